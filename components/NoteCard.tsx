@@ -1,0 +1,47 @@
+// One evidence note as every SuppLens surface shows it: what, how strong, how recent, from where.
+import type { RankedNote } from '../lib/kb/rank';
+import { DIRECTION_LABELS, EVIDENCE_LABELS, type Note, sourceHref } from '../lib/kb/types';
+
+export interface NoteCardProps {
+  note: Note | RankedNote;
+  /** Display names of concept ids (the note's supplement and target). */
+  names: Record<string, string>;
+  /** Show "supplement and target" as the heading (popup, review) or the target only (tooltip). */
+  heading?: 'pair' | 'target';
+  headingLevel?: 3 | 4;
+}
+
+export function NoteCard({ note, names, heading = 'target', headingLevel = 3 }: NoteCardProps) {
+  const flagMatch = 'flagMatch' in note && note.flagMatch;
+  const target = names[note.target] ?? note.target;
+  const supplement = names[note.supplement] ?? note.supplement;
+  const title = heading === 'pair' ? `${supplement} and ${target}` : target;
+  const H = headingLevel === 3 ? 'h3' : 'h4';
+  return (
+    <article class={`sl-note sl-note--${note.direction}${flagMatch ? ' sl-note--flag' : ''}`} data-note-id={note.id}>
+      <H class="sl-note__title">
+        {flagMatch && <span class="sl-badge sl-badge--flag">Matches your flag</span>}
+        <span>{title}</span>
+      </H>
+      <p class="sl-note__meta">
+        <span class={`sl-badge sl-badge--${note.direction}`}>{DIRECTION_LABELS[note.direction]}</span>
+        {note.severity && <span class="sl-badge">Interaction: {note.severity}</span>}
+        <span class="sl-note__evidence">Evidence: {EVIDENCE_LABELS[note.evidence]}</span>
+      </p>
+      <p class="sl-note__summary">{note.summary}</p>
+      {note.numbers && <p class="sl-note__numbers">Figures: {note.numbers}</p>}
+      <p class="sl-note__sources">
+        Sources:{' '}
+        {note.sources.map((s, i) => (
+          <span key={s.title + String(i)}>
+            {i > 0 && '; '}
+            <a href={sourceHref(s)} target="_blank" rel="noopener noreferrer">
+              {s.title}
+            </a>
+          </span>
+        ))}
+        <span class="sl-note__reviewed"> · Reviewed {note.reviewed}</span>
+      </p>
+    </article>
+  );
+}

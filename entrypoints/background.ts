@@ -1,0 +1,40 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { ensureKb, SuppLensDB } from '../lib/db/database';
+import { kbBundle } from '../lib/kb/bundle';
+import { createBackgroundHandler, type TooltipState } from '../lib/messaging/background-handlers';
+import { loadSettings } from '../lib/platform/settings-store';
+
+export default defineBackground(() => {
+  const db = new SuppLensDB();
+  const tooltips = new Map<number, TooltipState>();
+  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+
+  const handle = createBackgroundHandler({
+    db,
+    bundle: () => kbBundle,
+    getSettings: loadSettings,
+    tooltips,
+    sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
+  });
+
+  browser.runtime.onInstalled.addListener(() => {
+    ensureKb(db, kbBundle).catch((e) => console.error('SuppLens: knowledge base import failed', e));
+  });
+
+  browser.runtime.onMessage.addListener((message, sender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+    return handle(message, { tabId: sender.tab?.id, fromExtensionPage }).catch((e: unknown) => ({
+      error: e instanceof Error ? e.message : String(e),
+    }));
+  });
+
+  browser.commands?.onCommand.addListener(async (name) => {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id !== undefined)
+      await browser.tabs.sendMessage(tab.id, { type: 'command', name }, { frameId: 0 }).catch(() => undefined);
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => tooltips.delete(tabId));
+});

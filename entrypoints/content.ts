@@ -1,0 +1,8 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  runAt: 'document_idle',
+  noScriptStartedPostMessage: true,
+  main() {},
+});

@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>SuppLens popup</p>, document.getElementById('app')!);

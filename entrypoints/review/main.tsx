@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>SuppLens review</p>, document.getElementById('app')!);

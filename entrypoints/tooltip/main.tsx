@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>SuppLens tooltip</p>, document.getElementById('app')!);

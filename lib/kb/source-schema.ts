@@ -1,0 +1,77 @@
+// Schema of the reviewable source files in kb/ (see kb/README.md).
+import * as v from 'valibot';
+import { DIRECTIONS, EVIDENCE_LEVELS, SEVERITIES } from './types';
+
+const Id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case kebab-case'));
+const Text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
+
+export const SourceSchema = v.object({
+  title: Text,
+  url: v.optional(v.string()),
+  doi: v.optional(v.pipe(v.string(), v.regex(/^10\.\d{4,9}\/\S+$/, 'is not a DOI'))),
+  pmid: v.optional(v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'is not a PMID'))),
+});
+
+export const UpperLimitSchema = v.object({
+  amount: v.pipe(v.number(), v.minValue(0)),
+  unit: Text,
+  appliesTo: v.picklist(['food-and-supplements', 'supplements-only']),
+  comment: v.optional(v.string()),
+  sources: v.array(SourceSchema),
+});
+
+export const NoteSourceSchema = v.object({
+  id: Id,
+  target: v.string(),
+  direction: v.string(),
+  evidence: v.string(),
+  severity: v.optional(v.string()),
+  summary: Text,
+  numbers: v.optional(v.string()),
+  sources: v.optional(v.array(SourceSchema)),
+  reviewed: v.optional(v.string()),
+});
+
+const ConceptBase = {
+  id: Id,
+  name: Text,
+  description: Text,
+  synonyms: v.optional(v.array(Text), []),
+  abbreviations: v.optional(v.array(Text), []),
+  ambiguousForms: v.optional(v.array(Text), []),
+};
+
+export const SupplementFileSchema = v.object({
+  ...ConceptBase,
+  category: v.picklist([
+    'vitamin',
+    'mineral',
+    'fatty-acid',
+    'botanical',
+    'probiotic',
+    'amino-acid',
+    'hormone',
+    'other',
+  ]),
+  upperLimit: v.optional(UpperLimitSchema),
+  sources: v.optional(v.array(SourceSchema), []),
+  notes: v.optional(v.array(NoteSourceSchema), []),
+});
+
+export const ConditionFileSchema = v.object({
+  ...ConceptBase,
+  kind: v.picklist(['condition', 'life-stage']),
+  sources: v.optional(v.array(SourceSchema), []),
+});
+
+export const MedicationFileSchema = v.object({
+  ...ConceptBase,
+  kind: v.literal('medication'),
+  sources: v.optional(v.array(SourceSchema), []),
+});
+
+export type SupplementFile = v.InferOutput<typeof SupplementFileSchema>;
+export type ConditionFile = v.InferOutput<typeof ConditionFileSchema>;
+export type MedicationFile = v.InferOutput<typeof MedicationFileSchema>;
+
+export { DIRECTIONS, EVIDENCE_LEVELS, SEVERITIES };

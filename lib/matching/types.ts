@@ -1,0 +1,33 @@
+// The contract between detection (lib/matching, lib/text) and its users: content script, CLI, tests.
+import type { ConceptKind } from '../kb/types';
+import type { Dose } from '../messaging/protocol';
+
+export interface TextMention {
+  /** Surface string exactly as it appears in the visible text (text.slice(start, end)). */
+  text: string;
+  kind: ConceptKind;
+  id: string;
+  name: string;
+  start: number;
+  end: number;
+}
+
+export interface PageMeta {
+  title?: string;
+  /** schema.org types found in JSON-LD or microdata, e.g. MedicalWebPage, NewsArticle. */
+  schemaTypes?: string[];
+  /** <meta name=keywords|description>, og:type, article:section ... joined. */
+  metaText?: string;
+  url?: string;
+}
+
+export interface HealthVerdict {
+  score: number;
+  isHealth: boolean;
+}
+
+export interface PageAnalysis {
+  mentions: TextMention[];
+  health: HealthVerdict;
+  doses: Dose[];
+}

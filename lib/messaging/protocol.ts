@@ -1,0 +1,85 @@
+// Every message between our contexts, validated on receipt. Page script cannot reach
+// runtime messaging (no externally_connectable), but a compromised or confused sender still
+// gets a clear error rather than undefined behaviour.
+import * as v from 'valibot';
+
+const ConceptId = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(80));
+const ConceptIds = v.pipe(v.array(ConceptId), v.maxLength(2000));
+
+export const DoseSchema = v.object({
+  conceptId: ConceptId,
+  text: v.pipe(v.string(), v.maxLength(200)),
+  amount: v.number(),
+  unit: v.pipe(v.string(), v.maxLength(40)),
+  /** Amount in the unit of the upper limit, when a conversion exists. */
+  normalizedAmount: v.optional(v.number()),
+  limit: v.optional(v.number()),
+  limitUnit: v.optional(v.string()),
+  aboveLimit: v.boolean(),
+});
+export type Dose = v.InferOutput<typeof DoseSchema>;
+
+export const BackgroundRequestSchema = v.variant('type', [
+  v.object({ type: v.literal('site-settings'), hostname: v.pipe(v.string(), v.maxLength(300)) }),
+  v.object({
+    type: v.literal('kb-lookup'),
+    conceptIds: ConceptIds,
+    pageConcepts: ConceptIds,
+  }),
+  v.object({
+    type: v.literal('tooltip-open'),
+    conceptId: ConceptId,
+    mentionText: v.pipe(v.string(), v.maxLength(200)),
+    pageConcepts: ConceptIds,
+    doses: v.pipe(v.array(DoseSchema), v.maxLength(50)),
+  }),
+  v.object({ type: v.literal('tooltip-get') }),
+  v.object({ type: v.literal('tooltip-close'), returnFocus: v.optional(v.boolean()) }),
+  v.object({ type: v.literal('open-popup-details') }),
+]);
+export type BackgroundRequest = v.InferOutput<typeof BackgroundRequestSchema>;
+
+export const ContentRequestSchema = v.variant('type', [
+  v.object({ type: v.literal('page-summary') }),
+  v.object({ type: v.literal('focus-mention'), index: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  v.object({ type: v.literal('scan-now') }),
+  v.object({ type: v.literal('tooltip-close'), returnFocus: v.optional(v.boolean()) }),
+  v.object({ type: v.literal('settings-changed') }),
+  v.object({ type: v.literal('command'), name: v.picklist(['next-mention', 'previous-mention', 'toggle-highlights']) }),
+]);
+export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
+
+export interface ErrorResponse {
+  error: string;
+}
+
+export function isErrorResponse(x: unknown): x is ErrorResponse {
+  return !!x && typeof x === 'object' && typeof (x as ErrorResponse).error === 'string';
+}
+
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => `${(i.path ?? []).map((p) => String(p.key)).join('.') || 'message'}: ${i.message}`)
+    .join('; ');
+}
+
+/** What the content script reports about the page it annotated. Contains no personal data. */
+export interface PageMention {
+  index: number;
+  id: string;
+  kind: string;
+  name: string;
+  text: string;
+}
+
+export type PageState = 'annotated' | 'not-health' | 'paused' | 'on-request' | 'scanning';
+
+export interface PageSummary {
+  url: string;
+  title: string;
+  state: PageState;
+  health: boolean;
+  mentions: PageMention[];
+  doses: Dose[];
+}

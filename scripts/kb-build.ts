@@ -1,0 +1,19 @@
+// npm run kb:build: checks kb/ and writes lib/kb/generated/bundle.json (+ the compiled lexicon).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileBundle } from '../lib/kb/compile';
+import { checkKb, formatProblem } from '../lib/kb/validate';
+import { readKbFiles } from './kb-files';
+
+const root = process.cwd();
+const { problems, concepts, notes } = checkKb(readKbFiles(root));
+if (problems.length > 0) {
+  for (const p of problems) console.error(formatProblem(p));
+  console.error(`kb:build: ${problems.length} problem(s); fix them (npm run kb:check)`);
+  process.exit(1);
+}
+const bundle = compileBundle(concepts, notes);
+const outDir = join(root, 'lib', 'kb', 'generated');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'bundle.json'), `${JSON.stringify(bundle)}\n`);
+console.log(`kb:build: version ${bundle.version}: ${concepts.length} concepts, ${notes.length} notes`);

@@ -1,0 +1,159 @@
+// Shared set-up for end-to-end tests: a real Chromium with the built extension, pages served on
+// 127.0.0.1, and a record of every request extension code makes.
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+export interface StaticServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves files under `roots` (first match wins) on 127.0.0.1 with a random port. `headers` lets a
+ * test add e.g. a Content-Security-Policy for one path.
+ */
+export async function serveStatic(
+  roots: string[],
+  headers: (path: string) => Record<string, string> = () => ({}),
+): Promise<StaticServer> {
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    for (const root of roots) {
+      const file = join(root, rel);
+      if (!file.startsWith(root)) continue;
+      if (existsSync(file) && statSync(file).isFile()) {
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers(url.pathname) });
+        res.end(readFileSync(file));
+        return;
+      }
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') throw new Error('server has no port');
+  return {
+    origin: `http://127.0.0.1:${addr.port}`,
+    close: () => new Promise((ok) => server.close(() => ok())),
+  };
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  profileDir: string;
+  /** URLs requested by extension code (service worker, extension pages, our iframes). */
+  extensionRequests: string[];
+  close(opts?: { keepProfile?: boolean }): Promise<void>;
+}
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) throw new Error(`Chromium not found at ${path}; run the README's test command to install it`);
+  return path;
+}
+
+export async function launchWithExtension(opts: { profileDir?: string } = {}): Promise<ExtensionBrowser> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`no built extension at ${EXTENSION_DIR}; run npm run build first`);
+  const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'supplens-profile-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+    ],
+  });
+  let worker = context.serviceWorkers()[0];
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 20_000 });
+  const extensionId = new URL(worker.url()).host;
+  const extensionRequests: string[] = [];
+  const record = (url: string, fromExtension: boolean) => {
+    if (fromExtension && !url.startsWith('chrome-extension://') && !url.startsWith('data:')) extensionRequests.push(url);
+  };
+  context.on('request', (req) => {
+    const frame = (() => {
+      try {
+        return req.frame();
+      } catch {
+        return undefined;
+      }
+    })();
+    const frameUrl = frame?.url() ?? '';
+    const worker = req.serviceWorker();
+    record(req.url(), frameUrl.startsWith('chrome-extension://') || !!worker);
+  });
+  return {
+    context,
+    extensionId,
+    worker,
+    profileDir,
+    extensionRequests,
+    async close({ keepProfile = false } = {}) {
+      await context.close();
+      if (!keepProfile && !opts.profileDir) rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function extensionUrl(b: ExtensionBrowser, page: string): string {
+  return `chrome-extension://${b.extensionId}/${page}`;
+}
+
+/** Opens an extension page (popup, options, review) as a tab, the way tests can reach it. */
+export async function openExtensionPage(b: ExtensionBrowser, page: string, query = ''): Promise<Page> {
+  const p = await b.context.newPage();
+  await p.goto(extensionUrl(b, page) + query);
+  return p;
+}
+
+/** Waits until the content script has annotated the page (or reported a final state). */
+export async function waitForAnnotations(page: Page, min = 1, timeout = 15_000): Promise<number> {
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-supplens-id]').length >= n,
+    min,
+    { timeout },
+  );
+  return page.locator('[data-supplens-id]').count();
+}
+
+/** Id of the tab showing `url`, asked of the extension's service worker. */
+export async function tabIdFor(b: ExtensionBrowser, url: string): Promise<number> {
+  const id = await b.worker.evaluate(async (u) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id ?? -1;
+  }, url);
+  if (id < 0) throw new Error(`no tab for ${url}`);
+  return id;
+}
+
+export const DEMO_DIR = join(ROOT, 'demo');
+export const FIXTURE_PAGES = join(ROOT, 'tests', 'fixtures', 'pages');

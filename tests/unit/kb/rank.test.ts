@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { rankNotes } from '../../../lib/kb/rank';
+import type { Note } from '../../../lib/kb/types';
+
+const base: Omit<Note, 'id' | 'target' | 'direction' | 'evidence'> = {
+  supplement: 'zinc',
+  summary: 's',
+  sources: [{ title: 't', url: 'https://example.org' }],
+  reviewed: '2026-11-25',
+};
+const notes: Note[] = [
+  { ...base, id: 'zinc-cold', target: 'common-cold', direction: 'benefit', evidence: 'systematic-review' },
+  { ...base, id: 'zinc-copper', target: 'copper-deficiency', direction: 'harm', evidence: 'guideline' },
+  { ...base, id: 'zinc-ra-lab', target: 'rheumatoid-arthritis', direction: 'caution', evidence: 'lab' },
+  { ...base, id: 'zinc-ra-obs', target: 'rheumatoid-arthritis', direction: 'mixed', evidence: 'observational' },
+  { ...base, id: 'zinc-quinolones', target: 'quinolone-antibiotics', direction: 'harm', evidence: 'guideline', severity: 'moderate' },
+];
+
+describe('rankNotes', () => {
+  it('puts the zinc/RA lab note first on a page that also mentions rheumatoid arthritis', () => {
+    const ranked = rankNotes(notes, { flags: new Set(), pageConcepts: new Set(['zinc', 'rheumatoid-arthritis']) });
+    expect(ranked[0]?.id).toBe('zinc-ra-lab');
+    expect(ranked[0]?.pageMatch).toBe(true);
+    expect(ranked[0]?.flagMatch).toBe(false);
+  });
+
+  it("puts the reader's flags ahead of the page", () => {
+    const ranked = rankNotes(notes, {
+      flags: new Set(['quinolone-antibiotics']),
+      pageConcepts: new Set(['rheumatoid-arthritis']),
+    });
+    expect(ranked.map((n) => n.id).slice(0, 2)).toEqual(['zinc-quinolones', 'zinc-ra-lab']);
+    expect(ranked[0]?.flagMatch).toBe(true);
+  });
+
+  it('orders the rest by direction, severity and evidence', () => {
+    const ranked = rankNotes(notes, { flags: new Set(), pageConcepts: new Set() });
+    expect(ranked.map((n) => n.id)).toEqual(['zinc-quinolones', 'zinc-copper', 'zinc-ra-lab', 'zinc-ra-obs', 'zinc-cold']);
+  });
+});
