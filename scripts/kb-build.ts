@@ -17,3 +17,13 @@ const outDir = join(root, 'lib', 'kb', 'generated');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'bundle.json'), `${JSON.stringify(bundle)}\n`);
 console.log(`kb:build: version ${bundle.version}: ${concepts.length} concepts, ${notes.length} notes`);
+
+// The matcher's compiled lexicon (lib/matching/lexicon.ts), loaded by the content script and the CLI.
+{
+  const { compileLexicon } = await import('../lib/matching/lexicon');
+  const lexicon = compileLexicon(bundle.concepts, { kbVersion: bundle.version });
+  writeFileSync(join(outDir, 'lexicon.json'), `${JSON.stringify(lexicon)}\n`);
+  console.log(
+    `kb:build: lexicon: ${lexicon.stats.forms} forms, ${lexicon.stats.keys} keys, ${lexicon.stats.nodes} trie nodes`,
+  );
+}

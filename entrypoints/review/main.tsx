@@ -1,3 +1,6 @@
 import { render } from 'preact';
+import '../../components/theme.css';
+import '../../components/review/review.css';
+import { App } from './App';
 
-render(<p>SuppLens review</p>, document.getElementById('app')!);
+render(<App />, document.getElementById('app')!);

@@ -1,3 +1,53 @@
+// The tooltip frame (an extension page inside the page's closed shadow root). It asks the
+// background for the note of the mention that opened it; flags are applied there, not in the page.
+import '../../components/theme.css';
+import '../../components/tooltip/tooltip.css';
 import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { TooltipPanel } from '../../components/tooltip/TooltipPanel';
+import type { TooltipView } from '../../lib/messaging/background-handlers';
+import { isErrorResponse } from '../../lib/messaging/protocol';
 
-render(<p>SuppLens tooltip</p>, document.getElementById('app')!);
+function close() {
+  browser.runtime.sendMessage({ type: 'tooltip-close', returnFocus: true }).catch(() => undefined);
+}
+
+function openDetails() {
+  browser.runtime.sendMessage({ type: 'open-popup-details' }).catch(() => undefined);
+}
+
+function App() {
+  const [view, setView] = useState<TooltipView>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    browser.runtime
+      .sendMessage({ type: 'tooltip-get' })
+      .then((res: unknown) => {
+        if (!res || isErrorResponse(res)) setError(isErrorResponse(res) ? res.error : 'no answer');
+        else {
+          const v = res as TooltipView;
+          document.title = `SuppLens: ${v.concept.name}`;
+          setView(v);
+        }
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, []);
+  return <TooltipPanel view={view} error={error} onClose={close} onOpenDetails={openDetails} />;
+}
+
+window.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') {
+    e.preventDefault();
+    close();
+  }
+});
+
+// Focus moved into the frame from the page (Enter on a mention): land on the dialog itself so a
+// screen reader announces it; Tab from the page lands on the first control instead.
+window.addEventListener('focus', () => {
+  if (document.activeElement === document.body || document.activeElement === null)
+    document.getElementById('sl-tt-dialog')?.focus();
+});
+
+render(<App />, document.getElementById('app')!);

@@ -13,7 +13,9 @@ export const DB_NAME = 'supplens';
 
 /**
  * Schema history. Version 1 had no indexes on reviews beyond the page URL; version 2 indexes what
- * the review page filters on. Kept here so an upgrade from any earlier version stays testable.
+ * the review page filters on; version 3 adds compound indexes so one filter plus a date range is a
+ * single index range (newest first), and a trash table for undoing deletions. Kept here so an
+ * upgrade from any earlier version stays testable.
  */
 export const SCHEMA_HISTORY: Record<number, Record<string, string>> = {
   1: {
@@ -28,14 +30,30 @@ export const SCHEMA_HISTORY: Record<number, Record<string, string>> = {
     notes: 'id, supplement, target',
     reviews: 'id, pageUrl, site, conceptId, verdict, updatedAt',
   },
+  3: {
+    meta: 'key',
+    concepts: 'id, kind',
+    notes: 'id, supplement, target',
+    reviews:
+      'id, pageUrl, site, conceptId, verdict, updatedAt, createdAt, [site+createdAt], [conceptId+createdAt], [verdict+createdAt]',
+    reviewTrash: 'id, deletedAt',
+  },
 };
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
+
+/** A deleted review kept for a while so the deletion can be undone. */
+export interface ReviewTrashRow {
+  id: string;
+  deletedAt: string;
+  review: Review;
+}
 
 export class SuppLensDB extends Dexie {
   meta!: Table<MetaRow, string>;
   concepts!: Table<Concept, string>;
   notes!: Table<Note, string>;
   reviews!: Table<Review, string>;
+  reviewTrash!: Table<ReviewTrashRow, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -55,6 +73,21 @@ export class SuppLensDB extends Dexie {
                 r.site = '';
               }
             }
+          });
+      });
+    this.version(3)
+      .stores(SCHEMA_HISTORY[3]!)
+      .upgrade(async (tx) => {
+        // Only fills what the new indexes and the review page need; never removes a row or field.
+        await tx
+          .table('reviews')
+          .toCollection()
+          .modify((r: Record<string, unknown>) => {
+            if (typeof r.createdAt !== 'string')
+              r.createdAt = typeof r.updatedAt === 'string' ? r.updatedAt : '';
+            if (typeof r.updatedAt !== 'string') r.updatedAt = r.createdAt;
+            if (!Array.isArray(r.shownNoteIds)) r.shownNoteIds = [];
+            if (typeof r.kbVersion !== 'string') r.kbVersion = '';
           });
       });
   }

@@ -2,6 +2,20 @@
 
 export type Verdict = 'accurate' | 'misleading-claim' | 'needs-context' | 'wrong-detection';
 
+export const VERDICTS: readonly Verdict[] = [
+  'accurate',
+  'misleading-claim',
+  'needs-context',
+  'wrong-detection',
+];
+
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  accurate: 'Accurate',
+  'misleading-claim': 'Misleading article claim',
+  'needs-context': 'Needs context',
+  'wrong-detection': 'Wrong detection',
+};
+
 export interface TextQuoteSelector {
   type: 'TextQuoteSelector';
   exact: string;
@@ -15,13 +29,22 @@ export interface TextPositionSelector {
   end: number;
 }
 
+/** What happened the last time the page was visited and the review re-anchored (set by the background). */
+export interface ReviewAnchorStatus {
+  status: 'anchored' | 'orphan';
+  method?: 'position' | 'quote' | 'fuzzy';
+  checkedAt: string;
+}
+
 export interface Review {
   id: string;
+  /** Page URL without fragment (lib/anchoring canonicalPageUrl). */
   pageUrl: string;
   pageTitle: string;
   site: string;
   conceptId: string;
   quote: TextQuoteSelector;
+  /** UTF-16 offsets into the page text; start = end = 0 when unknown (imported quote-only annotation). */
   position: TextPositionSelector;
   verdict?: Verdict;
   comment?: string;
@@ -30,4 +53,6 @@ export interface Review {
   kbVersion: string;
   createdAt: string;
   updatedAt: string;
+  /** Added in schema version 3; absent until the page is visited again. */
+  anchorStatus?: ReviewAnchorStatus;
 }

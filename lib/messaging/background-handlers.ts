@@ -5,12 +5,15 @@ import { rankNotes, type RankedNote } from '../kb/rank';
 import type { Concept, KbBundle } from '../kb/types';
 import { publicSiteSettings, type Settings } from '../settings';
 import { BackgroundRequestSchema, describeIssues, type Dose, type ErrorResponse } from './protocol';
+import { createReviewHandler } from './review-handlers';
 
 export interface SenderInfo {
   /** Tab the message came from (content script or our iframe inside a page). */
   tabId?: number;
   /** True for our own extension pages and frames; false for content scripts. */
   fromExtensionPage: boolean;
+  /** URL of the sending frame (runtime.MessageSender.url); review messages from content scripts need it. */
+  url?: string;
 }
 
 export interface TooltipState {
@@ -88,6 +91,14 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
     return { concepts, notes, names: await namesFor(related), flags, kbVersion: String(meta?.value ?? '') };
   }
 
+  const handleReview = createReviewHandler({
+    db: deps.db,
+    conceptNames: async (ids) => {
+      await ensureReady();
+      return namesFor(ids);
+    },
+  });
+
   return async function handle(message: unknown, sender: SenderInfo): Promise<unknown> {
     const parsed = v.safeParse(BackgroundRequestSchema, message);
     if (!parsed.success) return { error: `invalid message: ${describeIssues(parsed.issues)}` } satisfies ErrorResponse;
@@ -139,6 +150,17 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
       case 'open-popup-details':
         await deps.openPopupDetails?.(sender.tabId);
         return { ok: true };
+      case 'review-save':
+      case 'review-get':
+      case 'review-list':
+      case 'review-delete':
+      case 'review-restore':
+      case 'review-export':
+      case 'review-export-part':
+      case 'review-import':
+      case 'reviews-for-page':
+      case 'review-anchor-status':
+        return handleReview(msg, sender);
     }
   };
 }

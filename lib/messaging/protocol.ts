@@ -2,6 +2,7 @@
 // runtime messaging (no externally_connectable), but a compromised or confused sender still
 // gets a clear error rather than undefined behaviour.
 import * as v from 'valibot';
+import { REVIEW_REQUEST_SCHEMAS } from './review-protocol';
 
 const ConceptId = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(80));
 const ConceptIds = v.pipe(v.array(ConceptId), v.maxLength(2000));
@@ -36,6 +37,8 @@ export const BackgroundRequestSchema = v.variant('type', [
   v.object({ type: v.literal('tooltip-get') }),
   v.object({ type: v.literal('tooltip-close'), returnFocus: v.optional(v.boolean()) }),
   v.object({ type: v.literal('open-popup-details') }),
+  // Reviewer workflow (lib/messaging/review-protocol.ts, answered by review-handlers.ts).
+  ...REVIEW_REQUEST_SCHEMAS,
 ]);
 export type BackgroundRequest = v.InferOutput<typeof BackgroundRequestSchema>;
 

@@ -71,13 +71,15 @@ export function chromiumPath(): string {
   return path;
 }
 
-export async function launchWithExtension(opts: { profileDir?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(
+  opts: { profileDir?: string; headless?: boolean } = {},
+): Promise<ExtensionBrowser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
     throw new Error(`no built extension at ${EXTENSION_DIR}; run npm run build first`);
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'supplens-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
-    headless: true,
+    headless: opts.headless ?? true,
     viewport: { width: 1280, height: 900 },
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
@@ -157,3 +159,17 @@ export async function tabIdFor(b: ExtensionBrowser, url: string): Promise<number
 
 export const DEMO_DIR = join(ROOT, 'demo');
 export const FIXTURE_PAGES = join(ROOT, 'tests', 'fixtures', 'pages');
+
+/** The tooltip's extension frame once it has rendered at least one evidence note. */
+export async function waitForTooltipFrame(page: Page, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (!frame.url().includes('/tooltip.html')) continue;
+      const notes = await frame.locator('[data-note-id]').count().catch(() => 0);
+      if (notes > 0) return frame;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error('tooltip frame with notes did not appear');
+}

@@ -1,0 +1,248 @@
+// The options page. Every change is saved at once (browser.storage.local, and sync only when the
+// reader opted in) and open tabs are told through 'settings-changed'.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Concept } from '../../lib/kb/types';
+import type { AnnotationMode, Settings, SiteRule } from '../../lib/settings';
+import type { SettingsApi } from '../common/extension-api';
+import { Disclaimer } from '../Disclaimer';
+import { FlagPicker } from './FlagPicker';
+import { buildFlagIndex } from './flag-search';
+import { downloadText, ImportExport } from './ImportExport';
+import { SiteList } from './SiteList';
+
+export interface OptionsProps {
+  api: SettingsApi;
+  /** Knowledge-base concepts; supplements are ignored (only the rest can be flagged). */
+  concepts: readonly Concept[];
+  download?: (fileName: string, text: string) => void;
+}
+
+const MODES: { value: AnnotationMode; label: string; help: string }[] = [
+  {
+    value: 'health',
+    label: 'Health articles only',
+    help: 'Recommended. SuppLens highlights pages that look like health articles; you can scan any other page from the popup.',
+  },
+  { value: 'all', label: 'All pages', help: 'Highlight mentions on every page you open.' },
+  {
+    value: 'on-request',
+    label: 'Only when I ask',
+    help: 'Nothing is highlighted until you choose “Scan this page” in the popup.',
+  },
+];
+
+const STYLES: { value: Settings['highlightStyle']; label: string }[] = [
+  { value: 'underline', label: 'Underline' },
+  { value: 'background', label: 'Background colour' },
+];
+
+export function Options({ api, concepts, download = downloadText }: OptionsProps) {
+  const index = useMemo(() => buildFlagIndex(concepts), [concepts]);
+  const knownFlagIds = useMemo(() => new Set(index.byId.keys()), [index]);
+  const [settings, setSettings] = useState<Settings | undefined>();
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+  const latest = useRef<Settings | undefined>(undefined);
+  const pending = useRef(0);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+
+  useEffect(() => {
+    let alive = true;
+    const reload = () => {
+      if (pending.current > 0) return;
+      api
+        .load()
+        .then((s) => {
+          if (!alive || pending.current > 0) return;
+          latest.current = s;
+          setSettings(s);
+        })
+        .catch((e: unknown) =>
+          setError(`Could not read your settings: ${e instanceof Error ? e.message : String(e)}`),
+        );
+    };
+    reload();
+    const stop = api.watch(reload);
+    return () => {
+      alive = false;
+      stop();
+    };
+  }, [api]);
+
+  /** Applies a change to the newest settings and saves, one save at a time, in order. */
+  function update(change: (s: Settings) => Settings, done = 'Saved.'): Promise<void> {
+    const current = latest.current;
+    if (!current) return Promise.resolve();
+    const next = change(current);
+    latest.current = next;
+    setSettings(next);
+    pending.current++;
+    const run = queue.current.then(async () => {
+      try {
+        await api.save(next);
+        setError('');
+        setStatus(done);
+      } catch (e) {
+        setError(`Could not save: ${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        pending.current--;
+      }
+    });
+    queue.current = run;
+    return run;
+  }
+
+  if (!settings)
+    return (
+      <main class="sl-options">
+        <h1>SuppLens options</h1>
+        {error ? (
+          <p class="sl-error" role="alert">
+            {error}
+          </p>
+        ) : (
+          <p class="sl-muted">Loading your settings…</p>
+        )}
+      </main>
+    );
+
+  const toggleFlag = (id: string, on: boolean) => {
+    const name = index.byId.get(id)?.name ?? id;
+    void update(
+      (s) => ({
+        ...s,
+        flags: on ? (s.flags.includes(id) ? s.flags : [...s.flags, id]) : s.flags.filter((f) => f !== id),
+      }),
+      on ? `Added flag: ${name}. Saved.` : `Removed flag: ${name}. Saved.`,
+    );
+  };
+
+  const setSite = (host: string, rule: SiteRule | undefined) =>
+    void update(
+      (s) => {
+        const sites = { ...s.sites };
+        if (rule) sites[host] = rule;
+        else delete sites[host];
+        return { ...s, sites };
+      },
+      rule ? `${host}: ${rule === 'paused' ? 'paused' : 'always on'}. Saved.` : `Removed ${host}. Saved.`,
+    );
+
+  return (
+    <main class="sl-options">
+      <h1>SuppLens options</h1>
+      <p class="sl-status" role="status" aria-live="polite" data-testid="save-status">
+        {status}
+      </p>
+      {error && (
+        <p class="sl-error" role="alert">
+          {error}
+        </p>
+      )}
+
+      <FlagPicker index={index} flags={settings.flags} onToggle={toggleFlag} />
+
+      <section class="sl-card" aria-labelledby="sl-behaviour-title">
+        <h2 id="sl-behaviour-title">How SuppLens behaves</h2>
+        <fieldset class="sl-fieldset">
+          <legend>Which pages to annotate</legend>
+          {MODES.map((m) => (
+            <div key={m.value} class="sl-radio">
+              <input
+                type="radio"
+                id={`sl-mode-${m.value}`}
+                name="sl-mode"
+                value={m.value}
+                checked={settings.mode === m.value}
+                aria-describedby={`sl-mode-${m.value}-help`}
+                onChange={() => void update((s) => ({ ...s, mode: m.value }))}
+              />
+              <label for={`sl-mode-${m.value}`}>{m.label}</label>
+              <p id={`sl-mode-${m.value}-help`} class="sl-help">
+                {m.help}
+              </p>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset class="sl-fieldset">
+          <legend>Highlight style</legend>
+          {STYLES.map((st) => (
+            <div key={st.value} class="sl-radio">
+              <input
+                type="radio"
+                id={`sl-style-${st.value}`}
+                name="sl-style"
+                value={st.value}
+                checked={settings.highlightStyle === st.value}
+                onChange={() => void update((s) => ({ ...s, highlightStyle: st.value }))}
+              />
+              <label for={`sl-style-${st.value}`}>
+                <span class={`sl-sample sl-sample--${st.value}`}>{st.label}</span>
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <div class="sl-check-row">
+          <input
+            type="checkbox"
+            id="sl-reviewer"
+            checked={settings.reviewerMode}
+            aria-describedby="sl-reviewer-help"
+            onChange={(e) =>
+              void update((s) => ({ ...s, reviewerMode: (e.currentTarget as HTMLInputElement).checked }))
+            }
+          />
+          <label for="sl-reviewer">Reviewer mode</label>
+          <p id="sl-reviewer-help" class="sl-help">
+            For people checking SuppLens’s accuracy: adds controls to mark each highlight right or wrong.
+            Verdicts stay in this browser.
+          </p>
+        </div>
+      </section>
+
+      <SiteList sites={settings.sites} onSet={setSite} />
+
+      <section class="sl-card" aria-labelledby="sl-storage-title">
+        <h2 id="sl-storage-title">Where your settings are kept</h2>
+        <div class="sl-check-row">
+          <input
+            type="checkbox"
+            id="sl-sync"
+            checked={settings.sync}
+            aria-describedby="sl-sync-help"
+            onChange={(e) => {
+              const on = (e.currentTarget as HTMLInputElement).checked;
+              void update(
+                (s) => ({ ...s, sync: on }),
+                on
+                  ? 'Sync is on: your settings were copied to your browser account’s sync storage.'
+                  : 'Sync is off: the copy in sync storage was removed; settings stay in this browser only.',
+              );
+            }}
+          />
+          <label for="sl-sync">
+            Copy my settings, including my personal flags, to my browser account’s sync storage
+          </label>
+          <div id="sl-sync-help" class="sl-help">
+            <p>Off (the default): your settings stay in this browser on this device only.</p>
+            <p>
+              On: SuppLens also copies them to the browser’s sync storage. If you are signed in to the browser
+              with sync turned on, the browser’s maker (for example Google for Chrome, Mozilla for Firefox)
+              stores them with your account and copies them to your other signed-in browsers. SuppLens itself
+              sends nothing anywhere. Turning this off removes the copy from sync storage.
+            </p>
+          </div>
+        </div>
+      </section>
+
+      <ImportExport
+        settings={settings}
+        knownFlagIds={knownFlagIds}
+        download={download}
+        onImport={(imported) => update(() => imported, 'Imported settings saved.')}
+      />
+
+      <Disclaimer />
+    </main>
+  );
+}

@@ -1,0 +1,61 @@
+// What the popup needs from the browser, as one object so unit tests can pass a fake.
+import { browser } from 'wxt/browser';
+import type { LookupResult } from '../../lib/messaging/background-handlers';
+import type { ContentRequest, ErrorResponse } from '../../lib/messaging/protocol';
+import { browserSettingsApi, type SettingsApi, sendToTab } from '../common/extension-api';
+
+export interface PopupTab {
+  id: number;
+  url?: string;
+  title?: string;
+  status?: string;
+}
+
+export interface PopupApi {
+  /** The tab given by id, or the active tab of the popup's window. */
+  resolveTab(tabId: number | undefined): Promise<PopupTab | undefined>;
+  /** Whether the reader allowed SuppLens on file: URLs. */
+  fileAccess(): Promise<boolean>;
+  sendToTab(tabId: number, message: ContentRequest): Promise<unknown>;
+  lookup(conceptIds: string[], pageConcepts: string[]): Promise<LookupResult | ErrorResponse>;
+  settings: SettingsApi;
+  /** Brings a tab (and its window) to the front; used when the popup is open as a tab. */
+  activateTab(tabId: number): Promise<void>;
+  reloadTab(tabId: number): Promise<void>;
+  openOptions(): Promise<void>;
+}
+
+const toTab = (
+  t: { id?: number; url?: string; title?: string; status?: string } | undefined,
+): PopupTab | undefined =>
+  t?.id === undefined ? undefined : { id: t.id, url: t.url, title: t.title, status: t.status };
+
+export const browserPopupApi: PopupApi = {
+  async resolveTab(tabId) {
+    if (tabId !== undefined) return toTab(await browser.tabs.get(tabId).catch(() => undefined));
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    return toTab(tab);
+  },
+  async fileAccess() {
+    try {
+      return await browser.extension.isAllowedFileSchemeAccess();
+    } catch {
+      return false;
+    }
+  },
+  sendToTab: (tabId, message) => sendToTab(tabId, message),
+  lookup: (conceptIds, pageConcepts) =>
+    browser.runtime.sendMessage({ type: 'kb-lookup', conceptIds, pageConcepts }) as Promise<
+      LookupResult | ErrorResponse
+    >,
+  settings: browserSettingsApi,
+  async activateTab(tabId) {
+    const tab = await browser.tabs.update(tabId, { active: true });
+    if (tab?.windowId !== undefined)
+      await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
+  },
+  async reloadTab(tabId) {
+    await browser.tabs.reload(tabId);
+  },
+  openOptions: () => browser.runtime.openOptionsPage(),
+};

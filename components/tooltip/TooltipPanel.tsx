@@ -1,0 +1,108 @@
+// What the tooltip frame shows for one mention: a non-modal dialog with the concept, the notes
+// ranked for this page and this reader, dose warnings, sources and the disclaimer. Rendered only
+// inside the extension's own frame, where page script cannot read it.
+
+import { sourceHref } from '../../lib/kb/types';
+import type { TooltipView } from '../../lib/messaging/background-handlers';
+import { Disclaimer } from '../Disclaimer';
+import { NoteCard } from '../NoteCard';
+import { doseWarnings, KIND_LABELS, upperLimitLine } from './dose';
+
+export const TOP_NOTES = 3;
+
+export interface TooltipPanelProps {
+  view?: TooltipView;
+  error?: string;
+  onClose(): void;
+  onOpenDetails(): void;
+}
+
+export function TooltipPanel({ view, error, onClose, onOpenDetails }: TooltipPanelProps) {
+  const title = view ? view.concept.name : 'SuppLens';
+  return (
+    <div class="sl-tt" role="dialog" aria-labelledby="sl-tt-title" tabIndex={-1} id="sl-tt-dialog">
+      <header class="sl-tt__head">
+        <h2 id="sl-tt-title" class="sl-tt__title">
+          {title}
+          {view && <span class="sl-tt__kind">{KIND_LABELS[view.concept.kind] ?? view.concept.kind}</span>}
+        </h2>
+        <button type="button" class="sl-tt__close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div class="sl-tt__body">
+        {!view && !error && <p class="sl-tt__status">Loading…</p>}
+        {error && <p class="sl-tt__status">SuppLens could not load this note: {error}</p>}
+        {view && <Body view={view} onOpenDetails={onOpenDetails} />}
+      </div>
+    </div>
+  );
+}
+
+function Body({ view, onOpenDetails }: { view: TooltipView; onOpenDetails(): void }) {
+  const { concept, notes, names } = view;
+  const warnings = doseWarnings(concept, view.doses);
+  const limit = upperLimitLine(concept);
+  const shown = notes.slice(0, TOP_NOTES);
+  const rest = notes.length - shown.length;
+  const sameWord = view.mentionText.trim().toLowerCase() === concept.name.toLowerCase();
+  return (
+    <>
+      {!sameWord && view.mentionText && <p class="sl-tt__mention">On this page as “{view.mentionText}”.</p>}
+      <p class="sl-tt__desc">{concept.description}</p>
+      {warnings.length > 0 && (
+        <div class="sl-tt__warning" role="note" aria-label="Dose warning">
+          {warnings.map((w) => (
+            <p key={w}>
+              <strong>Dose above the upper limit. </strong>
+              {w}
+            </p>
+          ))}
+        </div>
+      )}
+      {limit && <p class="sl-tt__limit">{limit}</p>}
+      {shown.length > 0 ? (
+        <section aria-labelledby="sl-tt-notes">
+          <h3 id="sl-tt-notes" class="sl-tt__section">
+            Evidence notes
+          </h3>
+          {shown.map((n) => (
+            <NoteCard
+              key={n.id}
+              note={n}
+              names={names}
+              heading={concept.kind === 'supplement' ? 'target' : 'pair'}
+              headingLevel={4}
+            />
+          ))}
+          {rest > 0 && (
+            <p class="sl-tt__more">
+              {rest} more {rest === 1 ? 'note' : 'notes'} in the SuppLens panel.
+            </p>
+          )}
+        </section>
+      ) : (
+        <p class="sl-tt__status">No evidence notes for {concept.name} yet.</p>
+      )}
+      {concept.sources.length > 0 && (
+        <p class="sl-tt__sources">
+          About {concept.name}:{' '}
+          {concept.sources.map((s, i) => (
+            <span key={s.title + String(i)}>
+              {i > 0 && '; '}
+              <a href={sourceHref(s)} target="_blank" rel="noopener noreferrer">
+                {s.title}
+              </a>
+            </span>
+          ))}
+        </p>
+      )}
+      <Disclaimer />
+      <p class="sl-tt__foot">
+        <button type="button" class="sl-tt__details" onClick={onOpenDetails}>
+          Everything on this page in SuppLens
+        </button>
+      </p>
+    </>
+  );
+}

@@ -1,8 +1,0 @@
-import { defineContentScript } from 'wxt/utils/define-content-script';
-
-export default defineContentScript({
-  matches: ['<all_urls>'],
-  runAt: 'document_idle',
-  noScriptStartedPostMessage: true,
-  main() {},
-});

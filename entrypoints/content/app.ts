@@ -1,0 +1,743 @@
+// The content script's controller: decides whether to annotate, scans in slices, highlights,
+// keeps up with live pages, drives the tooltip and answers the popup. It never receives the
+// reader's flags: ranking happens in the background for the tooltip frame only.
+import * as v from 'valibot';
+import type { TextMention } from '../../lib/matching/types';
+import {
+  type BackgroundRequest,
+  ContentRequestSchema,
+  type Dose,
+  describeIssues,
+  isErrorResponse,
+  type PageMention,
+  type PageState,
+  type PageSummary,
+} from '../../lib/messaging/protocol';
+import type { PublicSiteSettings } from '../../lib/settings';
+import { behaviourChanged, planFor, shouldHighlight } from './decide';
+import { HIGHLIGHT_KINDS, type PageScanner } from './detector';
+import { ATTR_FLASH, ATTR_ID, Highlighter, type MarkInfo } from './highlighter';
+import { targetIndex } from './keyboard';
+import { LiveObserver, type LiveStats, watchNavigation } from './observer';
+import { cutPoints, locateSegments, type Segment, viewportPriority } from './offsets';
+import { readPageMeta } from './page-meta';
+import { isBlockElement } from './rules';
+import { browserYield, Cancelled, type CancelToken, newStats, runSliced, type SliceStats } from './slicer';
+import { ensureStyle, removeStyle } from './styles';
+import { TooltipHost } from './tooltip-host';
+import { TooltipIntent } from './tooltip-intent';
+import { type Collected, collectBlocks, insideSkipped, type TextBlock } from './walker';
+
+export interface InPageEnv {
+  doc: Document;
+  win: Window;
+  send(message: BackgroundRequest): Promise<unknown>;
+  tooltipUrl: string;
+  createScanner(): PageScanner;
+}
+
+export interface InPageStats extends SliceStats, LiveStats {
+  /** Whole-page passes (page load, navigation, scan-now, settings change, showing highlights). */
+  fullScans: number;
+  /** Passes over added or changed page content only. */
+  incrementalScans: number;
+  /** Characters handed to the scanner, all passes together. */
+  scannedChars: number;
+  /** Highlightable mentions the scanner reported, all passes together. */
+  mentionsFound: number;
+  /** Of those, mentions whose every part was wrapped (the rest changed under us). */
+  mentionsMarked: number;
+}
+
+/** The 'page-summary' reply: PageSummary plus what tests and the popup may use. */
+export interface InPageSummary extends PageSummary {
+  /** Highlights hidden with the toggle-highlights command (mentions are those before hiding). */
+  hidden: boolean;
+  stats: InPageStats;
+}
+
+const SLICE_BUDGET_MS = 6;
+const MAX_FEED_CHARS = 8000;
+const DIRTY_DEBOUNCE_MS = 120;
+const NAVIGATION_SETTLE_MS = 300;
+const FLASH_MS = 1500;
+
+const DEFAULT_PUBLIC: PublicSiteSettings = {
+  mode: 'health',
+  highlightStyle: 'underline',
+  reviewerMode: false,
+};
+
+interface WrapOp {
+  info: MarkInfo;
+  seg: Segment;
+  primary: boolean;
+  expected: string;
+}
+
+export class InPage {
+  settings: PublicSiteSettings = DEFAULT_PUBLIC;
+  state: PageState = 'scanning';
+  health = false;
+  doses: Dose[] = [];
+  /** The reader asked for a scan on this page (popup, or a keyboard request). */
+  private requested = false;
+  private hidden = false;
+  private hiddenMentions: PageMention[] = [];
+
+  readonly stats: InPageStats = {
+    ...newStats(),
+    mutationBatches: 0,
+    ownRecords: 0,
+    navigations: 0,
+    fullScans: 0,
+    incrementalScans: 0,
+    scannedChars: 0,
+    mentionsFound: 0,
+    mentionsMarked: 0,
+  };
+
+  private readonly doc: Document;
+  private readonly win: Window;
+  private readonly highlighter: Highlighter;
+  private readonly host: TooltipHost;
+  private readonly intent: TooltipIntent<HTMLElement>;
+  private readonly live: LiveObserver;
+  private readonly yieldToMain = browserYield();
+  private readonly abort = new AbortController();
+
+  private fullPending = false;
+  private dirty: Node[] = [];
+  private dirtyReady = false;
+  private dirtyTimer: ReturnType<typeof setTimeout> | undefined;
+  private navTimer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private token: { cancelled: boolean } = { cancelled: false };
+  private idleWaiters: (() => void)[] = [];
+
+  private hovered: HTMLElement | undefined;
+  private focused: HTMLElement | undefined;
+  private expanded: HTMLElement | undefined;
+  private openSeq = 0;
+  private focusIntoTooltip = false;
+
+  constructor(private readonly env: InPageEnv) {
+    this.doc = env.doc;
+    this.win = env.win;
+    this.highlighter = new Highlighter(this.doc);
+    this.host = new TooltipHost(this.doc, env.tooltipUrl, {
+      pointerEnter: () => this.intent.pointerEnterTip(),
+      pointerLeave: () => this.intent.pointerLeaveTip(),
+      focusEnter: () => this.intent.focusEnterTip(),
+      focusLeave: () => this.intent.focusLeaveTip(),
+    });
+    this.intent = new TooltipIntent<HTMLElement>({
+      setTimer: (fn, ms) => this.win.setTimeout(fn, ms),
+      clearTimer: (h) => this.win.clearTimeout(h as number),
+      open: (m) => {
+        void this.openTooltip(m);
+      },
+      close: () => this.closeTooltip(),
+    });
+    this.live = new LiveObserver(this.doc.documentElement, {
+      isOurs: (n) => this.isOursNode(n),
+      onDirty: (nodes) => this.onDirty(nodes),
+      stats: this.stats,
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Life cycle
+
+  async start(): Promise<void> {
+    this.listen();
+    watchNavigation(this.win, () => this.onNavigate(), this.abort.signal);
+    await this.loadSettings();
+    this.requestFull();
+  }
+
+  /** Extension reloaded or disabled: give the page back exactly as it was. */
+  teardown(): void {
+    this.abort.abort();
+    this.token.cancelled = true;
+    this.intent.reset();
+    this.host.hide();
+    this.live.stop();
+    this.highlighter.restore();
+    removeStyle(this.doc);
+    clearTimeout(this.dirtyTimer);
+    clearTimeout(this.navTimer);
+  }
+
+  /** Resolves when no pass is running or queued. */
+  idle(): Promise<void> {
+    if (!this.running && !this.fullPending) return Promise.resolve();
+    return new Promise((ok) => this.idleWaiters.push(ok));
+  }
+
+  private async loadSettings(): Promise<void> {
+    const res = await this.env
+      .send({ type: 'site-settings', hostname: this.win.location.hostname.slice(0, 300) })
+      .catch(() => undefined);
+    if (res && !isErrorResponse(res) && typeof (res as PublicSiteSettings).mode === 'string')
+      this.settings = res as PublicSiteSettings;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Work queue: one pass at a time; a full pass cancels whatever runs.
+
+  private requestFull(): void {
+    this.fullPending = true;
+    this.token.cancelled = true;
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+      if (this.fullPending || (this.dirtyReady && this.dirty.length > 0)) this.kick();
+      else for (const w of this.idleWaiters.splice(0)) w();
+    });
+  }
+
+  private async loop(): Promise<void> {
+    for (;;) {
+      if (this.fullPending) {
+        this.fullPending = false;
+        this.dirty = [];
+        await this.guard(() => this.fullPass());
+        continue;
+      }
+      if (this.dirtyReady && this.dirty.length > 0) {
+        const nodes = this.dirty;
+        this.dirty = [];
+        this.dirtyReady = false;
+        await this.guard(() => this.incrementalPass(nodes));
+        continue;
+      }
+      return;
+    }
+  }
+
+  private async guard(fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (e) {
+      if (!(e instanceof Cancelled)) console.error('SuppLens:', e);
+    }
+  }
+
+  private slice<T>(job: Generator<unknown, T, void>, token: CancelToken, writes: boolean): Promise<T> {
+    return runSliced(
+      job,
+      {
+        now: () => this.win.performance.now(),
+        yieldToMain: this.yieldToMain,
+        budgetMs: SLICE_BUDGET_MS,
+        ...(writes ? { beforeSlice: () => this.live.pause(), afterSlice: () => this.live.resume() } : {}),
+      },
+      this.stats,
+      token,
+    );
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Passes
+
+  private async fullPass(): Promise<void> {
+    const token = { cancelled: false };
+    this.token = token;
+    this.intent.reset();
+    this.live.quiet(() => {
+      this.highlighter.restore();
+      this.highlighter.removeStrays();
+    });
+    this.doses = [];
+    this.health = false;
+    const plan = planFor(this.settings, this.requested);
+    if (this.hidden || plan.kind === 'idle') {
+      this.live.stop();
+      this.live.quiet(() => removeStyle(this.doc));
+      if (plan.kind === 'idle') this.state = plan.state;
+      return;
+    }
+    const body = this.doc.body;
+    if (!body) {
+      this.state = 'not-health';
+      return;
+    }
+    this.state = 'scanning';
+    this.stats.fullScans++;
+    // Listen from the start: content the page adds while we scan is picked up afterwards.
+    this.live.start();
+    const scanner = this.env.createScanner();
+    const collected = await this.slice(this.collectAndFeed(body, scanner, 0), token, false);
+    const analysis = scanner.finish(readPageMeta(this.doc, this.win.location.href));
+    this.health = analysis.health.isHealth;
+    this.addDoses(analysis.doses);
+    if (!shouldHighlight(plan, this.health)) {
+      this.state = 'not-health';
+      this.live.stop();
+      this.dirty = [];
+      return;
+    }
+    this.live.quiet(() => ensureStyle(this.doc, this.settings.highlightStyle));
+    await this.wrapAll(collected.blocks, analysis.mentions, token);
+    this.state = 'annotated';
+  }
+
+  private async incrementalPass(nodes: Node[]): Promise<void> {
+    if (this.state !== 'annotated' || this.hidden) return;
+    const roots = this.scanRoots(nodes);
+    if (roots.length === 0) return;
+    const token = { cancelled: false };
+    this.token = token;
+    this.stats.incrementalScans++;
+    this.live.quiet(() => {
+      for (const r of roots) this.highlighter.restore(r);
+    });
+    if (this.intent.anchor && !this.intent.anchor.isConnected) this.intent.reset();
+    const scanner = this.env.createScanner();
+    const self = this;
+    const blocks = await this.slice(
+      (function* () {
+        const all: TextBlock[] = [];
+        let offset = 0;
+        for (const root of roots) {
+          if (!root.isConnected) continue;
+          const c = yield* self.collectAndFeed(root, scanner, offset);
+          all.push(...c.blocks);
+          offset = c.end;
+        }
+        return all;
+      })(),
+      token,
+      false,
+    );
+    const analysis = scanner.finish(readPageMeta(this.doc, this.win.location.href));
+    this.addDoses(analysis.doses);
+    await this.wrapAll(blocks, analysis.mentions, token);
+  }
+
+  private *collectAndFeed(
+    root: Element,
+    scanner: PageScanner,
+    offset: number,
+  ): Generator<void, Collected, void> {
+    const collected = yield* collectBlocks(root, (el) => this.isOursElement(el), offset);
+    for (const b of collected.blocks) {
+      if (b.length > MAX_FEED_CHARS) {
+        let from = 0;
+        for (const cut of cutPoints(b.text, MAX_FEED_CHARS)) {
+          scanner.feed(b.text.slice(from, cut), b.offset + from);
+          from = cut;
+          yield;
+        }
+      } else {
+        scanner.feed(b.text, b.offset);
+        yield;
+      }
+      this.stats.scannedChars += b.length;
+    }
+    return collected;
+  }
+
+  private async wrapAll(blocks: TextBlock[], mentions: TextMention[], token: CancelToken): Promise<void> {
+    const byBlock = new Map<number, WrapOp[]>();
+    const planned: [MarkInfo, number][] = [];
+    for (const m of mentions) {
+      if (!HIGHLIGHT_KINDS.has(m.kind)) continue;
+      this.stats.mentionsFound++;
+      const segs = locateSegments(blocks, m.start, m.end);
+      if (segs.length === 0) continue;
+      const info: MarkInfo = { id: m.id, kind: m.kind, name: m.name, text: m.text, parts: [] };
+      planned.push([info, segs.length]);
+      segs.forEach((seg, i) => {
+        const b = blocks[seg.block]!;
+        const at = b.starts[seg.node]!;
+        const expected = b.text.slice(at + seg.start, at + seg.end);
+        const ops = byBlock.get(seg.block) ?? [];
+        ops.push({ info, seg, primary: i === 0, expected });
+        byBlock.set(seg.block, ops);
+      });
+    }
+    if (byBlock.size === 0) return;
+    const order = await this.priorityOrder(blocks, [...byBlock.keys()]);
+    if (token.cancelled) throw new Cancelled();
+    const hl = this.highlighter;
+    const job = function* () {
+      for (const bi of order) {
+        const b = blocks[bi]!;
+        const ops = byBlock.get(bi)!.sort((x, y) => y.seg.node - x.seg.node || y.seg.start - x.seg.start);
+        for (const op of ops) {
+          hl.wrap(b.nodes[op.seg.node]!, op.seg.start, op.seg.end, op.expected, op.primary, op.info);
+          yield;
+        }
+      }
+    };
+    await this.slice(job(), token, true);
+    for (const [info, n] of planned) if (info.parts.length === n) this.stats.mentionsMarked++;
+  }
+
+  /** Blocks on screen first, then below, then above; falls back to document order. */
+  private priorityOrder(blocks: TextBlock[], indices: number[]): Promise<number[]> {
+    const IO = (this.win as Window & typeof globalThis).IntersectionObserver;
+    if (!IO || indices.length < 2 || this.doc.visibilityState === 'hidden') return Promise.resolve(indices);
+    return new Promise((resolve) => {
+      const containers = new Set(indices.map((i) => blocks[i]!.container));
+      const prio = new Map<Element, number>();
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        io.disconnect();
+        clearTimeout(timer);
+        resolve(
+          [...indices].sort(
+            (a, b) => (prio.get(blocks[a]!.container) ?? 3) - (prio.get(blocks[b]!.container) ?? 3) || a - b,
+          ),
+        );
+      };
+      const io = new IO((entries) => {
+        for (const e of entries) {
+          const r = e.boundingClientRect;
+          prio.set(e.target, viewportPriority(r.top, r.bottom, e.rootBounds?.height ?? this.win.innerHeight));
+        }
+        if (prio.size >= containers.size) finish();
+      });
+      for (const c of containers) io.observe(c);
+      const timer = setTimeout(finish, 250);
+    });
+  }
+
+  private addDoses(doses: Dose[]): void {
+    for (const d of doses) {
+      if (this.doses.length >= 50) break;
+      if (!this.doses.some((x) => x.conceptId === d.conceptId && x.text === d.text)) this.doses.push(d);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Live pages
+
+  private onDirty(nodes: Node[]): void {
+    if (this.hidden || (this.state !== 'annotated' && this.state !== 'scanning')) return;
+    this.dirty.push(...nodes);
+    clearTimeout(this.dirtyTimer);
+    this.dirtyTimer = setTimeout(() => {
+      this.dirtyReady = true;
+      this.kick();
+    }, DIRTY_DEBOUNCE_MS);
+  }
+
+  /** The smallest set of page elements to rescan for these new or changed nodes. */
+  private scanRoots(nodes: Node[]): Element[] {
+    const set = new Set<Element>();
+    for (const n of nodes) {
+      if (!n.isConnected) continue;
+      const el = n.nodeType === 1 ? (n as Element) : n.parentElement;
+      if (!el) continue;
+      const root = n.nodeType === 1 && isBlockElement(el) ? el : this.blockOf(el);
+      if (this.host.element && (root === this.host.element || this.host.element.contains(root))) continue;
+      if (insideSkipped(root, (x) => this.host.isOurs(x))) continue;
+      set.add(root);
+    }
+    const sorted = [...set].sort((a, b) =>
+      a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+    );
+    const out: Element[] = [];
+    for (const r of sorted) {
+      const last = out[out.length - 1];
+      if (last?.contains(r)) continue;
+      out.push(r);
+    }
+    return out;
+  }
+
+  private blockOf(el: Element): Element {
+    for (let cur: Element | null = el; cur; cur = cur.parentElement) {
+      if (isBlockElement(cur) || cur === this.doc.body) return cur;
+    }
+    return this.doc.body ?? this.doc.documentElement;
+  }
+
+  private onNavigate(): void {
+    this.stats.navigations++;
+    this.requested = false;
+    this.intent.reset();
+    clearTimeout(this.navTimer);
+    this.navTimer = setTimeout(() => this.requestFull(), NAVIGATION_SETTLE_MS);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Ours or the page's
+
+  private isOursElement(el: Element): boolean {
+    return this.highlighter.isOurs(el) || this.host.isOurs(el) || el.matches(`span[${ATTR_ID}]`);
+  }
+
+  private isOursNode(n: Node): boolean {
+    for (let x: Node | null = n; x; x = x.parentNode) {
+      if (x.nodeType === 1 && (this.highlighter.isOurs(x as Element) || this.host.isOurs(x as Element)))
+        return true;
+    }
+    return false;
+  }
+
+  /** The focusable part of the mention containing `target`. */
+  private primaryOf(target: EventTarget | null): HTMLElement | undefined {
+    if (!(target instanceof Node)) return undefined;
+    const part = this.highlighter.markOf(target);
+    if (!part) return undefined;
+    return this.highlighter.info(part)?.parts[0];
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Tooltip
+
+  private listen(): void {
+    const opts = { capture: true, signal: this.abort.signal };
+    const doc = this.doc;
+    doc.addEventListener(
+      'mouseover',
+      (e) => {
+        const m = this.primaryOf(e.target);
+        if (m === this.hovered) return;
+        if (this.hovered) this.intent.pointerLeaveMark(this.hovered);
+        this.hovered = m;
+        if (m) this.intent.pointerEnterMark(m);
+      },
+      opts,
+    );
+    doc.addEventListener(
+      'mouseout',
+      (e) => {
+        if (e.relatedTarget === null && this.hovered) {
+          this.intent.pointerLeaveMark(this.hovered);
+          this.hovered = undefined;
+        }
+      },
+      opts,
+    );
+    doc.addEventListener(
+      'focusin',
+      (e) => {
+        const m = this.primaryOf(e.target);
+        if (m && e.target === m) {
+          if (this.focused && this.focused !== m) this.intent.focusLeaveMark(this.focused);
+          this.focused = m;
+          this.intent.focusEnterMark(m);
+        }
+      },
+      opts,
+    );
+    doc.addEventListener(
+      'focusout',
+      (e) => {
+        if (this.focused && e.target === this.focused) {
+          const m = this.focused;
+          this.focused = undefined;
+          this.intent.focusLeaveMark(m);
+        }
+      },
+      opts,
+    );
+    doc.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.key === 'Escape') {
+          if (this.intent.escape()) e.stopPropagation();
+          return;
+        }
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        const m = this.primaryOf(e.target);
+        if (!m || e.target !== m) return;
+        e.preventDefault();
+        if (this.intent.anchor === m && this.host.isOpen) this.host.focus();
+        else {
+          this.focusIntoTooltip = true;
+          this.intent.activate(m);
+        }
+      },
+      opts,
+    );
+    doc.addEventListener(
+      'click',
+      (e) => {
+        const m = this.primaryOf(e.target);
+        if (m) this.intent.activate(m);
+      },
+      opts,
+    );
+  }
+
+  private async openTooltip(m: HTMLElement): Promise<void> {
+    const info = this.highlighter.info(m);
+    const seq = ++this.openSeq;
+    const focusInto = this.focusIntoTooltip;
+    this.focusIntoTooltip = false;
+    if (!info) return;
+    const pageConcepts = [
+      ...new Set(this.highlighter.primaries().map((p) => this.highlighter.info(p)?.id ?? '')),
+    ]
+      .filter(Boolean)
+      .slice(0, 2000);
+    const res = await this.env
+      .send({
+        type: 'tooltip-open',
+        conceptId: info.id,
+        mentionText: info.text.slice(0, 200),
+        pageConcepts,
+        doses: this.doses.slice(0, 50),
+      })
+      .catch(() => undefined);
+    if (seq !== this.openSeq || this.intent.anchor !== m || !m.isConnected) return;
+    if (!res || isErrorResponse(res)) {
+      this.intent.reset();
+      return;
+    }
+    const last = info.parts[info.parts.length - 1] ?? m;
+    this.live.quiet(() => this.host.show(m, last, `SuppLens: ${info.name}`));
+    this.expanded?.setAttribute('aria-expanded', 'false');
+    m.setAttribute('aria-expanded', 'true');
+    this.expanded = m;
+    if (focusInto) this.host.focus();
+  }
+
+  private closeTooltip(): void {
+    this.openSeq++;
+    if (this.host.isOpen) this.live.quiet(() => this.host.hide());
+    this.expanded?.setAttribute('aria-expanded', 'false');
+    this.expanded = undefined;
+    this.env.send({ type: 'tooltip-close' }).catch(() => undefined);
+  }
+
+  /** The tooltip frame asked to close (Escape or its close button). */
+  private closeFromFrame(returnFocus: boolean): void {
+    const anchor = this.intent.anchor;
+    const hadFocus = this.host.hasFocus();
+    this.intent.escape();
+    if (returnFocus && anchor?.isConnected && (hadFocus || this.doc.activeElement === this.doc.body)) {
+      anchor.focus({ preventScroll: true });
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Messages from the popup and the background
+
+  async handleMessage(raw: unknown): Promise<unknown> {
+    const parsed = v.safeParse(ContentRequestSchema, raw);
+    if (!parsed.success) return { error: `invalid message: ${describeIssues(parsed.issues)}` };
+    const msg = parsed.output;
+    switch (msg.type) {
+      case 'page-summary':
+        return this.summary();
+      case 'focus-mention':
+        return this.focusMention(msg.index);
+      case 'scan-now':
+        this.requested = true;
+        this.hidden = false;
+        this.requestFull();
+        await this.idle();
+        return this.summary();
+      case 'tooltip-close':
+        this.closeFromFrame(msg.returnFocus ?? false);
+        return { ok: true };
+      case 'settings-changed':
+        await this.onSettingsChanged();
+        return { ok: true };
+      case 'command':
+        if (msg.name === 'toggle-highlights') await this.toggleHighlights();
+        else this.moveFocus(msg.name === 'next-mention' ? 1 : -1);
+        return { ok: true };
+    }
+  }
+
+  summary(): InPageSummary {
+    const mentions = this.hidden ? this.hiddenMentions : this.currentMentions();
+    return {
+      url: this.win.location.href,
+      title: this.doc.title,
+      state: this.state,
+      health: this.health,
+      mentions,
+      doses: this.doses,
+      hidden: this.hidden,
+      stats: { ...this.stats },
+    };
+  }
+
+  private currentMentions(): PageMention[] {
+    return this.highlighter.primaries().map((el, index) => {
+      const info = this.highlighter.info(el)!;
+      return { index, id: info.id, kind: info.kind, name: info.name, text: info.text };
+    });
+  }
+
+  private async onSettingsChanged(): Promise<void> {
+    const before = this.settings;
+    await this.loadSettings();
+    const after = this.settings;
+    if (behaviourChanged(before, after)) {
+      this.requested = false;
+      this.requestFull();
+      await this.idle();
+    } else if (before.highlightStyle !== after.highlightStyle && this.state === 'annotated' && !this.hidden) {
+      this.live.quiet(() => ensureStyle(this.doc, after.highlightStyle));
+    }
+  }
+
+  private async toggleHighlights(): Promise<void> {
+    if (!this.hidden) {
+      this.hiddenMentions = this.currentMentions();
+      this.hidden = true;
+      this.token.cancelled = true;
+      this.intent.reset();
+      this.live.stop();
+      this.live.quiet(() => {
+        this.highlighter.restore();
+        removeStyle(this.doc);
+      });
+      return;
+    }
+    this.hidden = false;
+    this.hiddenMentions = [];
+    this.requestFull();
+    await this.idle();
+  }
+
+  private async focusMention(index: number): Promise<unknown> {
+    if (this.hidden) {
+      this.hidden = false;
+      this.requestFull();
+      await this.idle();
+    }
+    const el = this.highlighter.primaries()[index];
+    if (!el) return { error: `no mention ${index}` };
+    el.scrollIntoView({ block: 'center', inline: 'nearest' });
+    el.focus({ preventScroll: true });
+    const parts = this.highlighter.info(el)?.parts ?? [el];
+    for (const p of parts) p.setAttribute(ATTR_FLASH, '');
+    setTimeout(() => {
+      for (const p of parts) p.removeAttribute(ATTR_FLASH);
+    }, FLASH_MS);
+    return { ok: true };
+  }
+
+  private moveFocus(direction: 1 | -1): void {
+    const marks = this.highlighter.primaries();
+    if (marks.length === 0) return;
+    const active = this.doc.activeElement;
+    let current = marks.indexOf(active as HTMLElement);
+    if (current < 0 && this.host.element && active === this.host.element && this.intent.anchor)
+      current = marks.indexOf(this.intent.anchor);
+    let firstBelowTop = marks.length;
+    if (current < 0) {
+      const i = marks.findIndex((m) => m.getBoundingClientRect().top >= 0);
+      if (i >= 0) firstBelowTop = i;
+    }
+    const target = marks[targetIndex(marks.length, current, direction, firstBelowTop)];
+    target?.focus();
+  }
+}

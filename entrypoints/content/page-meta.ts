@@ -1,0 +1,50 @@
+// What the page says about itself (title, schema.org types, meta tags), for the health verdict.
+import type { PageMeta } from '../../lib/matching/types';
+
+/** schema.org @type values of one JSON-LD block, including nested objects and @graph (pure). */
+export function schemaTypesFromJsonLd(json: string): string[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  const out = new Set<string>();
+  const visit = (x: unknown, depth: number) => {
+    if (depth > 6 || out.size > 50) return;
+    if (Array.isArray(x)) {
+      for (const y of x) visit(y, depth + 1);
+      return;
+    }
+    if (!x || typeof x !== 'object') return;
+    const obj = x as Record<string, unknown>;
+    const t = obj['@type'];
+    for (const v of Array.isArray(t) ? t : [t]) if (typeof v === 'string') out.add(lastSegment(v));
+    for (const [k, v] of Object.entries(obj)) if (k !== '@type' && typeof v === 'object') visit(v, depth + 1);
+  };
+  visit(data, 0);
+  return [...out];
+}
+
+/** "https://schema.org/MedicalWebPage" -> "MedicalWebPage" (pure). */
+export function lastSegment(type: string): string {
+  const t = type.trim();
+  const i = Math.max(t.lastIndexOf('/'), t.lastIndexOf('#'), t.lastIndexOf(':'));
+  return i >= 0 ? t.slice(i + 1) : t;
+}
+
+const META_NAMES = ['keywords', 'description', 'og:type', 'article:section', 'article:tag', 'og:description'];
+
+export function readPageMeta(doc: Document, url: string): PageMeta {
+  const types = new Set<string>();
+  for (const s of doc.querySelectorAll('script[type="application/ld+json"]'))
+    for (const t of schemaTypesFromJsonLd(s.textContent ?? '')) types.add(t);
+  for (const el of doc.querySelectorAll('[itemtype]'))
+    for (const t of (el.getAttribute('itemtype') ?? '').split(/\s+/)) if (t) types.add(lastSegment(t));
+  const meta: string[] = [];
+  for (const m of doc.querySelectorAll('meta[name], meta[property]')) {
+    const key = (m.getAttribute('name') ?? m.getAttribute('property') ?? '').toLowerCase();
+    if (META_NAMES.includes(key)) meta.push(m.getAttribute('content') ?? '');
+  }
+  return { title: doc.title, schemaTypes: [...types], metaText: meta.filter(Boolean).join(' \n '), url };
+}

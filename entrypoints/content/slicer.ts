@@ -1,0 +1,88 @@
+// Cooperative scheduling: our work runs as generators that yield after each small unit; the runner
+// executes units until a time budget is spent, then gives the main thread back (pure: clock and
+// yielding are injected, so tests drive it without a browser).
+
+export interface SliceStats {
+  /** Number of slices (main-thread turns) used so far. */
+  slices: number;
+  /** Longest slice, in milliseconds, measured around our own code. */
+  maxSliceMs: number;
+  /** Total time spent in slices, in milliseconds. */
+  totalMs: number;
+}
+
+export interface SliceEnv {
+  now: () => number;
+  /** Resolves when the main thread has had a chance to do other work. */
+  yieldToMain: () => Promise<void>;
+  /** Budget of one slice in milliseconds (well under a 16 ms frame). */
+  budgetMs: number;
+  /** Called around each slice (e.g. to pause a MutationObserver while the job writes). */
+  beforeSlice?: () => void;
+  afterSlice?: () => void;
+}
+
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export interface CancelToken {
+  readonly cancelled: boolean;
+}
+
+export function newStats(): SliceStats {
+  return { slices: 0, maxSliceMs: 0, totalMs: 0 };
+}
+
+/**
+ * Runs `job` to completion in slices. Throws Cancelled (after closing the generator) if `token`
+ * is cancelled between slices.
+ */
+export async function runSliced<T>(
+  job: Generator<unknown, T, void>,
+  env: SliceEnv,
+  stats: SliceStats,
+  token: CancelToken = { cancelled: false },
+): Promise<T> {
+  for (;;) {
+    if (token.cancelled) {
+      job.return(undefined as T);
+      throw new Cancelled();
+    }
+    const start = env.now();
+    let step: IteratorResult<unknown, T>;
+    env.beforeSlice?.();
+    try {
+      do {
+        step = job.next();
+      } while (!step.done && env.now() - start < env.budgetMs);
+    } finally {
+      env.afterSlice?.();
+    }
+    const spent = env.now() - start;
+    stats.slices++;
+    stats.totalMs += spent;
+    if (spent > stats.maxSliceMs) stats.maxSliceMs = spent;
+    if (step.done) return step.value;
+    await env.yieldToMain();
+  }
+}
+
+/** The browser's way to yield: scheduler.yield where it exists, else a macrotask via MessageChannel. */
+export function browserYield(): () => Promise<void> {
+  const sched = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (sched?.yield) return () => sched.yield!.call(sched);
+  if (typeof MessageChannel === 'function') {
+    const channel = new MessageChannel();
+    const waiting: (() => void)[] = [];
+    channel.port1.onmessage = () => waiting.shift()?.();
+    return () =>
+      new Promise<void>((ok) => {
+        waiting.push(ok);
+        channel.port2.postMessage(0);
+      });
+  }
+  return () => new Promise<void>((ok) => setTimeout(ok, 0));
+}

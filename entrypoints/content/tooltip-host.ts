@@ -1,0 +1,120 @@
+// The tooltip's frame in the page: an extension iframe (tooltip.html) in a CLOSED shadow root, so
+// page script can reach neither what it shows nor its size. Its size is fixed (it never depends on
+// the notes, hence on the reader's flags); it is positioned with @floating-ui/dom and shown in the
+// top layer (popover) so page overflow, transforms and z-index cannot hide it. The host goes right
+// after the mention, so Tab from the mention moves into the tooltip and Tab out of it continues
+// with the page.
+import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+
+export const TOOLTIP_WIDTH = 380;
+export const TOOLTIP_HEIGHT = 340;
+const MARGIN = 8;
+
+export interface TooltipHostEvents {
+  pointerEnter(): void;
+  pointerLeave(): void;
+  focusEnter(): void;
+  focusLeave(): void;
+}
+
+const SHADOW_CSS = `
+:host{all:initial!important;display:block!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;overflow:visible!important;z-index:2147483647!important;pointer-events:none!important;contain:none!important}
+iframe{all:initial;display:block;position:fixed;left:0;top:0;inset:auto;margin:0;padding:0;box-sizing:border-box;border:1px solid #7a8496;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.28);background:Canvas;color-scheme:light dark;pointer-events:auto;overflow:hidden;z-index:2147483647}
+iframe:focus-visible{outline:2px solid #3d7be0;outline-offset:1px}
+`;
+
+/** Fixed frame size, clamped to the viewport (pure). */
+export function frameSize(viewportWidth: number, viewportHeight: number): { width: number; height: number } {
+  return {
+    width: Math.max(200, Math.min(TOOLTIP_WIDTH, viewportWidth - 2 * MARGIN)),
+    height: Math.max(160, Math.min(TOOLTIP_HEIGHT, viewportHeight - 2 * MARGIN)),
+  };
+}
+
+export class TooltipHost {
+  private host: HTMLElement | undefined;
+  private frame: HTMLIFrameElement | undefined;
+  private stopAutoUpdate: (() => void) | undefined;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly frameUrl: string,
+    private readonly events: TooltipHostEvents,
+  ) {}
+
+  get element(): HTMLElement | undefined {
+    return this.host;
+  }
+
+  isOurs(el: Element): boolean {
+    return el === this.host;
+  }
+
+  get isOpen(): boolean {
+    return !!this.host;
+  }
+
+  /** True while keyboard focus is inside the tooltip frame. */
+  hasFocus(): boolean {
+    return !!this.host && this.doc.activeElement === this.host;
+  }
+
+  /** Shows a fresh frame for the mention whose parts are `parts` (first = reference). */
+  show(reference: HTMLElement, after: HTMLElement, label: string): void {
+    this.hide();
+    const host = this.doc.createElement('span');
+    const root = host.attachShadow({ mode: 'closed' });
+    const style = this.doc.createElement('style');
+    style.textContent = SHADOW_CSS;
+    const frame = this.doc.createElement('iframe');
+    const size = frameSize(
+      this.doc.documentElement.clientWidth || 1024,
+      this.doc.documentElement.clientHeight || 768,
+    );
+    frame.style.width = `${size.width}px`;
+    frame.style.height = `${size.height}px`;
+    frame.title = label;
+    frame.setAttribute('popover', 'manual');
+    frame.src = this.frameUrl;
+    frame.addEventListener('mouseenter', () => this.events.pointerEnter());
+    frame.addEventListener('mouseleave', () => this.events.pointerLeave());
+    frame.addEventListener('focus', () => this.events.focusEnter());
+    frame.addEventListener('blur', () => this.events.focusLeave());
+    root.append(style, frame);
+    after.after(host);
+    try {
+      (frame as HTMLElement & { showPopover?: () => void }).showPopover?.();
+    } catch {
+      // No top layer (older engines): the fixed position still works in most pages.
+    }
+    this.host = host;
+    this.frame = frame;
+    const update = () => {
+      computePosition(reference, frame, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [offset(6), flip({ padding: MARGIN }), shift({ padding: MARGIN })],
+      })
+        .then(({ x, y }) => {
+          if (this.frame !== frame) return;
+          frame.style.left = `${Math.round(x)}px`;
+          frame.style.top = `${Math.round(y)}px`;
+        })
+        .catch(() => undefined);
+    };
+    this.stopAutoUpdate = autoUpdate(reference, frame, update, { animationFrame: false });
+  }
+
+  /** Moves keyboard focus into the tooltip. */
+  focus(): void {
+    this.frame?.focus();
+  }
+
+  hide(): void {
+    this.stopAutoUpdate?.();
+    this.stopAutoUpdate = undefined;
+    this.host?.remove();
+    this.host = undefined;
+    this.frame = undefined;
+  }
+}

@@ -1,0 +1,149 @@
+// When the tooltip opens and closes (pure; timers injected). WCAG 1.4.13: it opens after a hover
+// dwell or at once on keyboard focus, stays while the pointer or focus is on the mention or on
+// the tooltip itself (hoverable, persistent), and Escape dismisses it without moving anything.
+
+export const DWELL_MS = 500;
+export const GRACE_MS = 300;
+
+export interface IntentEnv<M> {
+  setTimer(fn: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+  open(mark: M, via: 'hover' | 'focus' | 'activate'): void;
+  close(): void;
+}
+
+export class TooltipIntent<M> {
+  /** Mention the tooltip is open for. */
+  anchor: M | null = null;
+  private hoverMark: M | null = null;
+  private focusMark: M | null = null;
+  private hoverTip = false;
+  private focusTip = false;
+  /** Escape was pressed for this mention: no reopening until pointer and focus have left it. */
+  private dismissed: M | null = null;
+  private dwell: unknown;
+  private grace: unknown;
+
+  constructor(private readonly env: IntentEnv<M>) {}
+
+  pointerEnterMark(m: M): void {
+    this.hoverMark = m;
+    this.cancelGrace();
+    if (this.anchor === m || this.dismissed === m) return;
+    this.cancelDwell();
+    this.dwell = this.env.setTimer(() => {
+      this.dwell = undefined;
+      if (this.hoverMark === m && this.dismissed !== m) this.show(m, 'hover');
+    }, DWELL_MS);
+  }
+
+  pointerLeaveMark(m: M): void {
+    if (this.hoverMark !== m) return;
+    this.hoverMark = null;
+    this.cancelDwell();
+    if (this.dismissed === m && this.focusMark !== m) this.dismissed = null;
+    this.scheduleCheck();
+  }
+
+  pointerEnterTip(): void {
+    this.hoverTip = true;
+    this.cancelGrace();
+  }
+
+  pointerLeaveTip(): void {
+    this.hoverTip = false;
+    this.scheduleCheck();
+  }
+
+  focusEnterMark(m: M): void {
+    this.focusMark = m;
+    this.focusTip = false;
+    this.cancelDwell();
+    this.cancelGrace();
+    if (this.anchor === m || this.dismissed === m) return;
+    this.show(m, 'focus');
+  }
+
+  focusLeaveMark(m: M): void {
+    if (this.focusMark !== m) return;
+    this.focusMark = null;
+    if (this.dismissed === m && this.hoverMark !== m) this.dismissed = null;
+    this.scheduleCheck();
+  }
+
+  focusEnterTip(): void {
+    this.focusTip = true;
+    this.cancelGrace();
+  }
+
+  focusLeaveTip(): void {
+    this.focusTip = false;
+    this.scheduleCheck();
+  }
+
+  /** Enter, Space or a click on a mention: open it even if it was dismissed. */
+  activate(m: M): void {
+    if (this.dismissed === m) this.dismissed = null;
+    this.cancelDwell();
+    if (this.anchor !== m) this.show(m, 'activate');
+  }
+
+  /** Escape (from the page or the tooltip). Returns true when it closed something. */
+  escape(): boolean {
+    this.cancelDwell();
+    if (this.anchor === null) return false;
+    this.dismissed = this.anchor;
+    this.hide();
+    return true;
+  }
+
+  /** Closed for a reason outside hover and focus (page navigation, highlights hidden). */
+  reset(): void {
+    this.cancelDwell();
+    this.dismissed = null;
+    this.hoverMark = null;
+    this.focusMark = null;
+    this.hoverTip = false;
+    this.focusTip = false;
+    if (this.anchor !== null) this.hide();
+  }
+
+  private show(m: M, via: 'hover' | 'focus' | 'activate'): void {
+    this.cancelGrace();
+    this.dismissed = null;
+    this.anchor = m;
+    this.hoverTip = false;
+    this.focusTip = false;
+    this.env.open(m, via);
+  }
+
+  private hide(): void {
+    this.cancelGrace();
+    this.anchor = null;
+    this.hoverTip = false;
+    this.focusTip = false;
+    this.env.close();
+  }
+
+  private scheduleCheck(): void {
+    if (this.anchor === null) return;
+    this.cancelGrace();
+    this.grace = this.env.setTimer(() => {
+      this.grace = undefined;
+      const a = this.anchor;
+      if (a === null) return;
+      const held = this.hoverMark === a || this.focusMark === a || this.hoverTip || this.focusTip;
+      if (!held) this.hide();
+    }, GRACE_MS);
+  }
+
+  private cancelDwell(): void {
+    if (this.dwell !== undefined) this.env.clearTimer(this.dwell);
+    this.dwell = undefined;
+  }
+
+  private cancelGrace(): void {
+    if (this.grace !== undefined) this.env.clearTimer(this.grace);
+    this.grace = undefined;
+  }
+}

@@ -1,0 +1,308 @@
+// supplens: command-line access to the same detection code as the extension.
+//
+//   supplens annotate <file.html|dir|http(s)-url>... [--format json|csv] [--explain] [--summary]
+//   supplens kb stats [--json]
+//
+// annotate, JSON (default): one JSON object per input per line (JSON Lines), in input order:
+//   {"file":..., "health":true|false, "score":0.71,
+//    "mentions":[{"text","kind","id","name","start","end"}...],
+//    "doses":[{"conceptId","text","amount","unit","normalizedAmount"?,"limit"?,"limitUnit"?,"aboveLimit","start","end"}...]}
+// Offsets are into the page's visible text (one line per block, see lib/text/visible.ts).
+// --explain adds "rejected" (matches not reported, with the reason) and "definitions".
+// CSV: one header line, then per input one "page" row and one row per mention and per dose.
+// A directory argument means every .html/.htm file below it. A URL is fetched only because the
+// user passed it. An input that cannot be read is reported on stderr; the others still run; the
+// exit code is then 1. Exit code 2: usage error.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeText, type PageAnalysisDetail } from '../annotate/analyze';
+import { EVIDENCE_LEVELS, type KbBundle, type Source } from '../kb/types';
+import { normalizeSurface } from '../matching/normalize';
+import { htmlToText } from '../text/html';
+import { type LoadedKb, loadKb } from './kb';
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  fetch?: typeof fetch;
+}
+
+const USAGE = `usage:
+  supplens annotate <file.html|directory|http(s)://url>... [--format json|csv] [--explain] [--summary]
+  supplens kb stats [--json]
+  supplens --help`;
+
+class UsageError extends Error {}
+
+interface AnnotateOptions {
+  format: 'json' | 'csv';
+  explain: boolean;
+  summary: boolean;
+  inputs: string[];
+}
+
+function parseAnnotate(args: string[]): AnnotateOptions {
+  const opts: AnnotateOptions = { format: 'json', explain: false, summary: false, inputs: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--format' || a.startsWith('--format=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (v === 'json' || v === 'csv') opts.format = v;
+      else if (v === 'w3c' || v === 'md') throw new UsageError(`--format ${v} is not supported yet (json and csv are)`);
+      else throw new UsageError(`unknown --format ${v ?? '(missing)'}: use json or csv`);
+    } else if (a === '--explain') opts.explain = true;
+    else if (a === '--summary') opts.summary = true;
+    else if (a === '--') {
+      opts.inputs.push(...args.slice(i + 1));
+      break;
+    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    else opts.inputs.push(a);
+  }
+  if (opts.inputs.length === 0) throw new UsageError('annotate needs at least one file, directory or URL');
+  return opts;
+}
+
+function isUrl(s: string): boolean {
+  return /^https?:\/\//i.test(s);
+}
+
+/** Expands directories into the HTML files below them (sorted). */
+function expandInputs(inputs: string[]): string[] {
+  const out: string[] = [];
+  for (const input of inputs) {
+    if (isUrl(input)) {
+      out.push(input);
+      continue;
+    }
+    let isDir = false;
+    try {
+      isDir = statSync(input).isDirectory();
+    } catch {
+      isDir = false;
+    }
+    if (!isDir) {
+      out.push(input);
+      continue;
+    }
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir).sort()) {
+        const p = join(dir, name);
+        let st: ReturnType<typeof statSync>;
+        try {
+          st = statSync(p);
+        } catch {
+          continue;
+        }
+        if (st.isDirectory()) walk(p);
+        else if (/\.html?$/i.test(name)) out.push(p);
+      }
+    };
+    walk(input);
+  }
+  return out;
+}
+
+async function readInput(input: string, io: Io): Promise<{ html: string; url?: string }> {
+  if (isUrl(input)) {
+    const f = io.fetch ?? fetch;
+    const res = await f(input, { redirect: 'follow', signal: AbortSignal.timeout(30_000) });
+    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
+    return { html: await res.text(), url: res.url || input };
+  }
+  return { html: readFileSync(input, 'utf8') };
+}
+
+function csvField(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const CSV_HEADER = [
+  'file',
+  'health',
+  'record',
+  'kind',
+  'id',
+  'name',
+  'text',
+  'start',
+  'end',
+  'amount',
+  'unit',
+  'normalizedAmount',
+  'limit',
+  'limitUnit',
+  'aboveLimit',
+];
+
+function csvRows(file: string, r: PageAnalysisDetail): string[] {
+  const rows: unknown[][] = [[file, r.health.isHealth, 'page', '', '', '', '', '', '', '', '', '', '', '', '']];
+  for (const m of r.mentions) rows.push([file, r.health.isHealth, 'mention', m.kind, m.id, m.name, m.text, m.start, m.end]);
+  for (const d of r.doses)
+    rows.push([file, r.health.isHealth, 'dose', 'supplement', d.conceptId, '', d.text, d.start, d.end, d.amount, d.unit, d.normalizedAmount, d.limit, d.limitUnit, d.aboveLimit]);
+  return rows.map((row) => row.map(csvField).join(','));
+}
+
+export function annotateHtml(html: string, kb: LoadedKb, url?: string): PageAnalysisDetail {
+  const page = htmlToText(html);
+  const meta = url ? { ...page.meta, url: page.meta.url ?? url } : page.meta;
+  return analyzeText(page.text, kb.lexicon, meta, kb.bundle.concepts);
+}
+
+async function annotate(args: string[], io: Io, kb: () => LoadedKb): Promise<number> {
+  const opts = parseAnnotate(args);
+  const inputs = expandInputs(opts.inputs);
+  if (inputs.length === 0) {
+    io.err('supplens: no HTML files found');
+    return 1;
+  }
+  const loaded = kb();
+  let failed = 0;
+  let health = 0;
+  const others: { file: string; mentions: number }[] = [];
+  if (opts.format === 'csv') io.out(CSV_HEADER.join(','));
+  for (const input of inputs) {
+    let r: PageAnalysisDetail;
+    try {
+      const { html, url } = await readInput(input, io);
+      r = annotateHtml(html, loaded, url);
+    } catch (e) {
+      failed++;
+      io.err(`supplens: ${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      continue;
+    }
+    if (r.health.isHealth) health++;
+    else if (r.mentions.length > 0) others.push({ file: input, mentions: r.mentions.length });
+    if (opts.format === 'csv') {
+      for (const row of csvRows(input, r)) io.out(row);
+    } else {
+      const obj: Record<string, unknown> = {
+        file: input,
+        health: r.health.isHealth,
+        score: r.health.score,
+        mentions: r.mentions,
+        doses: r.doses,
+      };
+      if (opts.explain) {
+        obj.rejected = r.rejected;
+        obj.definitions = r.definitions;
+        obj.relevance = r.relevance;
+      }
+      io.out(JSON.stringify(obj));
+    }
+  }
+  const done = inputs.length - failed;
+  if (opts.summary || inputs.length > 1) {
+    const mentionsOnOthers = others.reduce((n, o) => n + o.mentions, 0);
+    io.err(
+      `supplens: ${done} page(s) annotated${failed ? `, ${failed} failed` : ''}; ${health} judged health articles; ` +
+        `${mentionsOnOthers} mention(s) on ${others.length} of the other ${done - health} page(s)`,
+    );
+    if (opts.summary) for (const o of others) io.err(`  not health, ${o.mentions} mention(s): ${o.file}`);
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+function sourceKey(s: Source): string {
+  return (s.doi ? `doi:${s.doi.toLowerCase()}` : s.pmid ? `pmid:${s.pmid}` : s.url ? `url:${s.url.replace(/\/+$/, '')}` : `title:${s.title}`).trim();
+}
+
+export interface KbStats {
+  version: string;
+  supplements: number;
+  surfaceForms: number;
+  conditions: number;
+  lifeStages: number;
+  medications: number;
+  notes: number;
+  interactionNotes: number;
+  sources: number;
+  notesByEvidence: Record<string, number>;
+}
+
+export function kbStats(bundle: KbBundle): KbStats {
+  const kindOf = new Map(bundle.concepts.map((c) => [c.id, c.kind]));
+  let surfaceForms = 0;
+  for (const c of bundle.concepts) {
+    const forms = new Set([c.name, ...c.synonyms, ...c.abbreviations].map((f) => normalizeSurface(f)).filter(Boolean));
+    surfaceForms += forms.size;
+  }
+  const sources = new Set<string>();
+  for (const c of bundle.concepts) {
+    for (const s of c.sources) sources.add(sourceKey(s));
+    for (const s of c.upperLimit?.sources ?? []) sources.add(sourceKey(s));
+  }
+  for (const n of bundle.notes) for (const s of n.sources) sources.add(sourceKey(s));
+  const notesByEvidence: Record<string, number> = {};
+  for (const level of EVIDENCE_LEVELS) notesByEvidence[level] = 0;
+  for (const n of bundle.notes) notesByEvidence[n.evidence] = (notesByEvidence[n.evidence] ?? 0) + 1;
+  const count = (kind: string) => bundle.concepts.filter((c) => c.kind === kind).length;
+  return {
+    version: bundle.version,
+    supplements: count('supplement'),
+    surfaceForms,
+    conditions: count('condition') + count('life-stage'),
+    lifeStages: count('life-stage'),
+    medications: count('medication'),
+    notes: bundle.notes.length,
+    interactionNotes: bundle.notes.filter((n) => kindOf.get(n.target) === 'medication').length,
+    sources: sources.size,
+    notesByEvidence,
+  };
+}
+
+function kbCommand(args: string[], io: Io, kb: () => LoadedKb): number {
+  if (args[0] !== 'stats') throw new UsageError(`unknown kb command ${args[0] ?? '(missing)'}: use "kb stats"`);
+  const rest = args.slice(1);
+  const json = rest.includes('--json');
+  const unknown = rest.filter((a) => a !== '--json');
+  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
+  const s = kbStats(kb().bundle);
+  if (json) {
+    io.out(JSON.stringify(s));
+    return 0;
+  }
+  io.out(`SuppLens knowledge base ${s.version}`);
+  io.out(`  supplements        ${s.supplements}`);
+  io.out(`  surface forms      ${s.surfaceForms}`);
+  io.out(`  conditions         ${s.conditions} (incl. ${s.lifeStages} life stages)`);
+  io.out(`  medications        ${s.medications}`);
+  io.out(`  notes              ${s.notes} (${s.interactionNotes} on medications)`);
+  io.out(`  distinct sources   ${s.sources}`);
+  io.out(`  notes by evidence  ${Object.entries(s.notesByEvidence).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  return 0;
+}
+
+/** Runs the CLI; returns the exit code. `kb` is injectable for tests. */
+export async function main(argv: string[], io: Io = defaultIo(), kb: () => LoadedKb = () => loadKb(undefined, (m) => io.err(`supplens: ${m}`))): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      (command ? io.out : io.err)(USAGE);
+      return command ? 0 : 2;
+    }
+    if (command === 'annotate') return await annotate(rest, io, kb);
+    if (command === 'kb') return kbCommand(rest, io, kb);
+    throw new UsageError(`unknown command ${command}`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`supplens: ${e.message}`);
+      io.err(USAGE);
+      return 2;
+    }
+    io.err(`supplens: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+export function defaultIo(): Io {
+  return {
+    out: (line) => {
+      process.stdout.write(`${line}\n`);
+    },
+    err: (line) => {
+      process.stderr.write(`${line}\n`);
+    },
+  };
+}

@@ -1,0 +1,169 @@
+// Page-local abbreviation definitions, after Schwartz & Hearst (2003), "A simple algorithm for
+// identifying abbreviation definitions in biomedical text": "long form (SF)" and "SF (long form)".
+//
+// A knowledge-base abbreviation (RA, MS, EPA, CKD ...) counts on a page only
+//   - with the meaning the page gives it, when the page defines it, or
+//   - when the page does not define it, if the page also names the concept in a long form.
+// Abbreviations are matched case-sensitively (see lexicon.ts). Parenthesised citations, years and
+// statistics ("(Smith et al., 2020)", "(2019)", "(n = 40)", "(p < 0.05)") are never definitions.
+
+export interface AbbreviationDefinition {
+  /** The short form exactly as written, e.g. "RA". */
+  short: string;
+  /** The long form exactly as written, e.g. "rheumatoid arthritis". */
+  long: string;
+  shortStart: number;
+  shortEnd: number;
+  longStart: number;
+  longEnd: number;
+}
+
+const MAX_PAREN = 160;
+const CITATION = /\bet\s+al\b|\b(?:1[5-9]|20)\d\d[a-z]?\b|[=<>%±]|^\s*(?:see|e\.g|i\.e|cf|fig|table|ref)\b/i;
+const HAS_LETTER = /\p{L}/u;
+const HAS_UPPER = /\p{Lu}/u;
+const ALNUM = /[\p{L}\p{N}]/u;
+const WORD_RUN = /[\p{L}\p{N}\p{M}]+(?:['’\-.][\p{L}\p{N}\p{M}]+)*/gu;
+/** A sentence or clause boundary that a long form never crosses. */
+const STOP_BEFORE = /[.!?;:()[\]{}\n]/;
+
+function isAlnum(ch: string | undefined): boolean {
+  return ch !== undefined && ALNUM.test(ch);
+}
+
+/** True for a plausible short form: 2-10 characters, at most 2 words, a capital letter, starts alphanumeric. */
+export function looksLikeShortForm(s: string): boolean {
+  if (s.length < 2 || s.length > 10) return false;
+  if (s.split(/\s+/).length > 2) return false;
+  if (!HAS_LETTER.test(s) || !HAS_UPPER.test(s)) return false;
+  if (!isAlnum(s[0])) return false;
+  // Ordinary capitalised words ("Smith", "Table") are not short forms.
+  if (/^\p{Lu}\p{Ll}{2,}$/u.test(s)) return false;
+  return true;
+}
+
+/**
+ * The Schwartz-Hearst core: the shortest suffix of `longForm`, starting at a word, whose letters
+ * contain the short form's letters and digits in order, the first one at the start of a word.
+ */
+export function bestLongForm(shortForm: string, longForm: string): string | undefined {
+  let s = shortForm.length - 1;
+  let l = longForm.length - 1;
+  const lower = (c: string | undefined) => (c ?? '').toLowerCase();
+  for (; s >= 0; s--) {
+    const cur = lower(shortForm[s]);
+    if (!isAlnum(cur)) continue;
+    while ((l >= 0 && lower(longForm[l]) !== cur) || (s === 0 && l > 0 && isAlnum(longForm[l - 1]))) l--;
+    if (l < 0) return undefined;
+    l--;
+  }
+  const from = longForm.lastIndexOf(' ', l) + 1;
+  return longForm.slice(from);
+}
+
+function wordCount(s: string): number {
+  return s.match(WORD_RUN)?.length ?? 0;
+}
+
+function validPair(short: string, long: string): boolean {
+  if (long.length <= short.length) return false;
+  const words = long.match(WORD_RUN) ?? [];
+  if (words.length < 1 || words.length > Math.min(short.length + 5, short.length * 2)) return false;
+  // The short form must not simply appear inside its long form.
+  if (words.some((w) => w === short)) return false;
+  return true;
+}
+
+/** End of the parenthesis opened at `open` (balanced), or -1. */
+function closingParen(text: string, open: number): number {
+  let depth = 0;
+  const stop = Math.min(text.length, open + MAX_PAREN);
+  for (let i = open; i < stop; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')') {
+      depth--;
+      if (depth === 0) return i;
+    } else if (c === '\n') return -1;
+  }
+  return -1;
+}
+
+/** All definitions in one block of text; offsets are `base` + offsets into `text`. */
+export function findDefinitions(text: string, base = 0): AbbreviationDefinition[] {
+  const out: AbbreviationDefinition[] = [];
+  for (let open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
+    const close = closingParen(text, open);
+    if (close < 0) continue;
+    const inner = text.slice(open + 1, close);
+    if (CITATION.test(inner)) continue;
+    // "(RA; n = 12)", "(RA, a chronic disease)": the first part.
+    const cut = inner.search(/[;,]\s/);
+    const first = (cut >= 0 ? inner.slice(0, cut) : inner).trim();
+    const firstStart = open + 1 + inner.indexOf(first);
+    if (looksLikeShortForm(first)) {
+      // long form (SF)
+      const def = longBefore(text, open, first);
+      if (def) {
+        out.push({
+          short: first,
+          long: def.long,
+          shortStart: base + firstStart,
+          shortEnd: base + firstStart + first.length,
+          longStart: base + def.start,
+          longEnd: base + def.end,
+        });
+        continue;
+      }
+    }
+    // SF (long form)
+    if (wordCount(first) >= 2) {
+      const before = /([\p{L}\p{N}][\p{L}\p{N}\-]*)\s*$/u.exec(text.slice(Math.max(0, open - 12), open));
+      if (!before) continue;
+      const sf = before[1]!;
+      const sfEnd = open - (before[0].length - before[1]!.length);
+      const sfStart = sfEnd - sf.length;
+      if (sfStart > 0 && isAlnum(text[sfStart - 1])) continue;
+      if (!looksLikeShortForm(sf)) continue;
+      const lf = bestLongForm(sf, first);
+      if (!lf || !validPair(sf, first)) continue;
+      // The whole parenthesis is the long form: its first word must carry the short form's first letter.
+      if (lf.length < first.length && first.slice(0, first.length - lf.length).trim().split(/\s+/).length > 1) continue;
+      out.push({
+        short: sf,
+        long: first,
+        shortStart: base + sfStart,
+        shortEnd: base + sfEnd,
+        longStart: base + firstStart,
+        longEnd: base + firstStart + first.length,
+      });
+    }
+  }
+  return out;
+}
+
+function longBefore(text: string, open: number, short: string): { long: string; start: number; end: number } | undefined {
+  // Candidate: up to min(|SF| + 5, 2|SF|) words before the parenthesis, within the clause.
+  const maxWords = Math.min(short.length + 5, short.length * 2);
+  let end = open;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  let start = end;
+  let words = 0;
+  let i = end;
+  while (i > 0 && end - i < 200) {
+    const c = text[i - 1]!;
+    if (STOP_BEFORE.test(c) && !(c === '.' && isAlnum(text[i]) && isAlnum(text[i - 2]))) break;
+    if (c === ',' && words > 0) break;
+    i--;
+    if (isAlnum(c) && (i === 0 || !isAlnum(text[i - 1]) && !/['’\-]/.test(text[i - 1]!))) {
+      words++;
+      start = i;
+      if (words >= maxWords) break;
+    }
+  }
+  if (words === 0) return undefined;
+  const candidate = text.slice(start, end);
+  const lf = bestLongForm(short, candidate);
+  if (!lf || !validPair(short, lf)) return undefined;
+  return { long: lf, start: end - lf.length, end };
+}

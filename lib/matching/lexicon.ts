@@ -1,0 +1,663 @@
+// The compiled lexicon: every surface form of every knowledge-base concept in one trie over folded
+// characters, built at build time (scripts/kb-build.ts writes lib/kb/generated/lexicon.json) and
+// loaded in a few milliseconds.
+//
+// Matching walks the original text code point by code point from each word start, folding on the
+// fly (see fold.ts), so offsets are always offsets into the original text. Between the words of a
+// multi-word form the text may use any run of spaces, hyphens, dashes or a slash ("omega-3",
+// "omega 3", "HIV/AIDS"), a trailing apostrophe ("Graves' disease") or the period of "St.". The
+// compiler adds spelling variants: joined hyphen and letter-digit forms ("omega3", "vitamin B-12"),
+// "'s"/"s" ("St Johns wort"), "St"/"Saint", Greek letters, plurals, and plural abbreviations
+// ("SSRIs"). A match must start and end on a word boundary (letters, digits and combining marks of
+// any script are word characters), so "ZIP8" is not zinc and "ironically" is not iron. At each
+// position the longest valid form wins, and overlapping matches are resolved longest first.
+import type { Concept, ConceptKind } from '../kb/types';
+import {
+  APOSTROPHE,
+  charClass,
+  foldCodePoint,
+  IGNORABLE,
+  isUpperCodePoint,
+  JOINER,
+  OTHER,
+  SPACE,
+  WORD,
+  wordCharsExact,
+} from './fold';
+import type { TextMention } from './types';
+
+export const LEXICON_FORMAT = 'supplens-lexicon-1';
+
+/** Any case. */
+export const CASE_ANY = 0;
+/** Exact letters and digits, case kept (abbreviations, all-capital synonyms); a plural "s" is allowed. */
+export const CASE_EXACT = 1;
+/** First letter must be a capital (brand names and capitalised single-word synonyms: "Tums", "Versed"). */
+export const CASE_CAPITAL = 2;
+export type CaseMode = 0 | 1 | 2;
+
+export interface LexiconConcept {
+  id: string;
+  kind: ConceptKind;
+  name: string;
+  category?: string;
+  upperLimit?: { amount: number; unit: string };
+}
+
+export interface LexiconEntry {
+  /** Index into concepts. */
+  concept: number;
+  /** The surface form as written in the knowledge base. */
+  form: string;
+  /** True for a short form listed under `abbreviations`. */
+  abbreviation: boolean;
+  caseMode: CaseMode;
+  /** For CASE_EXACT: the form's letters and digits (NFKC, case kept). */
+  exact: string;
+}
+
+/** JSON-serialisable compiled lexicon (lib/kb/generated/lexicon.json). */
+export interface LexiconData {
+  format: typeof LEXICON_FORMAT;
+  kbVersion?: string;
+  concepts: LexiconConcept[];
+  /** [concept index, form, flags]; flags: bit 0 abbreviation, bits 1-2 case mode. */
+  entries: [number, string, number][];
+  /** Number of edges leaving each node, nodes in breadth-first order (node 0 is the root). */
+  edgeCounts: number[];
+  /** One UTF-16 code unit per edge, edges of a node sorted by code unit. */
+  edgeChars: string;
+  /** Target node of each edge. */
+  edgeTargets: number[];
+  /** Terminal outputs, flattened: node, count, entry indices..., node, count, ... */
+  outputs: number[];
+  /** Counts, for reports. */
+  stats: { forms: number; keys: number; nodes: number };
+}
+
+export interface ScanStats {
+  /** Words seen (incremented). */
+  words: number;
+}
+
+/** A span of text that matched one or more entries (more than one only for shared forms). */
+export interface Candidate {
+  start: number;
+  end: number;
+  /** Entry indices, all with the same span; never empty. */
+  entries: number[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiling
+
+interface Sep {
+  kind: 'gap' | 'lit';
+  hyphen: boolean;
+  text: string;
+}
+
+interface FormShape {
+  tokens: string[];
+  seps: Sep[];
+  trailing: string;
+}
+
+/** Splits a surface form into folded word tokens and the separators between them. */
+export function shapeOf(form: string): FormShape {
+  const tokens: string[] = [];
+  const seps: Sep[] = [];
+  let tok = '';
+  let lit = '';
+  let hyphen = false;
+  let trailing = '';
+  const cps = Array.from(form.normalize('NFC'), (ch) => ch.codePointAt(0)!);
+  for (let i = 0; i < cps.length; i++) {
+    const cp = cps[i]!;
+    const k = charClass(cp);
+    const next = cps[i + 1];
+    if (k === WORD || k === IGNORABLE) {
+      if (!tok && tokens.length > 0) {
+        seps.push(lit ? { kind: 'lit', hyphen: false, text: lit } : { kind: 'gap', hyphen, text: ' ' });
+        lit = '';
+        hyphen = false;
+      }
+      tok += foldCodePoint(cp);
+      continue;
+    }
+    if (k === APOSTROPHE && tok && next !== undefined && charClass(next) === WORD) {
+      tok += "'";
+      continue;
+    }
+    // A separator character: ends the current token.
+    if (tok) {
+      tokens.push(tok);
+      tok = '';
+      lit = '';
+      hyphen = false;
+    }
+    if (tokens.length === 0) continue; // leading punctuation is ignored
+    const last = tokens[tokens.length - 1]!;
+    if (k === SPACE || k === APOSTROPHE || (cp === 0x2e && last === 'st' && !lit)) continue;
+    if (k === JOINER) {
+      if (cp !== 0x2f) hyphen = true;
+      continue;
+    }
+    lit += foldCodePoint(cp);
+  }
+  if (tok) tokens.push(tok);
+  else trailing = lit;
+  return { tokens, seps, trailing };
+}
+
+const GREEK: Record<string, string> = { alpha: 'α', beta: 'β', gamma: 'γ', omega: 'ω' };
+const GREEK_BACK: Record<string, string> = { α: 'alpha', β: 'beta', γ: 'gamma', ω: 'omega' };
+const LETTERS_THEN_DIGITS = /^(\p{L}+)(\p{N}+)$/u;
+const DIGITS_THEN_LETTERS = /^(\p{N}+)(\p{L}+)$/u;
+const IS_LETTERS = /^\p{L}+$/u;
+const IS_DIGITS = /^\p{N}+$/u;
+const MAX_VARIANTS = 64;
+
+function tokenVariants(t: string): string[] {
+  const out = new Set([t]);
+  if (t.includes("'")) out.add(t.replace(/'/g, ''));
+  if (t === 'st') out.add('saint');
+  if (t === 'saint') out.add('st');
+  if (GREEK[t]) out.add(GREEK[t]!);
+  if (GREEK_BACK[t]) out.add(GREEK_BACK[t]!);
+  const ld = LETTERS_THEN_DIGITS.exec(t) ?? DIGITS_THEN_LETTERS.exec(t);
+  if (ld) out.add(`${ld[1]} ${ld[2]}`);
+  return [...out];
+}
+
+function sepVariants(sep: Sep, left: string, right: string): string[] {
+  if (sep.kind === 'lit') return [sep.text];
+  const mixed =
+    (IS_LETTERS.test(left) && IS_DIGITS.test(right)) || (IS_DIGITS.test(left) && IS_LETTERS.test(right));
+  return sep.hyphen || mixed ? [' ', ''] : [' '];
+}
+
+/** Every folded key a form is matched under (not counting plurals). */
+export function formKeys(form: string): string[] {
+  const { tokens, seps, trailing } = shapeOf(form);
+  if (tokens.length === 0) return [];
+  let acc: string[] = [''];
+  for (let i = 0; i < tokens.length; i++) {
+    const next: string[] = [];
+    const tv = tokenVariants(tokens[i]!);
+    const sv = i === 0 ? [''] : sepVariants(seps[i - 1]!, tokens[i - 1]!, tokens[i]!);
+    for (const a of acc)
+      for (const s of sv)
+        for (const t of tv) {
+          if (next.length < MAX_VARIANTS) next.push(a + s + t);
+        }
+    acc = next;
+  }
+  return [...new Set(acc.map((k) => k + trailing))];
+}
+
+/** English plural of a folded key's last word, or undefined when it should not be pluralised. */
+export function pluralKey(key: string): string | undefined {
+  const m = /(\p{L}+)$/u.exec(key);
+  if (!m || m[1]!.length < 3) return undefined;
+  const w = m[1]!;
+  const stem = key.slice(0, key.length - w.length);
+  if (/s$/.test(w)) return undefined;
+  if (/(x|z|ch|sh)$/.test(w)) return `${stem}${w}es`;
+  if (/[^aeiou]y$/.test(w)) return `${stem}${w.slice(0, -1)}ies`;
+  return `${stem}${w}s`;
+}
+
+function caseModeOf(form: string, role: 'name' | 'synonym' | 'abbreviation'): CaseMode {
+  if (role === 'abbreviation') return CASE_EXACT;
+  if (role === 'name') return CASE_ANY;
+  const words = form.split(/[\s\-‐-―/]+/).filter(Boolean);
+  if (words.length !== 1) return CASE_ANY;
+  const letters = form.replace(/[^\p{L}]/gu, '');
+  if (letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return CASE_EXACT;
+  const first = form.codePointAt(0)!;
+  return isUpperCodePoint(first) ? CASE_CAPITAL : CASE_ANY;
+}
+
+interface TrieNode {
+  edges: Map<number, TrieNode>;
+  out?: number[];
+  id: number;
+}
+
+/** Compiles concepts into the serialisable lexicon (run at build time). */
+export function compileLexicon(concepts: Concept[], options: { kbVersion?: string } = {}): LexiconData {
+  const lexConcepts: LexiconConcept[] = [];
+  const entries: [number, string, number][] = [];
+  // key -> list of [entry, generated]
+  const keys = new Map<string, { entry: number; plural: boolean }[]>();
+  const add = (key: string, entry: number, plural: boolean) => {
+    if (!key) return;
+    const list = keys.get(key) ?? [];
+    if (!list.some((x) => x.entry === entry)) list.push({ entry, plural });
+    keys.set(key, list);
+  };
+
+  concepts.forEach((c, ci) => {
+    const lc: LexiconConcept = { id: c.id, kind: c.kind, name: c.name };
+    if (c.category) lc.category = c.category;
+    if (c.upperLimit) lc.upperLimit = { amount: c.upperLimit.amount, unit: c.upperLimit.unit };
+    lexConcepts.push(lc);
+    const seen = new Set<string>();
+    const forms: [string, 'name' | 'synonym' | 'abbreviation'][] = [
+      [c.name, 'name'],
+      ...c.synonyms.map((s) => [s, 'synonym'] as [string, 'synonym']),
+      ...c.abbreviations.map((s) => [s, 'abbreviation'] as [string, 'abbreviation']),
+    ];
+    for (const [form, role] of forms) {
+      const dedupe = `${role === 'abbreviation' ? 'A' : 'L'}:${form}`;
+      if (seen.has(dedupe)) continue;
+      seen.add(dedupe);
+      const caseMode = caseModeOf(form, role);
+      const abbreviation = role === 'abbreviation';
+      const entry = entries.length;
+      entries.push([ci, form, (abbreviation ? 1 : 0) | (caseMode << 1)]);
+      const fks = formKeys(form);
+      const singleWord = shapeOf(form).tokens.length === 1;
+      const pluralise = !abbreviation && caseMode !== CASE_EXACT && !(c.category === 'mineral' && singleWord);
+      for (const k of fks) {
+        add(k, entry, false);
+        if (abbreviation) {
+          // "SSRIs", "PPIs": a plural s after a short form ending in a capital letter.
+          if (/\p{Lu}$/u.test(form)) add(`${k}s`, entry, true);
+        } else if (pluralise) {
+          const p = pluralKey(k);
+          if (p) add(p, entry, true);
+        }
+      }
+    }
+  });
+
+  // A generated plural never takes a key another concept lists as a real form.
+  for (const [key, list] of keys) {
+    const realConcepts = new Set(list.filter((x) => !x.plural).map((x) => entries[x.entry]![0]));
+    if (realConcepts.size === 0) continue;
+    const kept = list.filter((x) => !x.plural || realConcepts.has(entries[x.entry]![0]));
+    if (kept.length !== list.length) keys.set(key, kept);
+  }
+
+  // Build the trie over UTF-16 code units of the keys.
+  let nextId = 0;
+  const root: TrieNode = { edges: new Map(), id: nextId++ };
+  for (const [key, list] of keys) {
+    let node = root;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      let child = node.edges.get(c);
+      if (!child) {
+        child = { edges: new Map(), id: -1 };
+        node.edges.set(c, child);
+      }
+      node = child;
+    }
+    node.out = [...new Set([...(node.out ?? []), ...list.map((x) => x.entry)])].sort((a, b) => a - b);
+  }
+
+  // Breadth-first numbering and flattening.
+  const order: TrieNode[] = [root];
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i]!;
+    node.id = i;
+    const sorted = [...node.edges.entries()].sort((a, b) => a[0] - b[0]);
+    node.edges = new Map(sorted);
+    for (const [, child] of sorted) order.push(child);
+  }
+  const edgeCounts: number[] = [];
+  let edgeChars = '';
+  const edgeTargets: number[] = [];
+  const outputs: number[] = [];
+  for (const node of order) {
+    edgeCounts.push(node.edges.size);
+    for (const [c, child] of node.edges) {
+      edgeChars += String.fromCharCode(c);
+      edgeTargets.push(child.id);
+    }
+    if (node.out) outputs.push(node.id, node.out.length, ...node.out);
+  }
+  return {
+    format: LEXICON_FORMAT,
+    ...(options.kbVersion ? { kbVersion: options.kbVersion } : {}),
+    concepts: lexConcepts,
+    entries,
+    edgeCounts,
+    edgeChars,
+    edgeTargets,
+    outputs,
+    stats: { forms: entries.length, keys: keys.size, nodes: order.length },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading and matching
+
+const SPACE_UNIT = 0x20;
+const APOS_UNIT = 0x27;
+/** Longest gap between the words of one form (characters). */
+const MAX_GAP = 40;
+
+export class Lexicon {
+  readonly concepts: readonly LexiconConcept[];
+  readonly entries: readonly LexiconEntry[];
+  readonly kbVersion: string | undefined;
+  private readonly edgeStart: Int32Array;
+  private readonly edgeChar: Uint16Array;
+  private readonly edgeTarget: Int32Array;
+  private readonly rootAscii: Int32Array;
+  private readonly outStart: Int32Array;
+  private readonly outList: Int32Array;
+  private readonly conceptIndex = new Map<string, number>();
+
+  constructor(data: LexiconData) {
+    if (data.format !== LEXICON_FORMAT) throw new Error(`unknown lexicon format: ${String(data.format)}`);
+    this.kbVersion = data.kbVersion;
+    this.concepts = data.concepts;
+    this.entries = data.entries.map(([concept, form, flags]) => {
+      const caseMode = ((flags >> 1) & 3) as CaseMode;
+      return {
+        concept,
+        form,
+        abbreviation: (flags & 1) === 1,
+        caseMode,
+        exact: caseMode === CASE_EXACT ? wordCharsExact(form) : '',
+      };
+    });
+    data.concepts.forEach((c, i) => {
+      this.conceptIndex.set(c.id, i);
+    });
+    const n = data.edgeCounts.length;
+    const edgeStart = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) edgeStart[i + 1] = edgeStart[i]! + data.edgeCounts[i]!;
+    this.edgeStart = edgeStart;
+    const m = data.edgeChars.length;
+    const edgeChar = new Uint16Array(m);
+    for (let i = 0; i < m; i++) edgeChar[i] = data.edgeChars.charCodeAt(i);
+    this.edgeChar = edgeChar;
+    this.edgeTarget = Int32Array.from(data.edgeTargets);
+    const rootAscii = new Int32Array(128).fill(-1);
+    for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) if (edgeChar[e]! < 128) rootAscii[edgeChar[e]!] = this.edgeTarget[e]!;
+    this.rootAscii = rootAscii;
+    const outStart = new Int32Array(n).fill(-1);
+    const outs = data.outputs;
+    const outList = new Int32Array(outs.length);
+    let w = 0;
+    for (let r = 0; r < outs.length; ) {
+      const node = outs[r]!;
+      const count = outs[r + 1]!;
+      outStart[node] = w;
+      outList[w++] = count;
+      for (let j = 0; j < count; j++) outList[w++] = outs[r + 2 + j]!;
+      r += 2 + count;
+    }
+    this.outStart = outStart;
+    this.outList = outList;
+  }
+
+  conceptById(id: string): LexiconConcept | undefined {
+    const i = this.conceptIndex.get(id);
+    return i === undefined ? undefined : this.concepts[i];
+  }
+
+  indexOfConcept(id: string): number {
+    return this.conceptIndex.get(id) ?? -1;
+  }
+
+  /** Child of `node` along code unit `c`, or -1. */
+  private child(node: number, c: number): number {
+    if (node === 0 && c < 128) return this.rootAscii[c]!;
+    const ec = this.edgeChar;
+    let lo = this.edgeStart[node]!;
+    let hi = this.edgeStart[node + 1]! - 1;
+    if (hi - lo < 8) {
+      for (let e = lo; e <= hi; e++) {
+        const x = ec[e]!;
+        if (x === c) return this.edgeTarget[e]!;
+        if (x > c) return -1;
+      }
+      return -1;
+    }
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = ec[mid]!;
+      if (x === c) return this.edgeTarget[mid]!;
+      if (x < c) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private childFolded(node: number, folded: string): number {
+    let cur = node;
+    for (let i = 0; i < folded.length && cur >= 0; i++) cur = this.child(cur, folded.charCodeAt(i));
+    return cur;
+  }
+
+  /** Entries of a terminal node that accept this exact surface (case rules), or undefined. */
+  private accept(node: number, text: string, start: number, end: number): number[] | undefined {
+    const o = this.outStart[node]!;
+    if (o < 0) return undefined;
+    const count = this.outList[o]!;
+    let out: number[] | undefined;
+    let exact: string | undefined;
+    for (let j = 1; j <= count; j++) {
+      const ei = this.outList[o + j]!;
+      const entry = this.entries[ei]!;
+      if (entry.caseMode === CASE_CAPITAL) {
+        if (!isUpperCodePoint(text.codePointAt(start)!)) continue;
+      } else if (entry.caseMode === CASE_EXACT) {
+        exact ??= wordCharsExact(text.slice(start, end));
+        if (exact !== entry.exact && exact !== `${entry.exact}s`) continue;
+      }
+      if (!out) out = [];
+      out.push(ei);
+    }
+    return out;
+  }
+
+  /**
+   * Longest form starting at word start `p`; pushes a candidate and returns its end, or returns -1.
+   */
+  private walk(text: string, p: number, limit: number, base: number, sink: Candidate[]): number {
+    let node = 0;
+    let i = p;
+    let tokStart = p;
+    let bestEnd = -1;
+    let bestEntries: number[] | undefined;
+    for (;;) {
+      // Consume one word.
+      while (i < limit) {
+        const cp = text.codePointAt(i)!;
+        const k = charClass(cp);
+        if (k === WORD || k === IGNORABLE) {
+          if (cp < 128) {
+            node = this.child(node, cp >= 65 && cp <= 90 ? cp + 32 : cp);
+          } else {
+            node = this.childFolded(node, foldCodePoint(cp));
+          }
+          if (node < 0) return this.finish(text, bestEnd, bestEntries, p, base, sink);
+          i += cp > 0xffff ? 2 : 1;
+          continue;
+        }
+        if (k === APOSTROPHE && i + 1 < limit && charClass(text.codePointAt(i + 1)!) === WORD) {
+          // "zinc's": a boundary before the apostrophe, then the word may go on ("john's").
+          const acc = this.accept(node, text, p, i);
+          if (acc) {
+            bestEnd = i;
+            bestEntries = acc;
+          }
+          node = this.child(node, APOS_UNIT);
+          if (node < 0) return this.finish(text, bestEnd, bestEntries, p, base, sink);
+          i += 1;
+          continue;
+        }
+        break;
+      }
+      const acc = this.accept(node, text, p, i);
+      if (acc) {
+        bestEnd = i;
+        bestEntries = acc;
+      }
+      if (i >= limit) break;
+      // Next word of a multi-word form, across a gap of spaces, hyphens or a slash.
+      const sep = this.child(node, SPACE_UNIT);
+      if (sep >= 0) {
+        const j = this.gapEnd(text, i, tokStart, limit);
+        if (j > 0) {
+          node = sep;
+          i = j;
+          tokStart = j;
+          continue;
+        }
+      }
+      // Literal punctuation inside a form ("25(OH)D", "chromium(III)").
+      const c = text.charCodeAt(i);
+      if (charClass(c) === OTHER && c < 0xd800) {
+        const nxt = this.childFolded(node, foldCodePoint(c));
+        if (nxt >= 0) {
+          node = nxt;
+          i += 1;
+          if (i < limit && charClass(text.codePointAt(i)!) === WORD) tokStart = i;
+          continue;
+        }
+      }
+      break;
+    }
+    return this.finish(text, bestEnd, bestEntries, p, base, sink);
+  }
+
+  private finish(text: string, end: number, entries: number[] | undefined, p: number, base: number, sink: Candidate[]): number {
+    if (end < 0 || !entries) return -1;
+    // No invisible soft hyphen or zero-width character at the end of a mention.
+    while (end > p && charClass(text.charCodeAt(end - 1)) === IGNORABLE) end--;
+    sink.push({ start: base + p, end: base + end, entries });
+    return end;
+  }
+
+  /** End of a valid inter-word gap starting at `i` (index of the next word's first character), or -1. */
+  private gapEnd(text: string, i: number, tokStart: number, limit: number): number {
+    let j = i;
+    let marks = 0;
+    while (j < limit && j - i <= MAX_GAP) {
+      const c = text.charCodeAt(j);
+      const k = charClass(c);
+      if (k === SPACE) {
+        j++;
+        continue;
+      }
+      if (k === JOINER) {
+        marks++;
+        j++;
+        continue;
+      }
+      if (j === i && k === APOSTROPHE) {
+        marks++;
+        j++;
+        continue;
+      }
+      if (j === i && c === 0x2e && i - tokStart === 2 && /^st$/i.test(text.slice(tokStart, i))) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (j === i || j >= limit || marks > 2) return -1;
+    const next = text.codePointAt(j)!;
+    return charClass(next) === WORD ? j : -1;
+  }
+
+  /**
+   * All candidate matches in `text[from, to)` (one block of text), longest first on overlaps, in
+   * text order. Offsets are `base` + offsets into `text`.
+   */
+  scan(text: string, base = 0, from = 0, to = text.length, stats?: ScanStats): Candidate[] {
+    const raw: Candidate[] = [];
+    let words = 0;
+    let i = from;
+    let prevWord = false;
+    if (from > 0) {
+      const before = text.codePointAt(from - 1)!;
+      const k = charClass(before);
+      prevWord = k === WORD || k === IGNORABLE;
+    }
+    while (i < to) {
+      const c = text.charCodeAt(i);
+      if (c < 128) {
+        // ASCII fast path.
+        const isWord = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+        if (!isWord) {
+          // An apostrophe inside a word ("John's") does not start a new word.
+          if (!(prevWord && (c === 0x27 || c === 0x60) && i + 1 < to && charClass(text.codePointAt(i + 1)!) === WORD))
+            prevWord = false;
+          i++;
+          continue;
+        }
+        if (!prevWord) {
+          words++;
+          const root = this.rootAscii[c >= 65 && c <= 90 ? c + 32 : c]!;
+          if (root >= 0) this.walk(text, i, to, base, raw);
+        }
+        prevWord = true;
+        i++;
+        continue;
+      }
+      const cp = text.codePointAt(i)!;
+      const k = charClass(cp);
+      if (k === WORD || k === IGNORABLE) {
+        if (!prevWord && k === WORD) {
+          words++;
+          this.walk(text, i, to, base, raw);
+        }
+        prevWord = true;
+      } else if (k === APOSTROPHE && prevWord && i + 1 < to && charClass(text.codePointAt(i + 1)!) === WORD) {
+        // An apostrophe inside a word ("John's") does not start a new word.
+        prevWord = true;
+      } else {
+        prevWord = false;
+      }
+      i += cp > 0xffff ? 2 : 1;
+    }
+    if (stats) stats.words += words;
+    return resolveOverlaps(raw);
+  }
+
+  /** Plain dictionary matches as mentions (first entry of each candidate; no page-level rules). */
+  match(text: string): TextMention[] {
+    return this.scan(text).map((c) => this.mentionOf(text, c, c.entries[0]!, 0));
+  }
+
+  mentionOf(text: string, c: Candidate, entryIndex: number, textBase: number): TextMention {
+    const concept = this.concepts[this.entries[entryIndex]!.concept]!;
+    return {
+      text: text.slice(c.start - textBase, c.end - textBase),
+      kind: concept.kind,
+      id: concept.id,
+      name: concept.name,
+      start: c.start,
+      end: c.end,
+    };
+  }
+}
+
+/** Longest first, then leftmost; returns the kept candidates in text order. */
+export function resolveOverlaps(raw: Candidate[]): Candidate[] {
+  if (raw.length < 2) return raw;
+  let overlaps = false;
+  for (let i = 1; i < raw.length; i++) if (raw[i]!.start < raw[i - 1]!.end) overlaps = true;
+  if (!overlaps) return raw;
+  const byLength = [...raw].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Candidate[] = [];
+  for (const c of byLength) {
+    if (kept.some((k) => c.start < k.end && k.start < c.end)) continue;
+    kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Turns compiled data into a matcher (cheap: typed arrays over the stored trie). */
+export function loadLexicon(data: LexiconData): Lexicon {
+  return new Lexicon(data);
+}

@@ -1,0 +1,90 @@
+// Is this page a health article? A score in [0, 1] from three signals:
+//   concepts  how many distinct knowledge-base concepts the text mentions (life stages such as
+//             "children" or "older adults" count a quarter: they are everyday words), scaled down
+//             on very long pages where a few scattered mentions mean little;
+//   density   mentions per 1,000 words;
+//   meta      schema.org medical types (MedicalWebPage, Drug, DietarySupplement ...) and health
+//             words in the title, description, keywords, section or URL.
+// score = 0.45 concepts + 0.35 density + 0.2 meta; a page is a health article when the score is
+// at least 0.5 AND its running text names at least two distinct supplements, conditions or
+// medications (or one, with a medical schema type). A mention that is a whole short block (a menu
+// item such as "Depression" in a site's navigation) counts a quarter. One mention of cancer in a film review is not a health page; a
+// news story about zinc and rheumatoid arthritis is, with or without metadata.
+import type { HealthVerdict, PageMeta, TextMention } from './types';
+
+export const HEALTH_THRESHOLD = 0.5;
+
+const MEDICAL_SCHEMA =
+  /^(?:MedicalWebPage|MedicalScholarlyArticle|MedicalCondition|MedicalEntity|MedicalStudy|MedicalTrial|MedicalGuideline|MedicalTherapy|MedicalClinic|Drug|DrugClass|DietarySupplement|HealthTopicContent|HealthAndBeautyBusiness|Physician|Hospital|Pharmacy|MedicalOrganization|Diet|NutritionInformation)$/;
+const HEALTH_WORDS =
+  /\b(?:health|healthy|medical|medicine|medicines|nutrition|nutrient|nutrients|diet|dietary|supplements?|vitamins?|wellness|wellbeing|disease|diseases|clinical|doctor|doctors|patients?|pharmacy|pharmacist|drugs?|symptoms?|treatment|nhs|fda|nih|cdc|who)\b/i;
+
+/** A mention with a weight: 1 in running text, less for a bare menu or list label. */
+export type WeightedMention = TextMention & { weight?: number };
+
+export interface RelevanceInput {
+  mentions: readonly WeightedMention[];
+  /** Words in the scanned text. */
+  words: number;
+  meta?: PageMeta | undefined;
+}
+
+export interface RelevanceDetail extends HealthVerdict {
+  strongConcepts: number;
+  lifeStages: number;
+  per1000Words: number;
+  metaSignal: number;
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+export function metaSignal(meta: PageMeta | undefined): { signal: number; medicalSchema: boolean } {
+  if (!meta) return { signal: 0, medicalSchema: false };
+  const medicalSchema = (meta.schemaTypes ?? []).some((t) => MEDICAL_SCHEMA.test(t.replace(/^.*[/#:]/, '')));
+  let url = '';
+  try {
+    url = meta.url ? decodeURIComponent(new URL(meta.url).pathname + new URL(meta.url).hostname).replace(/[-_/.]+/g, ' ') : '';
+  } catch {
+    url = '';
+  }
+  const words = HEALTH_WORDS.test(`${meta.title ?? ''} ${meta.metaText ?? ''} ${url}`);
+  return { signal: clamp01((medicalSchema ? 0.7 : 0) + (words ? 0.5 : 0)), medicalSchema };
+}
+
+export function scoreRelevance(input: RelevanceInput): RelevanceDetail {
+  const strong = new Map<string, number>();
+  const weak = new Map<string, number>();
+  let strongMentions = 0;
+  let weakMentions = 0;
+  for (const m of input.mentions) {
+    const w = m.weight ?? 1;
+    if (m.kind === 'life-stage') {
+      weak.set(m.id, Math.max(weak.get(m.id) ?? 0, w));
+      weakMentions += w;
+    } else {
+      strong.set(m.id, Math.max(strong.get(m.id) ?? 0, w));
+      strongMentions += w;
+    }
+  }
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const strongCount = [...strong.values()].filter((w) => w >= 1).length;
+  const words = Math.max(input.words, 200);
+  const distinct = sum(strong) + 0.25 * sum(weak);
+  const distinctPer1000 = (distinct * 1000) / words;
+  const concepts = clamp01(distinct / 4) * clamp01(distinctPer1000 / 1.5);
+  const per1000 = ((strongMentions + 0.25 * weakMentions) * 1000) / words;
+  const density = clamp01(per1000 / 8);
+  const meta = metaSignal(input.meta);
+  const score = Math.round((0.45 * concepts + 0.35 * density + 0.2 * meta.signal) * 1000) / 1000;
+  const enough = strongCount >= 2 || (strongCount >= 1 && meta.medicalSchema);
+  return {
+    score,
+    isHealth: score >= HEALTH_THRESHOLD && enough,
+    strongConcepts: strongCount,
+    lifeStages: weak.size,
+    per1000Words: Math.round(per1000 * 100) / 100,
+    metaSignal: meta.signal,
+  };
+}

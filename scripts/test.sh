@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The README's test command: set-up, static checks, unit tests, build, end-to-end tests in Chromium.
+# Ends with one line "N passed, N failed" counting unit and end-to-end tests together.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh || exit 1
+mkdir -p .tmp
+
+status=0
+step() {
+  echo
+  echo "== $1"
+  shift
+  "$@" || { echo "!! failed: $*"; status=1; }
+}
+
+step "knowledge base check" npm run --silent kb:check
+step "lint and format" npx biome check .
+step "type check (product code, tests, scripts)" npx tsc --noEmit
+step "unit tests" npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json
+step "build (chrome-mv3, firefox-mv2)" npm run --silent build
+if [ -d ../shared/corpus/real-pages ] || [ -n "${SUPPLENS_REAL_PAGES:-}" ]; then :; fi
+step "end-to-end tests in Chromium" node --import tsx --test --test-concurrency=1 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination=.tmp/e2e.tap tests/e2e/*.test.ts
+
+counts=$(node -e '
+const fs = require("fs");
+let p = 0, f = 0, s = 0;
+try { const j = JSON.parse(fs.readFileSync(".tmp/vitest.json", "utf8")); p += j.numPassedTests; f += j.numFailedTests; s += j.numPendingTests + (j.numTodoTests || 0); } catch { f += 1; }
+try { const t = fs.readFileSync(".tmp/e2e.tap", "utf8");
+  const m = (k) => { const r = t.match(new RegExp("^# " + k + " (\\d+)$", "m")); return r ? +r[1] : 0; };
+  p += m("pass"); f += m("fail") + m("cancelled"); s += m("skipped") + m("todo"); } catch { f += 1; }
+console.log(`${p} passed, ${f} failed, ${s} skipped`);
+')
+echo
+echo "$counts"
+if [ "$status" -ne 0 ]; then exit 1; fi
+case "$counts" in *" 0 failed"*) exit 0 ;; *) exit 1 ;; esac

@@ -1,0 +1,176 @@
+// The popup in real Chromium, opened as a tab with popup.html?tab=<id> (automation cannot open a
+// toolbar popup). Covers: the flagged zinc/RA note first and marked; unflagged, listed but not
+// marked; entries jumping to their mention in the page; paused and blocked states; no network.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  DEMO_DIR,
+  type ExtensionBrowser,
+  launchWithExtension,
+  openExtensionPage,
+  type StaticServer,
+  serveStatic,
+  tabIdFor,
+  waitForAnnotations,
+} from './harness';
+
+const ZINC_RA = 'zinc-rheumatoid-arthritis-lab-2022';
+
+let b: ExtensionBrowser;
+let server: StaticServer;
+let article: Page;
+let articleUrl: string;
+
+async function setSettings(settings: Record<string, unknown>) {
+  await b.worker.evaluate(async (s) => {
+    const { settings: current } = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({
+      settings: {
+        version: 1,
+        flags: [],
+        mode: 'health',
+        sites: {},
+        highlightStyle: 'underline',
+        reviewerMode: false,
+        sync: false,
+        ...(current ?? {}),
+        ...s,
+      },
+    });
+  }, settings);
+}
+
+async function openPopupFor(url: string): Promise<Page> {
+  const id = await tabIdFor(b, url);
+  const popup = await openExtensionPage(b, 'popup.html', `?tab=${id}`);
+  await popup.waitForSelector('html[data-popup-view]:not([data-popup-view="loading"])');
+  return popup;
+}
+
+async function waitForNotes(popup: Page) {
+  await popup.waitForSelector('html[data-popup-notes="done"], html[data-popup-notes="error"]');
+  assert.equal(await popup.evaluate(() => document.documentElement.dataset.popupNotes), 'done');
+}
+
+before(async () => {
+  b = await launchWithExtension();
+  server = await serveStatic([DEMO_DIR]);
+  articleUrl = `${server.origin}/article.html`;
+  article = await b.context.newPage();
+  await article.goto(articleUrl);
+  await waitForAnnotations(article, 2);
+});
+
+after(async () => {
+  await b?.close();
+  await server?.close();
+});
+
+test('with the rheumatoid-arthritis flag, the zinc/RA note is the first warning, marked as matching the flag', async () => {
+  await setSettings({ flags: ['rheumatoid-arthritis'] });
+  const popup = await openPopupFor(articleUrl);
+  assert.equal(await popup.evaluate(() => document.documentElement.dataset.popupView), 'found');
+  await waitForNotes(popup);
+  const first = popup.locator('[data-section="warnings"] li.sl-entry').first();
+  assert.equal(await first.getAttribute('data-note-id'), ZINC_RA);
+  assert.equal(await first.getAttribute('data-flag-match'), 'true');
+  assert.equal(await first.getByText('Matches your flag').count(), 1);
+  // The note carries its evidence level, reviewed date and source links, and the disclaimer is shown.
+  assert.match((await first.textContent()) ?? '', /Evidence: Lab or animal study/);
+  assert.match((await first.textContent()) ?? '', /Reviewed \d{4}-\d{2}-\d{2}/);
+  assert.ok((await first.locator('.sl-note__sources a[href^="https://"]').count()) >= 1);
+  await popup.getByText(/SuppLens informs; it does not give medical advice/).waitFor();
+  // What was found, with counts.
+  const counts = (await popup.getByRole('region', { name: 'Found on this page' }).textContent()) ?? '';
+  assert.match(counts, /Supplements · \d+ mentions?/);
+  assert.match(counts, /Conditions and life stages · \d+ mentions?/);
+  await popup.close();
+});
+
+test('without the flag, the zinc/RA note is still listed but not marked', async () => {
+  await setSettings({ flags: [] });
+  const popup = await openPopupFor(articleUrl);
+  await waitForNotes(popup);
+  const entry = popup.locator(`li.sl-entry[data-note-id="${ZINC_RA}"]`);
+  assert.equal(await entry.count(), 1, 'listed once');
+  assert.equal(await entry.getAttribute('data-flag-match'), 'false');
+  assert.equal(await entry.getByText('Matches your flag').count(), 0);
+  assert.equal(await popup.getByText('Matches your flag').count(), 0, 'nothing is marked without flags');
+  await popup.close();
+});
+
+test('clicking a popup entry focuses and scrolls to that mention in the page', async () => {
+  await article.setViewportSize({ width: 800, height: 300 });
+  await article.evaluate(() => window.scrollTo(0, 0));
+  const popup = await openPopupFor(articleUrl);
+  // The last zinc mention is far below a 300 px viewport: step the zinc entry to it.
+  const zinc = popup.locator('button.sl-mention[data-concept-id="zinc"]');
+  const count = Number(
+    await zinc.locator('.sl-mention__count').evaluate((el) => el.firstChild?.textContent ?? '0'),
+  );
+  assert.ok(count >= 3, `zinc is mentioned several times (${count})`);
+  for (let i = 0; i < count; i++) await zinc.click();
+  await article.waitForFunction(() => document.activeElement?.closest('[data-supplens-id]') !== null);
+  const state = await article.evaluate(() => {
+    const el = document.activeElement!;
+    const mark = el.closest('[data-supplens-id]') as HTMLElement;
+    const r = el.getBoundingClientRect();
+    return {
+      id: mark.dataset.supplensId,
+      scrollY: window.scrollY,
+      inView: r.bottom > 0 && r.top < window.innerHeight,
+    };
+  });
+  assert.equal(state.id, 'zinc');
+  assert.ok(state.scrollY > 100, `the page scrolled (scrollY ${state.scrollY})`);
+  assert.ok(state.inView, 'the focused mention is in view');
+
+  // A warning's "Show … in the page" button goes back up to the first mention.
+  await popup.locator('[data-section="warnings"] button.sl-jump').first().click();
+  await article.waitForFunction((y) => window.scrollY < y, state.scrollY);
+  const back = await article.evaluate(() => {
+    const r = document.activeElement!.getBoundingClientRect();
+    return {
+      inView: r.bottom > 0 && r.top < window.innerHeight,
+      marked: !!document.activeElement?.closest('[data-supplens-id]'),
+    };
+  });
+  assert.ok(back.marked && back.inView);
+  await popup.close();
+  await article.setViewportSize({ width: 1280, height: 900 });
+});
+
+test('paused on this site: the popup says so and Resume turns SuppLens back on', async () => {
+  const host = new URL(articleUrl).hostname;
+  const page = await b.context.newPage();
+  const url = `${articleUrl}?paused`;
+  await setSettings({ sites: { [host]: 'paused' } });
+  await page.goto(url);
+  const popup = await openPopupFor(url);
+  await popup.getByRole('heading', { name: `SuppLens is paused on ${host}` }).waitFor();
+  assert.equal(await page.locator('[data-supplens-id]').count(), 0);
+  await popup.getByRole('button', { name: `Resume on ${host}` }).click();
+  await popup.waitForSelector('html[data-popup-view="found"]');
+  await waitForAnnotations(page, 2);
+  const stored = await b.worker.evaluate(
+    async () => (await chrome.storage.local.get('settings')).settings as { sites: Record<string, string> },
+  );
+  assert.deepEqual(stored.sites, {});
+  await popup.close();
+  await page.close();
+});
+
+test('a browser page gets a plain explanation', async () => {
+  const page = await b.context.newPage();
+  await page.goto('chrome://version');
+  const popup = await openPopupFor('chrome://version/');
+  assert.equal(await popup.evaluate(() => document.documentElement.dataset.popupView), 'blocked');
+  await popup.getByRole('heading', { name: 'This is a browser page' }).waitFor();
+  await popup.close();
+  await page.close();
+});
+
+test('no network requests from extension code', () => {
+  assert.deepEqual(b.extensionRequests, []);
+});

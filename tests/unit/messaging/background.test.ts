@@ -1,0 +1,128 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SuppLensDB } from '../../../lib/db/database';
+import type { Concept, KbBundle, Note } from '../../../lib/kb/types';
+import {
+  createBackgroundHandler,
+  type LookupResult,
+  type TooltipState,
+  type TooltipView,
+} from '../../../lib/messaging/background-handlers';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+
+const concept = (id: string, kind: Concept['kind'], name: string): Concept => ({
+  id,
+  kind,
+  name,
+  description: `${name}.`,
+  synonyms: [],
+  abbreviations: [],
+  ambiguousForms: [],
+  sources: [],
+});
+const note = (id: string, target: string, extra: Partial<Note> = {}): Note => ({
+  id,
+  supplement: 'zinc',
+  target,
+  direction: 'caution',
+  evidence: 'lab',
+  summary: id,
+  sources: [{ title: 't', url: 'https://example.org/' }],
+  reviewed: '2026-11-25',
+  ...extra,
+});
+const bundle: KbBundle = {
+  version: 'test-1',
+  builtAt: '2026-11-25',
+  concepts: [
+    concept('zinc', 'supplement', 'Zinc'),
+    concept('rheumatoid-arthritis', 'condition', 'Rheumatoid arthritis'),
+    concept('quinolone-antibiotics', 'medication', 'Quinolone antibiotics'),
+  ],
+  notes: [
+    note('zinc-ra', 'rheumatoid-arthritis'),
+    note('zinc-quinolones', 'quinolone-antibiotics', { direction: 'harm', evidence: 'guideline', severity: 'moderate' }),
+  ],
+};
+
+const dbs: SuppLensDB[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+function setup(settings: Partial<Settings> = {}) {
+  const db = new SuppLensDB(`bg-${Math.random().toString(36).slice(2)}`);
+  dbs.push(db);
+  const tooltips = new Map<number, TooltipState>();
+  const sent: { tabId: number; message: unknown }[] = [];
+  const handle = createBackgroundHandler({
+    db,
+    bundle: () => bundle,
+    getSettings: async () => ({ ...DEFAULT_SETTINGS, ...settings }),
+    tooltips,
+    sendToTab: async (tabId, message) => {
+      sent.push({ tabId, message });
+    },
+  });
+  return { handle, tooltips, sent, db };
+}
+
+describe('background message handler', () => {
+  it('answers malformed messages with an error', async () => {
+    const { handle } = setup();
+    for (const bad of [null, 42, 'hi', {}, { type: 'nope' }, { type: 'kb-lookup', conceptIds: 'zinc' }]) {
+      const res = (await handle(bad, { fromExtensionPage: true })) as { error?: string };
+      expect(res.error).toMatch(/^invalid message/);
+    }
+  });
+
+  it('imports the knowledge base lazily before the first lookup', async () => {
+    const { handle, db } = setup();
+    expect(await db.notes.count()).toBe(0);
+    const res = (await handle(
+      { type: 'kb-lookup', conceptIds: ['zinc'], pageConcepts: ['zinc', 'rheumatoid-arthritis'] },
+      { fromExtensionPage: true },
+    )) as LookupResult;
+    expect(res.kbVersion).toBe('test-1');
+    expect(res.notes.zinc?.[0]?.id).toBe('zinc-ra');
+    expect(res.names['quinolone-antibiotics']).toBe('Quinolone antibiotics');
+  });
+
+  it('applies flags for extension pages and never hands them to a content script', async () => {
+    const { handle } = setup({ flags: ['quinolone-antibiotics'] });
+    const msg = { type: 'kb-lookup', conceptIds: ['zinc'], pageConcepts: ['rheumatoid-arthritis'] };
+    const page = (await handle(msg, { fromExtensionPage: true })) as LookupResult;
+    expect(page.flags).toEqual(['quinolone-antibiotics']);
+    expect(page.notes.zinc?.[0]).toMatchObject({ id: 'zinc-quinolones', flagMatch: true });
+    const content = (await handle(msg, { tabId: 3, fromExtensionPage: false })) as LookupResult;
+    expect(content.flags).toEqual([]);
+    expect(content.notes.zinc?.every((n) => !n.flagMatch)).toBe(true);
+  });
+
+  it('serves the tooltip view only to our own frame, for the tab that opened it', async () => {
+    const { handle, sent } = setup({ flags: ['rheumatoid-arthritis'] });
+    await handle(
+      { type: 'tooltip-open', conceptId: 'zinc', mentionText: 'zinc', pageConcepts: ['zinc'], doses: [] },
+      { tabId: 7, fromExtensionPage: false },
+    );
+    const denied = (await handle({ type: 'tooltip-get' }, { tabId: 7, fromExtensionPage: false })) as { error: string };
+    expect(denied.error).toContain('only for the SuppLens tooltip frame');
+    const view = (await handle({ type: 'tooltip-get' }, { tabId: 7, fromExtensionPage: true })) as TooltipView;
+    expect(view.concept.id).toBe('zinc');
+    expect(view.notes[0]).toMatchObject({ id: 'zinc-ra', flagMatch: true });
+    const other = (await handle({ type: 'tooltip-get' }, { tabId: 8, fromExtensionPage: true })) as { error: string };
+    expect(other.error).toContain('no tooltip');
+    await handle({ type: 'tooltip-close' }, { tabId: 7, fromExtensionPage: true });
+    expect(sent).toEqual([{ tabId: 7, message: { type: 'tooltip-close', returnFocus: true } }]);
+  });
+
+  it('gives content scripts only non-personal site settings', async () => {
+    const { handle } = setup({ flags: ['rheumatoid-arthritis'], sites: { 'news.example': 'paused' } });
+    const res = await handle({ type: 'site-settings', hostname: 'news.example' }, { tabId: 1, fromExtensionPage: false });
+    expect(res).toEqual({ mode: 'health', siteRule: 'paused', highlightStyle: 'underline', reviewerMode: false });
+    expect(JSON.stringify(res)).not.toContain('rheumatoid');
+  });
+});
