@@ -5,7 +5,11 @@ import { coerceSettings, DEFAULT_SETTINGS, SETTINGS_KEY, type Settings } from '.
 export async function loadSettings(): Promise<Settings> {
   const local = await browser.storage.local.get(SETTINGS_KEY);
   const raw = local[SETTINGS_KEY];
-  return raw === undefined ? { ...DEFAULT_SETTINGS } : coerceSettings(raw);
+  const settings = raw === undefined ? { ...DEFAULT_SETTINGS } : coerceSettings(raw);
+  if (!settings.sync) return settings;
+  // With sync on, the synced copy is the shared truth: another device may have changed it.
+  const synced = (await browser.storage.sync.get(SETTINGS_KEY).catch(() => ({})))[SETTINGS_KEY];
+  return synced === undefined ? settings : { ...coerceSettings(synced), sync: true };
 }
 
 export async function saveSettings(settings: Settings): Promise<void> {

@@ -12,13 +12,29 @@ const notes: Note[] = [
   { ...base, id: 'zinc-cold', target: 'common-cold', direction: 'benefit', evidence: 'systematic-review' },
   { ...base, id: 'zinc-copper', target: 'copper-deficiency', direction: 'harm', evidence: 'guideline' },
   { ...base, id: 'zinc-ra-lab', target: 'rheumatoid-arthritis', direction: 'caution', evidence: 'lab' },
-  { ...base, id: 'zinc-ra-obs', target: 'rheumatoid-arthritis', direction: 'mixed', evidence: 'observational' },
-  { ...base, id: 'zinc-quinolones', target: 'quinolone-antibiotics', direction: 'harm', evidence: 'guideline', severity: 'moderate' },
+  {
+    ...base,
+    id: 'zinc-ra-obs',
+    target: 'rheumatoid-arthritis',
+    direction: 'mixed',
+    evidence: 'observational',
+  },
+  {
+    ...base,
+    id: 'zinc-quinolones',
+    target: 'quinolone-antibiotics',
+    direction: 'harm',
+    evidence: 'guideline',
+    severity: 'moderate',
+  },
 ];
 
 describe('rankNotes', () => {
   it('puts the zinc/RA lab note first on a page that also mentions rheumatoid arthritis', () => {
-    const ranked = rankNotes(notes, { flags: new Set(), pageConcepts: new Set(['zinc', 'rheumatoid-arthritis']) });
+    const ranked = rankNotes(notes, {
+      flags: new Set(),
+      pageConcepts: new Set(['zinc', 'rheumatoid-arthritis']),
+    });
     expect(ranked[0]?.id).toBe('zinc-ra-lab');
     expect(ranked[0]?.pageMatch).toBe(true);
     expect(ranked[0]?.flagMatch).toBe(false);
@@ -35,6 +51,12 @@ describe('rankNotes', () => {
 
   it('orders the rest by direction, severity and evidence', () => {
     const ranked = rankNotes(notes, { flags: new Set(), pageConcepts: new Set() });
-    expect(ranked.map((n) => n.id)).toEqual(['zinc-quinolones', 'zinc-copper', 'zinc-ra-lab', 'zinc-ra-obs', 'zinc-cold']);
+    expect(ranked.map((n) => n.id)).toEqual([
+      'zinc-quinolones',
+      'zinc-copper',
+      'zinc-ra-lab',
+      'zinc-ra-obs',
+      'zinc-cold',
+    ]);
   });
 });

@@ -90,7 +90,10 @@ describe('kb:check', () => {
     const clash = { ...RA, text: RA.text.replace('"rheumatoid disease"', '"Zinc Gluconate"') };
     const p = problemsFor([supplement(), clash]);
     expect(p.map((x) => `${x.file}:${x.field}`)).toEqual(
-      expect.arrayContaining(['kb/supplements/zinc.json:synonyms', 'kb/conditions/rheumatoid-arthritis.json:synonyms']),
+      expect.arrayContaining([
+        'kb/supplements/zinc.json:synonyms',
+        'kb/conditions/rheumatoid-arthritis.json:synonyms',
+      ]),
     );
     const marked = {
       ...RA,
@@ -113,16 +116,24 @@ describe('kb:check', () => {
 
   it('fails on a missing or future reviewed date', () => {
     const missing = problemsFor([supplement({}, [{ ...note(), reviewed: undefined }]), RA]);
-    expect(missing).toContainEqual({ file: 'kb/supplements/zinc.json', field: 'notes[0].reviewed', message: 'is missing' });
+    expect(missing).toContainEqual({
+      file: 'kb/supplements/zinc.json',
+      field: 'notes[0].reviewed',
+      message: 'is missing',
+    });
     const future = problemsFor([supplement({}, [note({ reviewed: '2027-01-01' })]), RA]);
-    expect(future).toContainEqual(expect.objectContaining({ field: 'notes[0].reviewed', message: '2027-01-01 is in the future' }));
+    expect(future).toContainEqual(
+      expect.objectContaining({ field: 'notes[0].reviewed', message: '2027-01-01 is in the future' }),
+    );
     const bad = problemsFor([supplement({}, [note({ reviewed: 'last week' })]), RA]);
     expect(bad).toContainEqual(expect.objectContaining({ field: 'notes[0].reviewed' }));
   });
 
   it('fails on a non-https source URL', () => {
     const p = problemsFor([
-      supplement({}, [note({ sources: [{ title: 'IOM', url: 'http://books.nap.edu/openbook.php?record_id=10026' }] })]),
+      supplement({}, [
+        note({ sources: [{ title: 'IOM', url: 'http://books.nap.edu/openbook.php?record_id=10026' }] }),
+      ]),
       RA,
     ]);
     expect(p).toContainEqual(expect.objectContaining({ field: 'notes[0].sources[0].url' }));
@@ -131,9 +142,13 @@ describe('kb:check', () => {
 
   it('fails on duplicate notes, by id and by content', () => {
     const sameId = problemsFor([supplement({}, [note(), note({ summary: 'Another claim.' })]), RA]);
-    expect(sameId).toContainEqual(expect.objectContaining({ field: 'notes[1].id', message: 'duplicate note id "zinc-ra"' }));
+    expect(sameId).toContainEqual(
+      expect.objectContaining({ field: 'notes[1].id', message: 'duplicate note id "zinc-ra"' }),
+    );
     const sameClaim = problemsFor([supplement({}, [note(), note({ id: 'zinc-ra-2' })]), RA]);
-    expect(sameClaim).toContainEqual(expect.objectContaining({ field: 'notes[1]', message: 'duplicates note "zinc-ra"' }));
+    expect(sameClaim).toContainEqual(
+      expect.objectContaining({ field: 'notes[1]', message: 'duplicates note "zinc-ra"' }),
+    );
   });
 
   it('requires a severity on medication notes and validates it', () => {
@@ -153,7 +168,9 @@ describe('kb:check', () => {
   });
 
   it('checks upper-limit sources too', () => {
-    const p = problemsFor([supplement({ upperLimit: { amount: 40, unit: 'mg', appliesTo: 'food-and-supplements', sources: [] } })]);
+    const p = problemsFor([
+      supplement({ upperLimit: { amount: 40, unit: 'mg', appliesTo: 'food-and-supplements', sources: [] } }),
+    ]);
     expect(p).toContainEqual(expect.objectContaining({ field: 'upperLimit.sources' }));
   });
 });
