@@ -18,7 +18,10 @@ export function NoteCard({ note, names, heading = 'target', headingLevel = 3 }: 
   const title = heading === 'pair' ? `${supplement} and ${target}` : target;
   const H = headingLevel === 3 ? 'h3' : 'h4';
   return (
-    <article class={`sl-note sl-note--${note.direction}${flagMatch ? ' sl-note--flag' : ''}`} data-note-id={note.id}>
+    <article
+      class={`sl-note sl-note--${note.direction}${flagMatch ? ' sl-note--flag' : ''}`}
+      data-note-id={note.id}
+    >
       <H class="sl-note__title">
         {flagMatch && <span class="sl-badge sl-badge--flag">Matches your flag</span>}
         <span>{title}</span>

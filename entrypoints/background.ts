@@ -25,15 +25,19 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
     const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
-    return handle(message, { tabId: sender.tab?.id, fromExtensionPage }).catch((e: unknown) => ({
-      error: e instanceof Error ? e.message : String(e),
-    }));
+    return handle(message, { tabId: sender.tab?.id, fromExtensionPage, url: sender.url }).catch(
+      (e: unknown) => ({
+        error: e instanceof Error ? e.message : String(e),
+      }),
+    );
   });
 
   browser.commands?.onCommand.addListener(async (name) => {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id !== undefined)
-      await browser.tabs.sendMessage(tab.id, { type: 'command', name }, { frameId: 0 }).catch(() => undefined);
+      await browser.tabs
+        .sendMessage(tab.id, { type: 'command', name }, { frameId: 0 })
+        .catch(() => undefined);
   });
 
   browser.tabs.onRemoved.addListener((tabId) => tooltips.delete(tabId));

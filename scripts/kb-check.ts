@@ -9,4 +9,6 @@ if (problems.length > 0) {
   console.error(`kb:check: ${problems.length} problem(s) in ${files.length} files`);
   process.exit(1);
 }
-console.log(`kb:check: ${files.length} files, ${concepts.length} concepts, ${notes.length} notes, no problems`);
+console.log(
+  `kb:check: ${files.length} files, ${concepts.length} concepts, ${notes.length} notes, no problems`,
+);

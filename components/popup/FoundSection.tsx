@@ -13,11 +13,9 @@ export function FoundCounts({ groups }: { groups: FoundGroup[] }) {
       <ul class="sl-counts__list">
         {groups.map((g) => (
           <li key={g.kind} class="sl-counts__item" data-kind={g.kind}>
-            <span class="sl-counts__number">{g.concepts.length}</span>
-            <span class="sl-counts__label">
-              {g.label}
-              <span class="sl-muted"> · {plural(g.count, 'mention')}</span>
-            </span>
+            <span class="sl-counts__number">{g.concepts.length}</span>{' '}
+            <span class="sl-counts__label">{g.label}</span>{' '}
+            <span class="sl-counts__mentions sl-muted">{plural(g.count, 'mention')}</span>
           </li>
         ))}
       </ul>
@@ -39,6 +37,9 @@ export function MentionList({ groups, onFocus }: MentionListProps) {
       <h2 id="sl-mentions-title" class="sl-section__title">
         On this page
       </h2>
+      <p id="sl-mentions-hint" class="sl-help">
+        Choose one to show it in the page; choose it again for its next mention.
+      </p>
       {shown.map((g) => (
         <div key={g.kind} class="sl-group">
           <h3 class="sl-group__title">{g.label}</h3>
@@ -53,17 +54,19 @@ export function MentionList({ groups, onFocus }: MentionListProps) {
                     type="button"
                     class="sl-mention"
                     data-concept-id={c.id}
-                    aria-label={`${c.name}, ${plural(c.mentions.length, 'mention')}${position}: show ${
-                      at === undefined ? 'the first' : 'the next'
-                    } in the page`}
+                    aria-describedby="sl-mentions-hint"
                     onClick={() => {
                       setCursor({ ...cursor, [c.id]: next });
                       onFocus(c.mentions[next]!, `${c.name} (${next + 1} of ${c.mentions.length})`);
                     }}
                   >
-                    <span class="sl-mention__name">{c.name}</span>
+                    <span class="sl-mention__name">{c.name}</span>{' '}
                     <span class="sl-mention__count">
                       {c.mentions.length}
+                      <span class="sl-visually-hidden">
+                        {' '}
+                        {c.mentions.length === 1 ? 'mention' : 'mentions'}
+                      </span>
                       {position && <span class="sl-muted">{position}</span>}
                     </span>
                   </button>

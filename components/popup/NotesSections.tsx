@@ -14,7 +14,8 @@ interface Props {
 }
 
 const REASON_TEXT: Record<NonNullable<NoteEntry['reason']>, string> = {
-  flag: 'Concerns something you flagged',
+  // The note's own “Matches your flag” badge says it.
+  flag: '',
   'flag-medication': 'Interaction with a medication you flagged',
   dose: 'Dose above the upper limit',
   serious: '',

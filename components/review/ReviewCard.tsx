@@ -45,9 +45,9 @@ export function ReviewCard({ review: r, conceptName, onDelete, onSave }: ReviewC
     <li class="sl-review" data-review-id={r.id}>
       <article aria-labelledby={`${id}-t`}>
         <div class="sl-review__head">
-          <h2 class="sl-review__title" id={`${id}-t`}>
+          <h3 class="sl-review__title" id={`${id}-t`}>
             {title}
-          </h2>
+          </h3>
           <span class={`sl-verdict-badge sl-verdict-badge--${r.verdict ?? 'none'}`}>
             {r.verdict ? VERDICT_LABELS[r.verdict] : 'No verdict'}
           </span>

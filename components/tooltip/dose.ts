@@ -30,7 +30,10 @@ export function doseWarnings(concept: Concept, doses: readonly Dose[]): string[]
         : concept.upperLimit
           ? `${amount(concept.upperLimit.amount)} ${concept.upperLimit.unit}`
           : 'the upper limit';
-    out.push(`This page mentions “${d.text}”, above the adult upper limit of ${limit} a day.`);
+    const what = d.text.toLowerCase().includes(concept.name.toLowerCase())
+      ? `“${d.text}”`
+      : `“${d.text}” of ${concept.name.toLowerCase()}`;
+    out.push(`This page mentions ${what}, above the adult upper limit of ${limit} a day.`);
   }
   return out;
 }

@@ -16,7 +16,7 @@ import {
 import type { PublicSiteSettings } from '../../lib/settings';
 import { behaviourChanged, planFor, shouldHighlight } from './decide';
 import { HIGHLIGHT_KINDS, type PageScanner } from './detector';
-import { ATTR_FLASH, ATTR_ID, Highlighter, type MarkInfo } from './highlighter';
+import { ATTR_FLASH, ATTR_ID, Highlighter, INTERACTIVE_ANCESTOR, type MarkInfo } from './highlighter';
 import { targetIndex } from './keyboard';
 import { LiveObserver, type LiveStats, watchNavigation } from './observer';
 import { cutPoints, locateSegments, type Segment, viewportPriority } from './offsets';
@@ -24,7 +24,7 @@ import { readPageMeta } from './page-meta';
 import { isBlockElement } from './rules';
 import { browserYield, Cancelled, type CancelToken, newStats, runSliced, type SliceStats } from './slicer';
 import { ensureStyle, removeStyle } from './styles';
-import { TooltipHost } from './tooltip-host';
+import { inCorridor, TooltipHost } from './tooltip-host';
 import { TooltipIntent } from './tooltip-intent';
 import { type Collected, collectBlocks, insideSkipped, type TextBlock } from './walker';
 
@@ -34,6 +34,8 @@ export interface InPageEnv {
   send(message: BackgroundRequest): Promise<unknown>;
   tooltipUrl: string;
   createScanner(): PageScanner;
+  /** Work to do before the first scanner, in small units (loading the lexicon). */
+  prepare?(): Generator<void, void, void>;
 }
 
 export interface InPageStats extends SliceStats, LiveStats {
@@ -43,6 +45,8 @@ export interface InPageStats extends SliceStats, LiveStats {
   incrementalScans: number;
   /** Characters handed to the scanner, all passes together. */
   scannedChars: number;
+  /** Longest time to set up a scanner (loading the lexicon the first time), in milliseconds. */
+  maxSetupMs: number;
   /** Highlightable mentions the scanner reported, all passes together. */
   mentionsFound: number;
   /** Of those, mentions whose every part was wrapped (the rest changed under us). */
@@ -56,11 +60,13 @@ export interface InPageSummary extends PageSummary {
   stats: InPageStats;
 }
 
-const SLICE_BUDGET_MS = 6;
+const SLICE_BUDGET_MS = 4;
 const MAX_FEED_CHARS = 8000;
 const DIRTY_DEBOUNCE_MS = 120;
 const NAVIGATION_SETTLE_MS = 300;
 const FLASH_MS = 1500;
+/** Beyond this many changed nodes in one batch, rescanning the whole body is simpler. */
+const MAX_DIRTY_NODES = 2000;
 
 const DEFAULT_PUBLIC: PublicSiteSettings = {
   mode: 'health',
@@ -93,6 +99,7 @@ export class InPage {
     fullScans: 0,
     incrementalScans: 0,
     scannedChars: 0,
+    maxSetupMs: 0,
     mentionsFound: 0,
     mentionsMarked: 0,
   };
@@ -116,6 +123,9 @@ export class InPage {
   private idleWaiters: (() => void)[] = [];
 
   private hovered: HTMLElement | undefined;
+  /** Last pointer position the page saw (null: the pointer left the window). */
+  private pointer: { x: number; y: number } | null = null;
+  private pointerWasNear = false;
   private focused: HTMLElement | undefined;
   private expanded: HTMLElement | undefined;
   private openSeq = 0;
@@ -138,6 +148,7 @@ export class InPage {
         void this.openTooltip(m);
       },
       close: () => this.closeTooltip(),
+      pointerNearTooltip: () => this.pointerNearTooltip(),
     });
     this.live = new LiveObserver(this.doc.documentElement, {
       isOurs: (n) => this.isOursNode(n),
@@ -249,10 +260,12 @@ export class InPage {
     const token = { cancelled: false };
     this.token = token;
     this.intent.reset();
-    this.live.quiet(() => {
-      this.highlighter.restore();
-      this.highlighter.removeStrays();
-    });
+    this.timed(() =>
+      this.live.quiet(() => {
+        this.highlighter.restore();
+        this.highlighter.removeStrays();
+      }),
+    );
     this.doses = [];
     this.health = false;
     const plan = planFor(this.settings, this.requested);
@@ -271,9 +284,10 @@ export class InPage {
     this.stats.fullScans++;
     // Listen from the start: content the page adds while we scan is picked up afterwards.
     this.live.start();
-    const scanner = this.env.createScanner();
+    if (this.env.prepare) await this.slice(this.env.prepare(), token, false);
+    const scanner = this.newScanner();
     const collected = await this.slice(this.collectAndFeed(body, scanner, 0), token, false);
-    const analysis = scanner.finish(readPageMeta(this.doc, this.win.location.href));
+    const analysis = this.timed(() => scanner.finish(readPageMeta(this.doc, this.win.location.href)));
     this.health = analysis.health.isHealth;
     this.addDoses(analysis.doses);
     if (!shouldHighlight(plan, this.health)) {
@@ -294,11 +308,14 @@ export class InPage {
     const token = { cancelled: false };
     this.token = token;
     this.stats.incrementalScans++;
-    this.live.quiet(() => {
-      for (const r of roots) this.highlighter.restore(r);
-    });
+    this.timed(() =>
+      this.live.quiet(() => {
+        for (const r of roots) this.highlighter.restore(r);
+      }),
+    );
     if (this.intent.anchor && !this.intent.anchor.isConnected) this.intent.reset();
-    const scanner = this.env.createScanner();
+    if (this.env.prepare) await this.slice(this.env.prepare(), token, false);
+    const scanner = this.newScanner();
     const self = this;
     const blocks = await this.slice(
       (function* () {
@@ -315,9 +332,29 @@ export class InPage {
       token,
       false,
     );
-    const analysis = scanner.finish(readPageMeta(this.doc, this.win.location.href));
+    const analysis = this.timed(() => scanner.finish(readPageMeta(this.doc, this.win.location.href)));
     this.addDoses(analysis.doses);
     await this.wrapAll(blocks, analysis.mentions, token);
+  }
+
+  /** Runs a piece of main-thread work that is not sliced, counting it like a slice. */
+  private timed<T>(fn: () => T): T {
+    const t = this.win.performance.now();
+    try {
+      return fn();
+    } finally {
+      const spent = this.win.performance.now() - t;
+      this.stats.slices++;
+      this.stats.totalMs += spent;
+      if (spent > this.stats.maxSliceMs) this.stats.maxSliceMs = spent;
+    }
+  }
+
+  private newScanner(): PageScanner {
+    const t = this.win.performance.now();
+    const scanner = this.env.createScanner();
+    this.stats.maxSetupMs = Math.max(this.stats.maxSetupMs, this.win.performance.now() - t);
+    return scanner;
   }
 
   private *collectAndFeed(
@@ -433,13 +470,21 @@ export class InPage {
 
   /** The smallest set of page elements to rescan for these new or changed nodes. */
   private scanRoots(nodes: Node[]): Element[] {
+    const body = this.doc.body;
+    if (!body) return [];
+    if (nodes.length > MAX_DIRTY_NODES) return [body];
     const set = new Set<Element>();
-    for (const n of nodes) {
-      if (!n.isConnected) continue;
+    for (let n of nodes) {
+      if (!n.isConnected || !body.contains(n)) continue;
+      // Text the page changed inside one of our marks: that mention's block needs a fresh look.
+      const mark = this.highlighter.markOf(n);
+      if (mark) n = mark;
+      else if (insideSkipped(n, (x) => this.host.isOurs(x))) continue;
+      // Added nodes without any text (images, empty wrappers, white space) change nothing we read.
+      if (!mark && !/\S/.test(n.textContent ?? '')) continue;
       const el = n.nodeType === 1 ? (n as Element) : n.parentElement;
       if (!el) continue;
-      const root = n.nodeType === 1 && isBlockElement(el) ? el : this.blockOf(el);
-      if (this.host.element && (root === this.host.element || this.host.element.contains(root))) continue;
+      const root = n.nodeType === 1 && !mark && isBlockElement(el) ? el : this.blockOf(el);
       if (insideSkipped(root, (x) => this.host.isOurs(x))) continue;
       set.add(root);
     }
@@ -503,6 +548,7 @@ export class InPage {
       'mouseover',
       (e) => {
         const m = this.primaryOf(e.target);
+        if (e instanceof MouseEvent) this.pointer = { x: e.clientX, y: e.clientY };
         if (m === this.hovered) return;
         if (this.hovered) this.intent.pointerLeaveMark(this.hovered);
         this.hovered = m;
@@ -513,12 +559,25 @@ export class InPage {
     doc.addEventListener(
       'mouseout',
       (e) => {
-        if (e.relatedTarget === null && this.hovered) {
+        if (e.relatedTarget !== null) return;
+        this.pointer = null;
+        if (this.hovered) {
           this.intent.pointerLeaveMark(this.hovered);
           this.hovered = undefined;
         }
       },
       opts,
+    );
+    doc.addEventListener(
+      'mousemove',
+      (e) => {
+        this.pointer = { x: e.clientX, y: e.clientY };
+        if (!this.host.isOpen) return;
+        const near = this.pointerNearTooltip();
+        if (this.pointerWasNear && !near) this.intent.pointerElsewhere();
+        this.pointerWasNear = near;
+      },
+      { ...opts, passive: true },
     );
     doc.addEventListener(
       'focusin',
@@ -570,6 +629,19 @@ export class InPage {
       },
       opts,
     );
+  }
+
+  /** The pointer was last seen between the open mention and its tooltip (or on the tooltip). */
+  private pointerNearTooltip(): boolean {
+    const anchor = this.intent.anchor;
+    const frame = this.host.frameBox();
+    if (!this.pointer || !anchor || !frame) return false;
+    const parts = this.highlighter.info(anchor)?.parts ?? [anchor];
+    return parts.some((p) => {
+      for (const r of p.getClientRects())
+        if (inCorridor(this.pointer!.x, this.pointer!.y, r, frame)) return true;
+      return false;
+    });
   }
 
   private async openTooltip(m: HTMLElement): Promise<void> {
@@ -716,7 +788,9 @@ export class InPage {
     const el = this.highlighter.primaries()[index];
     if (!el) return { error: `no mention ${index}` };
     el.scrollIntoView({ block: 'center', inline: 'nearest' });
-    el.focus({ preventScroll: true });
+    // A mention inside a link is not a focus stop of its own: the link takes the focus.
+    const focusTarget = el.hasAttribute('tabindex') ? el : el.closest<HTMLElement>(INTERACTIVE_ANCESTOR);
+    focusTarget?.focus({ preventScroll: true });
     const parts = this.highlighter.info(el)?.parts ?? [el];
     for (const p of parts) p.setAttribute(ATTR_FLASH, '');
     setTimeout(() => {
@@ -726,7 +800,7 @@ export class InPage {
   }
 
   private moveFocus(direction: 1 | -1): void {
-    const marks = this.highlighter.primaries();
+    const marks = this.highlighter.primaries().filter((m) => m.hasAttribute('tabindex'));
     if (marks.length === 0) return;
     const active = this.doc.activeElement;
     let current = marks.indexOf(active as HTMLElement);

@@ -1,8 +1,10 @@
 // Adapter between the content script and detection (lib/annotate, lib/matching). Everything the
 // content script knows about detection goes through here.
 import { createPageScanner } from '../../lib/annotate/analyze';
-import { kbBundle } from '../../lib/kb/bundle';
-import { compileLexicon, type Lexicon, loadLexicon } from '../../lib/matching/lexicon';
+// Imported as text: a string literal costs next to nothing when the script is injected on every
+// page; it is parsed only when a page is actually scanned.
+import lexiconText from '../../lib/kb/generated/lexicon.json?raw';
+import { type Lexicon, type LexiconData, loadLexicon } from '../../lib/matching/lexicon';
 import type { PageAnalysis, PageMeta } from '../../lib/matching/types';
 
 export interface PageScanner {
@@ -13,10 +15,23 @@ export interface PageScanner {
 /** Kinds the page shows as highlights (life stages are used for ranking, not highlighted). */
 export const HIGHLIGHT_KINDS: ReadonlySet<string> = new Set(['supplement', 'condition', 'medication']);
 
+let parsed: LexiconData | undefined;
 let lexicon: Lexicon | undefined;
 
+/**
+ * Loads the lexicon (compiled at build time) as two units of work, parsing then indexing, so a
+ * slicer can run them in separate main-thread turns. A no-op once loaded.
+ */
+export function* prepareLexicon(): Generator<void, void, void> {
+  if (lexicon) return;
+  parsed ??= JSON.parse(lexiconText) as LexiconData;
+  yield;
+  lexicon ??= loadLexicon(parsed);
+  parsed = undefined;
+}
+
+/** A scanner for one pass (loads the lexicon first if prepareLexicon has not run). */
 export function createScanner(): PageScanner {
-  // TEMPORARY: compiled here until scripts/kb-build.ts writes lib/kb/generated/lexicon.json.
-  lexicon ??= loadLexicon(compileLexicon(kbBundle.concepts, { kbVersion: kbBundle.version }));
-  return createPageScanner(lexicon, kbBundle.concepts);
+  for (const _ of prepareLexicon());
+  return createPageScanner(lexicon!);
 }

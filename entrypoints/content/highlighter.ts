@@ -5,6 +5,13 @@ export const ATTR_ID = 'data-supplens-id';
 export const ATTR_KIND = 'data-supplens-kind';
 export const ATTR_FLASH = 'data-supplens-flash';
 
+/**
+ * Ancestors that are already interactive: a mention inside a link or a summary is highlighted
+ * but not made a second focus stop (no nested interactive elements); the link keeps the focus.
+ */
+export const INTERACTIVE_ANCESTOR =
+  'a[href], area[href], summary, label, [role="link"], [role="button"], [role="tab"], [role="menuitem"], [role="menuitemcheckbox"], [role="menuitemradio"], [role="option"], [role="checkbox"], [role="radio"], [role="switch"], [role="treeitem"]';
+
 export interface MarkInfo {
   id: string;
   kind: string;
@@ -68,7 +75,7 @@ export class Highlighter {
     const span = this.doc.createElement('span');
     span.setAttribute(ATTR_KIND, info.kind);
     span.setAttribute(ATTR_ID, info.id);
-    if (primary) {
+    if (primary && !(parent.nodeType === 1 && (parent as Element).closest(INTERACTIVE_ANCESTOR))) {
       span.setAttribute('tabindex', '0');
       span.setAttribute('role', 'button');
       span.setAttribute('aria-haspopup', 'dialog');
@@ -78,11 +85,13 @@ export class Highlighter {
     span.appendChild(mid);
     this.live.add(span);
     this.marks.set(span, info);
-    info.parts.unshift(span);
+    info.parts.push(span);
+    if (info.parts.length > 1)
+      info.parts.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     return span;
   }
 
-  /** Focusable mentions in document order (one per mention). */
+  /** The first part of every mention in document order (focusable unless inside a link). */
   primaries(): HTMLElement[] {
     const out: HTMLElement[] = [];
     for (const el of this.doc.querySelectorAll<HTMLElement>(`span[${ATTR_ID}]`)) {

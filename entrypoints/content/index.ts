@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { BackgroundRequest } from '../../lib/messaging/protocol';
 import { InPage } from './app';
-import { createScanner } from './detector';
+import { createScanner, prepareLexicon } from './detector';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -18,6 +18,7 @@ export default defineContentScript({
       send: (message: BackgroundRequest) => browser.runtime.sendMessage(message),
       tooltipUrl: browser.runtime.getURL('/tooltip.html'),
       createScanner,
+      prepare: prepareLexicon,
     });
     const onMessage = (message: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id) return undefined;

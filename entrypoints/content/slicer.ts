@@ -9,6 +9,8 @@ export interface SliceStats {
   maxSliceMs: number;
   /** Total time spent in slices, in milliseconds. */
   totalMs: number;
+  /** Longest single unit of work, in milliseconds (a slice can overrun its budget by this). */
+  maxUnitMs: number;
 }
 
 export interface SliceEnv {
@@ -33,7 +35,7 @@ export interface CancelToken {
 }
 
 export function newStats(): SliceStats {
-  return { slices: 0, maxSliceMs: 0, totalMs: 0 };
+  return { slices: 0, maxSliceMs: 0, totalMs: 0, maxUnitMs: 0 };
 }
 
 /**
@@ -55,9 +57,13 @@ export async function runSliced<T>(
     let step: IteratorResult<unknown, T>;
     env.beforeSlice?.();
     try {
+      let t = start;
       do {
         step = job.next();
-      } while (!step.done && env.now() - start < env.budgetMs);
+        const now = env.now();
+        if (now - t > stats.maxUnitMs) stats.maxUnitMs = now - t;
+        t = now;
+      } while (!step.done && t - start < env.budgetMs);
     } finally {
       env.afterSlice?.();
     }

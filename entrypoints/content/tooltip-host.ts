@@ -5,6 +5,7 @@
 // after the mention, so Tab from the mention moves into the tooltip and Tab out of it continues
 // with the page.
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { OWN_UI_ATTRIBUTE } from './rules';
 
 export const TOOLTIP_WIDTH = 380;
 export const TOOLTIP_HEIGHT = 340;
@@ -22,6 +23,25 @@ const SHADOW_CSS = `
 iframe{all:initial;display:block;position:fixed;left:0;top:0;inset:auto;margin:0;padding:0;box-sizing:border-box;border:1px solid #7a8496;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.28);background:Canvas;color-scheme:light dark;pointer-events:auto;overflow:hidden;z-index:2147483647}
 iframe:focus-visible{outline:2px solid #3d7be0;outline-offset:1px}
 `;
+
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * True when point (x, y) lies in the corridor from the mention to the tooltip: the bounding box
+ * of both, grown by `pad` (pure). A pointer there is on the tooltip or on its way to it.
+ */
+export function inCorridor(x: number, y: number, mention: Box, tooltip: Box, pad = 4): boolean {
+  const left = Math.min(mention.left, tooltip.left) - pad;
+  const right = Math.max(mention.right, tooltip.right) + pad;
+  const top = Math.min(mention.top, tooltip.top) - pad;
+  const bottom = Math.max(mention.bottom, tooltip.bottom) + pad;
+  return x >= left && x <= right && y >= top && y <= bottom;
+}
 
 /** Fixed frame size, clamped to the viewport (pure). */
 export function frameSize(viewportWidth: number, viewportHeight: number): { width: number; height: number } {
@@ -63,6 +83,8 @@ export class TooltipHost {
   show(reference: HTMLElement, after: HTMLElement, label: string): void {
     this.hide();
     const host = this.doc.createElement('span');
+    // The shared visible-text rules skip anything carrying this attribute.
+    host.setAttribute(OWN_UI_ATTRIBUTE, '');
     const root = host.attachShadow({ mode: 'closed' });
     const style = this.doc.createElement('style');
     style.textContent = SHADOW_CSS;
@@ -103,6 +125,11 @@ export class TooltipHost {
         .catch(() => undefined);
     };
     this.stopAutoUpdate = autoUpdate(reference, frame, update, { animationFrame: false });
+  }
+
+  /** The frame's box in viewport coordinates, while open. */
+  frameBox(): Box | undefined {
+    return this.frame?.getBoundingClientRect();
   }
 
   /** Moves keyboard focus into the tooltip. */

@@ -10,6 +10,12 @@ export interface IntentEnv<M> {
   clearTimer(handle: unknown): void;
   open(mark: M, via: 'hover' | 'focus' | 'activate'): void;
   close(): void;
+  /**
+   * Whether the pointer is (as far as the page can tell) on the tooltip or on its way there.
+   * Needed because an out-of-process frame swallows pointer events: the page sees none while
+   * the pointer is over the tooltip.
+   */
+  pointerNearTooltip?(): boolean;
 }
 
 export class TooltipIntent<M> {
@@ -53,6 +59,11 @@ export class TooltipIntent<M> {
   pointerLeaveTip(): void {
     this.hoverTip = false;
     this.scheduleCheck();
+  }
+
+  /** The pointer moved somewhere on the page that is neither a mention nor the tooltip. */
+  pointerElsewhere(): void {
+    if (this.anchor !== null && this.hoverMark === null) this.scheduleCheck();
   }
 
   focusEnterMark(m: M): void {
@@ -132,7 +143,12 @@ export class TooltipIntent<M> {
       this.grace = undefined;
       const a = this.anchor;
       if (a === null) return;
-      const held = this.hoverMark === a || this.focusMark === a || this.hoverTip || this.focusTip;
+      const held =
+        this.hoverMark === a ||
+        this.focusMark === a ||
+        this.hoverTip ||
+        this.focusTip ||
+        (this.env.pointerNearTooltip?.() ?? false);
       if (!held) this.hide();
     }, GRACE_MS);
   }

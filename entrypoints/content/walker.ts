@@ -1,7 +1,7 @@
 // Collects the visible text of a subtree as blocks of text nodes, one small unit at a time so the
 // caller can slice the work (see slicer.ts).
 import type { BlockLayout } from './offsets';
-import { BREAK_TAGS, isBlockElement, isSkippedElement } from './rules';
+import { isBlockElement, isBreakElement, isSkippedElement } from './rules';
 
 export interface TextBlock extends BlockLayout {
   nodes: Text[];
@@ -72,7 +72,7 @@ export function* collectBlocks(
         boundary = true;
         return NodeFilter.FILTER_REJECT;
       }
-      if (BREAK_TAGS.has(el.localName)) boundary = true;
+      if (isBreakElement(el)) boundary = true;
       return NodeFilter.FILTER_SKIP;
     },
   });

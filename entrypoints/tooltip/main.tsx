@@ -13,8 +13,18 @@ function close() {
   browser.runtime.sendMessage({ type: 'tooltip-close', returnFocus: true }).catch(() => undefined);
 }
 
-function openDetails() {
-  browser.runtime.sendMessage({ type: 'open-popup-details' }).catch(() => undefined);
+/**
+ * Opens the toolbar popup for this tab (everything SuppLens found on the page). Where the browser
+ * refuses, the background is asked instead ('open-popup-details').
+ */
+async function openDetails() {
+  const action = (browser.action ?? browser.browserAction) as { openPopup?: () => Promise<void> } | undefined;
+  try {
+    if (!action?.openPopup) throw new Error('no openPopup');
+    await action.openPopup();
+  } catch {
+    await browser.runtime.sendMessage({ type: 'open-popup-details' }).catch(() => undefined);
+  }
 }
 
 function App() {
@@ -33,7 +43,7 @@ function App() {
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);
-  return <TooltipPanel view={view} error={error} onClose={close} onOpenDetails={openDetails} />;
+  return <TooltipPanel view={view} error={error} onClose={close} onOpenDetails={() => void openDetails()} />;
 }
 
 window.addEventListener('keydown', (e) => {

@@ -15,16 +15,17 @@
 // page: abbreviations (defined on the page, or used with the concept's long form somewhere on it),
 // personal names repeated on the page, recipe and mining pages, relevance, and doses.
 import type { Concept } from '../kb/types';
-import { type AbbreviationDefinition, findDefinitions } from '../matching/abbreviations';
+import { type AbbreviationDefinition, findDefinitions, singularShortForm } from '../matching/abbreviations';
 import { type AttachedAmount, attachAmounts, findAmounts, type LocatedDose, toDose } from '../matching/dose';
 import {
   CULINARY_IDS,
+  checkLocal,
   type FalseHitReason,
+  healthClaimSentence,
   industryWordCount,
   isRecipeText,
   type LocalVerdict,
   SPEECH,
-  checkLocal,
 } from '../matching/false-hits';
 import type { Candidate, Lexicon, LexiconConcept } from '../matching/lexicon';
 import { type RelevanceDetail, scoreRelevance } from '../matching/relevance';
@@ -86,6 +87,9 @@ interface Item {
   override?: number;
 }
 
+/** Words after a capitalised supplement name that show the supplement, not a person, is meant. */
+const SUPPLEMENT_NEXT =
+  /^\s+(?:may|might|supplements?|extracts?|root|tea|capsules?|tablets?|powder|oil|helps?|eases?|reduces?|lowers?|contains?|is\s+(?:a|an|one|used|known|thought|rich|safe))\b/i;
 
 export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concept[]): PageScanner {
   const blocks: Block[] = [];
@@ -107,7 +111,13 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
     const targets: { start: number; end: number; key: number }[] = [];
     for (const c of cands) {
       const first = c.entries[0]!;
-      const verdict = checkLocal(text, c.start - offset, c.end - offset, conceptOf(first), lexicon.entries[first]!);
+      const verdict = checkLocal(
+        text,
+        c.start - offset,
+        c.end - offset,
+        conceptOf(first),
+        lexicon.entries[first]!,
+      );
       const key = items.length;
       items.push({ c, block: b, verdict, entry: -1, ...(verdict.reason ? { reason: verdict.reason } : {}) });
       if (!verdict.reason && c.entries.some((e) => conceptOf(e).kind === 'supplement'))
@@ -143,8 +153,9 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
 
   function finish(meta?: PageMeta): PageAnalysisDetail {
     finished = true;
-    // 1. Personal names repeated on the page: once "Dr. Ginger Alvarez" is a name, "Ginger said"
-    //    and a capitalised "Ginger" mid-sentence are the same person.
+    // 1. Personal names repeated on the page: once "Dr. Ginger Alvarez" is a name, any capitalised
+    //    "Ginger" is the same person ("Ginger said", "“Ginger can iron out ...”"), unless the next
+    //    words read as a supplement claim ("Ginger may ease nausea", "Ginger root ...").
     const names = new Set<string>();
     for (const it of items) if (it.reason === 'name') names.add(surface(it));
     if (names.size > 0) {
@@ -154,13 +165,20 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
         if (!names.has(s)) continue;
         const blk = blocks[it.block]!;
         const after = blk.text.slice(it.c.end - blk.offset, it.c.end - blk.offset + 30);
-        if (it.verdict.capitalisedMidSentence || SPEECH.test(after)) reject(it, 'name');
+        if (it.verdict.capitalisedMidSentence || SPEECH.test(after) || !SUPPLEMENT_NEXT.test(after))
+          reject(it, 'name');
       }
     }
     // 2. Recipe pages: food-like botanicals (ginger, garlic, cinnamon ...) are ingredients.
+    //    A sentence that makes a health claim ("ginger may ease nausea") still counts.
     const culinary = (it: Item) => !it.reason && CULINARY_IDS.has(conceptOf(it.c.entries[0]!).id);
     if (items.some(culinary) && isRecipeText(blocks.map((b) => b.text).join('\n'), meta?.schemaTypes)) {
-      for (const it of items) if (culinary(it)) reject(it, 'recipe');
+      for (const it of items) {
+        if (!culinary(it)) continue;
+        const blk = blocks[it.block]!;
+        if (!healthClaimSentence(blk.text, it.c.start - blk.offset, it.c.end - blk.offset))
+          reject(it, 'recipe');
+      }
     }
     // 3. Long forms present on the page (non-abbreviation matches that survived).
     const longForms = new Map<number, number>();
@@ -177,13 +195,14 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
     for (const d of defs) {
       const concept = classifyDefinition(d);
       defUses.push(concept >= 0 ? { ...d, conceptId: lexicon.concepts[concept]!.id } : { ...d });
-      const list = bySf.get(d.short) ?? [];
+      const key = singularShortForm(d.short);
+      const list = bySf.get(key) ?? [];
       list.push({ pos: d.shortStart, concept });
-      bySf.set(d.short, list);
+      bySf.set(key, list);
       if (concept >= 0) longForms.set(concept, (longForms.get(concept) ?? 0) + 1);
     }
     const definitionFor = (sf: string, pos: number): { concept: number } | undefined => {
-      const list = bySf.get(sf);
+      const list = bySf.get(singularShortForm(sf));
       if (!list || list.length === 0) return undefined;
       let best = list[0]!;
       for (const d of list) if (d.pos <= pos) best = d;
@@ -201,9 +220,7 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
           continue;
         }
         // A form shared on purpose by several concepts: the one the page otherwise talks about.
-        const scored = concepts
-          .map((c) => ({ c, n: (longForms.get(c) ?? 0) - 1 }))
-          .sort((a, b) => b.n - a.n);
+        const scored = concepts.map((c) => ({ c, n: (longForms.get(c) ?? 0) - 1 })).sort((a, b) => b.n - a.n);
         if (scored[0]!.n > 0 && scored[0]!.n > (scored[1]?.n ?? 0)) {
           it.entry = longEntries.find((e) => lexicon.entries[e]!.concept === scored[0]!.c)!;
         } else reject(it, 'ambiguous');
@@ -257,7 +274,10 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
       if (list.some((d) => d.concept !== concept)) continue;
       const covered = lexicon.scan(sf).some((c) => c.start === 0 && c.end === sf.length);
       if (covered) continue;
-      const re = new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])${sf.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}s?(?![\\p{L}\\p{N}\\p{M}])`, 'gu');
+      const re = new RegExp(
+        `(?<![\\p{L}\\p{N}\\p{M}\\p{Pc}])${sf.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}s?(?![\\p{L}\\p{N}\\p{M}\\p{Pc}])`,
+        'gu',
+      );
       const c = lexicon.concepts[concept]!;
       for (const blk of blocks) {
         if (!blk.text.includes(sf)) continue;
@@ -297,11 +317,19 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
       }
       return undefined;
     };
+    const labelBlocks = new Map<Block, boolean>();
+    const isLabel = (b: Block): boolean => {
+      let v = labelBlocks.get(b);
+      if (v === undefined) {
+        v = b.text.length < 80 && (b.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) <= 4;
+        labelBlocks.set(b, v);
+      }
+      return v;
+    };
     const weighted = () =>
       kept.map((m) => {
         const b = blockOf(m.start);
-        const label = b ? b.text.replace(/[^\p{L}\p{N}\s]/gu, ' ').trim().split(/\s+/).length <= 4 : false;
-        return label ? { ...m, weight: 0.25 } : m;
+        return b && isLabel(b) ? { ...m, weight: 0.25 } : m;
       });
     let relevance = scoreRelevance({ mentions: weighted(), words: stats.words, meta });
     if (!relevance.isHealth) {
@@ -323,7 +351,7 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
     const doses: LocatedDose[] = [];
     for (const a of amounts) {
       const m = byKey.get(a.key);
-      if (!m || m.kind !== 'supplement') continue;
+      if (m?.kind !== 'supplement') continue;
       const limit = limits.get(m.id) ?? lexicon.conceptById(m.id)?.upperLimit;
       doses.push({ ...toDose(m.id, a, limit), start: a.start, end: a.end });
     }
@@ -355,7 +383,12 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
  * One-shot analysis of a page's visible text. Each line ("\n"-separated) is one block, as
  * produced by extractVisibleText (lib/text/html.ts).
  */
-export function analyzeText(text: string, lexicon: Lexicon, meta?: PageMeta, kbConcepts?: readonly Concept[]): PageAnalysisDetail {
+export function analyzeText(
+  text: string,
+  lexicon: Lexicon,
+  meta?: PageMeta,
+  kbConcepts?: readonly Concept[],
+): PageAnalysisDetail {
   const scanner = createPageScanner(lexicon, kbConcepts);
   let offset = 0;
   while (offset <= text.length) {
@@ -365,4 +398,20 @@ export function analyzeText(text: string, lexicon: Lexicon, meta?: PageMeta, kbC
     offset = nl + 1;
   }
   return scanner.finish(meta);
+}
+
+/** Text that exercises every rule once (names, idioms, definitions, doses, recipes, metals). */
+const WARM_UP_TEXT = [
+  'Dr. Ginger Alvarez said zinc (50 mg) and 4,000 IU of vitamin D a day may help rheumatoid arthritis (RA).',
+  'Iron Man, iron ore, cast iron, a stroke of luck, 1 tbsp grated ginger, calcium carbonate from limestone.',
+  'The Environmental Protection Agency (EPA) and the Selenium tests; omega-3s, St. John’s wort, warfarin.',
+].join('\n');
+
+/**
+ * Runs a short sample through a throw-away scanner so the regular expressions and code paths are
+ * compiled before the first real page: call it at idle time (the first feed() otherwise pays
+ * 10-25 ms of one-off compilation).
+ */
+export function warmUpScanner(lexicon: Lexicon): void {
+  analyzeText(WARM_UP_TEXT, lexicon);
 }

@@ -6,7 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { compileBundle } from '../kb/compile';
 import type { KbBundle } from '../kb/types';
 import { checkKb, formatProblem, type SourceFile } from '../kb/validate';
-import { compileLexicon, LEXICON_FORMAT, type Lexicon, type LexiconData, loadLexicon } from '../matching/lexicon';
+import {
+  compileLexicon,
+  LEXICON_COMPILER,
+  LEXICON_FORMAT,
+  type Lexicon,
+  type LexiconData,
+  loadLexicon,
+} from '../matching/lexicon';
 
 /** The package root (two levels above lib/cli). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -50,7 +57,9 @@ export function loadKb(root: string = PACKAGE_ROOT, warn: (msg: string) => void 
     const { problems, concepts, notes } = checkKb(readSources(root));
     if (problems.length > 0) {
       for (const p of problems.slice(0, 5)) warn(formatProblem(p));
-      throw new Error(`the knowledge base in ${join(root, 'kb')} has ${problems.length} problem(s); run npm run kb:check`);
+      throw new Error(
+        `the knowledge base in ${join(root, 'kb')} has ${problems.length} problem(s); run npm run kb:check`,
+      );
     }
     bundle = compileBundle(concepts, notes);
     source = 'sources';
@@ -60,7 +69,12 @@ export function loadKb(root: string = PACKAGE_ROOT, warn: (msg: string) => void 
   if (existsSync(lexPath)) {
     try {
       const data = JSON.parse(readFileSync(lexPath, 'utf8')) as LexiconData;
-      if (data.format === LEXICON_FORMAT && data.kbVersion === bundle.version) lexiconData = data;
+      if (
+        data.format === LEXICON_FORMAT &&
+        data.compiler === LEXICON_COMPILER &&
+        data.kbVersion === bundle.version
+      )
+        lexiconData = data;
     } catch {
       lexiconData = undefined;
     }

@@ -48,7 +48,8 @@ function parseAnnotate(args: string[]): AnnotateOptions {
     if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
       if (v === 'json' || v === 'csv') opts.format = v;
-      else if (v === 'w3c' || v === 'md') throw new UsageError(`--format ${v} is not supported yet (json and csv are)`);
+      else if (v === 'w3c' || v === 'md')
+        throw new UsageError(`--format ${v} is not supported yet (json and csv are)`);
       else throw new UsageError(`unknown --format ${v ?? '(missing)'}: use json or csv`);
     } else if (a === '--explain') opts.explain = true;
     else if (a === '--summary') opts.summary = true;
@@ -137,10 +138,29 @@ const CSV_HEADER = [
 ];
 
 function csvRows(file: string, r: PageAnalysisDetail): string[] {
-  const rows: unknown[][] = [[file, r.health.isHealth, 'page', '', '', '', '', '', '', '', '', '', '', '', '']];
-  for (const m of r.mentions) rows.push([file, r.health.isHealth, 'mention', m.kind, m.id, m.name, m.text, m.start, m.end]);
+  const rows: unknown[][] = [
+    [file, r.health.isHealth, 'page', '', '', '', '', '', '', '', '', '', '', '', ''],
+  ];
+  for (const m of r.mentions)
+    rows.push([file, r.health.isHealth, 'mention', m.kind, m.id, m.name, m.text, m.start, m.end]);
   for (const d of r.doses)
-    rows.push([file, r.health.isHealth, 'dose', 'supplement', d.conceptId, '', d.text, d.start, d.end, d.amount, d.unit, d.normalizedAmount, d.limit, d.limitUnit, d.aboveLimit]);
+    rows.push([
+      file,
+      r.health.isHealth,
+      'dose',
+      'supplement',
+      d.conceptId,
+      '',
+      d.text,
+      d.start,
+      d.end,
+      d.amount,
+      d.unit,
+      d.normalizedAmount,
+      d.limit,
+      d.limitUnit,
+      d.aboveLimit,
+    ]);
   return rows.map((row) => row.map(csvField).join(','));
 }
 
@@ -169,7 +189,9 @@ async function annotate(args: string[], io: Io, kb: () => LoadedKb): Promise<num
       r = annotateHtml(html, loaded, url);
     } catch (e) {
       failed++;
-      io.err(`supplens: ${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      io.err(
+        `supplens: ${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+      );
       continue;
     }
     if (r.health.isHealth) health++;
@@ -205,7 +227,15 @@ async function annotate(args: string[], io: Io, kb: () => LoadedKb): Promise<num
 }
 
 function sourceKey(s: Source): string {
-  return (s.doi ? `doi:${s.doi.toLowerCase()}` : s.pmid ? `pmid:${s.pmid}` : s.url ? `url:${s.url.replace(/\/+$/, '')}` : `title:${s.title}`).trim();
+  return (
+    s.doi
+      ? `doi:${s.doi.toLowerCase()}`
+      : s.pmid
+        ? `pmid:${s.pmid}`
+        : s.url
+          ? `url:${s.url.replace(/\/+$/, '')}`
+          : `title:${s.title}`
+  ).trim();
 }
 
 export interface KbStats {
@@ -225,7 +255,9 @@ export function kbStats(bundle: KbBundle): KbStats {
   const kindOf = new Map(bundle.concepts.map((c) => [c.id, c.kind]));
   let surfaceForms = 0;
   for (const c of bundle.concepts) {
-    const forms = new Set([c.name, ...c.synonyms, ...c.abbreviations].map((f) => normalizeSurface(f)).filter(Boolean));
+    const forms = new Set(
+      [c.name, ...c.synonyms, ...c.abbreviations].map((f) => normalizeSurface(f)).filter(Boolean),
+    );
     surfaceForms += forms.size;
   }
   const sources = new Set<string>();
@@ -253,7 +285,8 @@ export function kbStats(bundle: KbBundle): KbStats {
 }
 
 function kbCommand(args: string[], io: Io, kb: () => LoadedKb): number {
-  if (args[0] !== 'stats') throw new UsageError(`unknown kb command ${args[0] ?? '(missing)'}: use "kb stats"`);
+  if (args[0] !== 'stats')
+    throw new UsageError(`unknown kb command ${args[0] ?? '(missing)'}: use "kb stats"`);
   const rest = args.slice(1);
   const json = rest.includes('--json');
   const unknown = rest.filter((a) => a !== '--json');
@@ -270,12 +303,20 @@ function kbCommand(args: string[], io: Io, kb: () => LoadedKb): number {
   io.out(`  medications        ${s.medications}`);
   io.out(`  notes              ${s.notes} (${s.interactionNotes} on medications)`);
   io.out(`  distinct sources   ${s.sources}`);
-  io.out(`  notes by evidence  ${Object.entries(s.notesByEvidence).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  io.out(
+    `  notes by evidence  ${Object.entries(s.notesByEvidence)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   return 0;
 }
 
 /** Runs the CLI; returns the exit code. `kb` is injectable for tests. */
-export async function main(argv: string[], io: Io = defaultIo(), kb: () => LoadedKb = () => loadKb(undefined, (m) => io.err(`supplens: ${m}`))): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = defaultIo(),
+  kb: () => LoadedKb = () => loadKb(undefined, (m) => io.err(`supplens: ${m}`)),
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (!command || command === '--help' || command === '-h' || command === 'help') {

@@ -2,6 +2,7 @@
 // Knowledge-base tables are replaced wholesale from the bundle; user tables are never touched by that.
 import Dexie, { type Table } from 'dexie';
 import type { Concept, KbBundle, Note } from '../kb/types';
+import { kbKeysMatch } from './faults';
 import type { Review } from './review';
 
 export interface MetaRow {
@@ -101,20 +102,23 @@ export interface KbImportResult {
 
 /**
  * Makes the stored knowledge base match the bundle. Runs in one transaction over the KB tables
- * only, so a failure leaves the previous copy in place and reviews are never in scope.
+ * only, so a failure leaves the previous copy in place and reviews are never in scope. When the
+ * version matches, the tables must also hold exactly the bundle's keys (rows deleted or foreign
+ * rows added mean 'damaged'); `force` re-imports regardless (a lookup found garbled rows).
  */
-export async function ensureKb(db: SuppLensDB, bundle: KbBundle): Promise<KbImportResult> {
+export async function ensureKb(
+  db: SuppLensDB,
+  bundle: KbBundle,
+  opts: { force?: boolean } = {},
+): Promise<KbImportResult> {
   return db.transaction('rw', db.meta, db.concepts, db.notes, async () => {
     const stored = await db.meta.get('kbVersion');
     let reason: KbImportResult['reason'];
     if (!stored) reason = 'empty';
     else if (stored.value !== bundle.version) reason = 'outdated';
-    else {
-      const [c, n] = await Promise.all([db.concepts.count(), db.notes.count()]);
-      if (c === bundle.concepts.length && n === bundle.notes.length)
-        return { imported: false, version: bundle.version, reason: 'up-to-date' };
-      reason = 'damaged';
-    }
+    else if (!opts.force && (await kbKeysMatch(db, bundle)))
+      return { imported: false, version: bundle.version, reason: 'up-to-date' };
+    else reason = 'damaged';
     await db.concepts.clear();
     await db.notes.clear();
     await db.concepts.bulkPut(bundle.concepts);

@@ -76,16 +76,27 @@ function checkSources(
 }
 
 /** `today` is injectable so the future-date rule is testable. */
-export function checkKb(files: SourceFile[], today: string = new Date().toISOString().slice(0, 10)): CheckResult {
+export function checkKb(
+  files: SourceFile[],
+  today: string = new Date().toISOString().slice(0, 10),
+): CheckResult {
   const problems: KbProblem[] = [];
   const concepts: Concept[] = [];
-  const rawNotes: { file: string; index: number; supplement: string; note: SupplementFile['notes'][number] }[] =
-    [];
+  const rawNotes: {
+    file: string;
+    index: number;
+    supplement: string;
+    note: SupplementFile['notes'][number];
+  }[] = [];
 
   for (const f of files) {
     const folder = folderOf(f.path);
     if (!folder) {
-      problems.push({ file: f.path, field: '(file)', message: 'is not in kb/supplements, kb/conditions or kb/medications' });
+      problems.push({
+        file: f.path,
+        field: '(file)',
+        message: 'is not in kb/supplements, kb/conditions or kb/medications',
+      });
       continue;
     }
     let data: unknown;
@@ -103,13 +114,18 @@ export function checkKb(files: SourceFile[], today: string = new Date().toISOStr
           : MedicationFileSchema;
     const parsed = v.safeParse(schema, data);
     if (!parsed.success) {
-      for (const issue of parsed.issues) problems.push({ file: f.path, field: issuePath(issue), message: issue.message });
+      for (const issue of parsed.issues)
+        problems.push({ file: f.path, field: issuePath(issue), message: issue.message });
       continue;
     }
     const out = parsed.output;
     const expectedName = f.path.replace(/^.*\//, '').replace(/\.json$/, '');
     if (out.id !== expectedName)
-      problems.push({ file: f.path, field: 'id', message: `"${out.id}" does not match the file name "${expectedName}"` });
+      problems.push({
+        file: f.path,
+        field: 'id',
+        message: `"${out.id}" does not match the file name "${expectedName}"`,
+      });
 
     const kind = folder === 'supplements' ? 'supplement' : (out as { kind: Concept['kind'] }).kind;
     const concept: Concept = {
@@ -145,7 +161,12 @@ export function checkKb(files: SourceFile[], today: string = new Date().toISOStr
     if (!fileOf.has(id)) fileOf.set(id, f.path);
   });
   for (const c of concepts) {
-    if (byId.has(c.id)) problems.push({ file: fileOf.get(c.id) ?? c.id, field: 'id', message: `duplicate concept id "${c.id}"` });
+    if (byId.has(c.id))
+      problems.push({
+        file: fileOf.get(c.id) ?? c.id,
+        field: 'id',
+        message: `duplicate concept id "${c.id}"`,
+      });
     byId.set(c.id, c);
   }
 
@@ -185,30 +206,59 @@ export function checkKb(files: SourceFile[], today: string = new Date().toISOStr
   for (const { file, index, supplement, note } of rawNotes) {
     const at = `notes[${index}]`;
     const before = problems.length;
-    if (noteIds.has(note.id)) problems.push({ file, field: `${at}.id`, message: `duplicate note id "${note.id}"` });
+    if (noteIds.has(note.id))
+      problems.push({ file, field: `${at}.id`, message: `duplicate note id "${note.id}"` });
     noteIds.add(note.id);
     const target = byId.get(note.target);
-    if (!target) problems.push({ file, field: `${at}.target`, message: `unknown concept id "${note.target}"` });
+    if (!target)
+      problems.push({ file, field: `${at}.target`, message: `unknown concept id "${note.target}"` });
     else if (target.kind === 'supplement')
-      problems.push({ file, field: `${at}.target`, message: `"${note.target}" is a supplement; notes link a supplement to a condition, life stage or medication` });
+      problems.push({
+        file,
+        field: `${at}.target`,
+        message: `"${note.target}" is a supplement; notes link a supplement to a condition, life stage or medication`,
+      });
     if (!DIRECTIONS.includes(note.direction as Direction))
-      problems.push({ file, field: `${at}.direction`, message: `"${note.direction}" is not one of ${DIRECTIONS.join(', ')}` });
+      problems.push({
+        file,
+        field: `${at}.direction`,
+        message: `"${note.direction}" is not one of ${DIRECTIONS.join(', ')}`,
+      });
     if (!EVIDENCE_LEVELS.includes(note.evidence as EvidenceLevel))
-      problems.push({ file, field: `${at}.evidence`, message: `"${note.evidence}" is not one of ${EVIDENCE_LEVELS.join(', ')}` });
+      problems.push({
+        file,
+        field: `${at}.evidence`,
+        message: `"${note.evidence}" is not one of ${EVIDENCE_LEVELS.join(', ')}`,
+      });
     if (note.severity !== undefined && !SEVERITIES.includes(note.severity as Severity))
-      problems.push({ file, field: `${at}.severity`, message: `"${note.severity}" is not one of ${SEVERITIES.join(', ')}` });
+      problems.push({
+        file,
+        field: `${at}.severity`,
+        message: `"${note.severity}" is not one of ${SEVERITIES.join(', ')}`,
+      });
     if (target?.kind === 'medication' && note.severity === undefined)
       problems.push({ file, field: `${at}.severity`, message: 'is required for a note about a medication' });
     checkSources(note.sources, file, `${at}.sources`, problems, true);
     if (!note.reviewed) problems.push({ file, field: `${at}.reviewed`, message: 'is missing' });
     else if (!/^\d{4}-\d{2}-\d{2}$/.test(note.reviewed) || Number.isNaN(Date.parse(note.reviewed)))
-      problems.push({ file, field: `${at}.reviewed`, message: `"${note.reviewed}" is not an ISO date (YYYY-MM-DD)` });
+      problems.push({
+        file,
+        field: `${at}.reviewed`,
+        message: `"${note.reviewed}" is not an ISO date (YYYY-MM-DD)`,
+      });
     else if (note.reviewed > today)
       problems.push({ file, field: `${at}.reviewed`, message: `${note.reviewed} is in the future` });
     const sentences = note.summary.split(/(?<=[.!?])\s+(?=[A-Z])/).length;
-    if (sentences > 3) problems.push({ file, field: `${at}.summary`, message: `has ${sentences} sentences; keep it to 1-3` });
+    if (sentences > 3)
+      problems.push({ file, field: `${at}.summary`, message: `has ${sentences} sentences; keep it to 1-3` });
     // The same claim twice: same pair, direction and evidence with the same first source.
-    const key = [supplement, note.target, note.direction, note.evidence, note.summary.trim().toLowerCase()].join('|');
+    const key = [
+      supplement,
+      note.target,
+      note.direction,
+      note.evidence,
+      note.summary.trim().toLowerCase(),
+    ].join('|');
     const dup = noteKeys.get(key);
     if (dup) problems.push({ file, field: `${at}`, message: `duplicates note "${dup}"` });
     noteKeys.set(key, note.id);

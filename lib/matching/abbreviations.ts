@@ -61,6 +61,41 @@ export function bestLongForm(shortForm: string, longForm: string): string | unde
   return longForm.slice(from);
 }
 
+/** "PPIs" → "PPI", "NTDs" → "NTD": a plural short form and its singular are one abbreviation. */
+export function singularShortForm(sf: string): string {
+  return /^.*[\p{Lu}\p{N}]s$/u.test(sf) && sf.length > 2 ? sf.slice(0, -1) : sf;
+}
+
+const STOP_WORDS = new Set(['of', 'and', 'the', 'for', 'in', 'with', 'to', 'a', 'an', 'on', '&']);
+
+/**
+ * The shortest run of final words whose initials spell the short form ("proton pump inhibitors"
+ * for PPI, "type 2 diabetes" for T2D), skipping small words; tried before Schwartz-Hearst, which
+ * would settle for "pump inhibitors".
+ */
+export function initialsLongForm(short: string, candidate: string): string | undefined {
+  const letters = short.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  if (letters.length < 2) return undefined;
+  const words = [...candidate.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*/gu)];
+  for (let k = 1; k <= words.length; k++) {
+    const tail = words.slice(words.length - k);
+    const variants = [
+      tail
+        .filter((w) => !STOP_WORDS.has(w[0].toLowerCase()))
+        .map((w) => w[0][0]!.toLowerCase())
+        .join(''),
+      tail.map((w) => w[0][0]!.toLowerCase()).join(''),
+    ];
+    if (variants.includes(letters)) {
+      const from = tail[0]!.index!;
+      if (STOP_WORDS.has(tail[0]![0].toLowerCase())) continue;
+      return candidate.slice(from);
+    }
+    if (variants[1]!.length > letters.length + 2) break;
+  }
+  return undefined;
+}
+
 function wordCount(s: string): number {
   return s.match(WORD_RUN)?.length ?? 0;
 }
@@ -118,17 +153,25 @@ export function findDefinitions(text: string, base = 0): AbbreviationDefinition[
     }
     // SF (long form)
     if (wordCount(first) >= 2) {
-      const before = /([\p{L}\p{N}][\p{L}\p{N}\-]*)\s*$/u.exec(text.slice(Math.max(0, open - 12), open));
+      const before = /([\p{L}\p{N}][\p{L}\p{N}-]*)\s*$/u.exec(text.slice(Math.max(0, open - 12), open));
       if (!before) continue;
       const sf = before[1]!;
       const sfEnd = open - (before[0].length - before[1]!.length);
       const sfStart = sfEnd - sf.length;
       if (sfStart > 0 && isAlnum(text[sfStart - 1])) continue;
       if (!looksLikeShortForm(sf)) continue;
-      const lf = bestLongForm(sf, first);
-      if (!lf || !validPair(sf, first)) continue;
+      const core = singularShortForm(sf);
+      const lf = bestLongForm(core, first);
+      if (!lf || !validPair(core, first)) continue;
       // The whole parenthesis is the long form: its first word must carry the short form's first letter.
-      if (lf.length < first.length && first.slice(0, first.length - lf.length).trim().split(/\s+/).length > 1) continue;
+      if (
+        lf.length < first.length &&
+        first
+          .slice(0, first.length - lf.length)
+          .trim()
+          .split(/\s+/).length > 1
+      )
+        continue;
       out.push({
         short: sf,
         long: first,
@@ -142,7 +185,11 @@ export function findDefinitions(text: string, base = 0): AbbreviationDefinition[
   return out;
 }
 
-function longBefore(text: string, open: number, short: string): { long: string; start: number; end: number } | undefined {
+function longBefore(
+  text: string,
+  open: number,
+  short: string,
+): { long: string; start: number; end: number } | undefined {
   // Candidate: up to min(|SF| + 5, 2|SF|) words before the parenthesis, within the clause.
   const maxWords = Math.min(short.length + 5, short.length * 2);
   let end = open;
@@ -155,7 +202,7 @@ function longBefore(text: string, open: number, short: string): { long: string; 
     if (STOP_BEFORE.test(c) && !(c === '.' && isAlnum(text[i]) && isAlnum(text[i - 2]))) break;
     if (c === ',' && words > 0) break;
     i--;
-    if (isAlnum(c) && (i === 0 || !isAlnum(text[i - 1]) && !/['’\-]/.test(text[i - 1]!))) {
+    if (isAlnum(c) && (i === 0 || (!isAlnum(text[i - 1]) && !/['’-]/.test(text[i - 1]!)))) {
       words++;
       start = i;
       if (words >= maxWords) break;
@@ -163,7 +210,10 @@ function longBefore(text: string, open: number, short: string): { long: string; 
   }
   if (words === 0) return undefined;
   const candidate = text.slice(start, end);
-  const lf = bestLongForm(short, candidate);
-  if (!lf || !validPair(short, lf)) return undefined;
+  const core = singularShortForm(short);
+  const acronym = initialsLongForm(core, candidate);
+  if (acronym) return { long: acronym, start: end - acronym.length, end };
+  const lf = bestLongForm(core, candidate);
+  if (!lf || !validPair(core, lf)) return undefined;
   return { long: lf, start: end - lf.length, end };
 }

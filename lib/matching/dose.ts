@@ -96,7 +96,12 @@ export interface AttachedAmount extends Amount {
  * Attaches each amount to the supplement it measures: "50 mg of zinc" (amount first) wins over
  * "zinc (50 mg)" (name first). `targets` are sorted by start; `text` starts at offset `base`.
  */
-export function attachAmounts(text: string, base: number, amounts: Amount[], targets: DoseTarget[]): AttachedAmount[] {
+export function attachAmounts(
+  text: string,
+  base: number,
+  amounts: Amount[],
+  targets: DoseTarget[],
+): AttachedAmount[] {
   const out: AttachedAmount[] = [];
   for (const a of amounts) {
     let found: DoseTarget | undefined;
@@ -169,7 +174,13 @@ export function toDose(
   a: { text: string; amount: number; unit: string },
   upperLimit: { amount: number; unit: string } | undefined,
 ): Dose {
-  const dose: Dose = { conceptId, text: a.text.slice(0, 200), amount: a.amount, unit: a.unit, aboveLimit: false };
+  const dose: Dose = {
+    conceptId,
+    text: a.text.slice(0, 200),
+    amount: a.amount,
+    unit: a.unit,
+    aboveLimit: false,
+  };
   if (!upperLimit) return dose;
   const n = convert(a.amount, a.unit, upperLimit.unit, conceptId);
   if (n === undefined) return dose;

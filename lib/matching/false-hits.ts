@@ -25,7 +25,8 @@ export interface LocalVerdict {
 
 const WINDOW = 80;
 const URL_BEFORE = /(?:(?:https?:\/\/|www\.)\S*|[@#])$/i;
-const URL_AFTER = /^(?:\.(?:com|org|net|edu|gov|io|co|uk|de|cz|fr|nl|it|es|info|biz|us|ca|au|in|ru|pl|jp|cn|br|ch|se|no|dk|at|be|nz|ie|tv|me)\b|@[\p{L}\p{N}])/iu;
+const URL_AFTER =
+  /^(?:\.(?:com|org|net|edu|gov|io|co|uk|de|cz|fr|nl|it|es|info|biz|us|ca|au|in|ru|pl|jp|cn|br|ch|se|no|dk|at|be|nz|ie|tv|me)\b|@[\p{L}\p{N}])/iu;
 
 // ------------------------------------------------------------------------------------------------
 // Word lists
@@ -60,7 +61,8 @@ const HEADING_WORDS = new Set(
 );
 
 /** Speech verbs around a repeated personal name ("Ginger said"). */
-export const SPEECH = /^\s*,?\s*(?:said|says|told|tells|explained|explains|added|adds|noted|notes|recalled|recalls|wrote|writes|asked|asks|who|whose)\b/i;
+export const SPEECH =
+  /^\s*,?\s*(?:said|says|told|tells|explained|explains|added|adds|noted|notes|recalled|recalls|wrote|writes|asked|asks|who|whose)\b/i;
 
 // ------------------------------------------------------------------------------------------------
 // Rules over the words immediately before and after a match
@@ -81,7 +83,22 @@ interface AdjacentRule {
   reason: FalseHitReason;
 }
 
-const METALS = ['iron', 'zinc', 'copper', 'calcium', 'magnesium', 'manganese', 'chromium', 'molybdenum', 'boron', 'selenium', 'phosphorus', 'potassium', 'iodine', 'fluoride'];
+const METALS = [
+  'iron',
+  'zinc',
+  'copper',
+  'calcium',
+  'magnesium',
+  'manganese',
+  'chromium',
+  'molybdenum',
+  'boron',
+  'selenium',
+  'phosphorus',
+  'potassium',
+  'iodine',
+  'fluoride',
+];
 
 const ADJACENT: readonly AdjacentRule[] = [
   // Titles and proper names built on "Iron".
@@ -94,14 +111,26 @@ const ADJACENT: readonly AdjacentRule[] = [
   // Idioms.
   { ids: ['iron'], after: /^\s+out\b(?!\s+of\b)/i, reason: 'idiom' },
   { ids: ['iron'], after: /^\s+is\s+hot\b/i, reason: 'idiom' },
-  { ids: ['iron'], after: /^\s+(?:grip|rule|law|discipline|resolve|nerves?|stomach|constitution)\b/i, reason: 'idiom' },
+  {
+    ids: ['iron'],
+    before: /(?:\b(?:an|his|her|their|its|with|of)|['’]s)\s+$/i,
+    afterRequired:
+      /^\s+will\b(?!\s+(?:help|be|not|make|give|raise|lower|improve|reduce|increase|cause|boost))/i,
+    reason: 'idiom',
+  },
+  {
+    ids: ['iron'],
+    after: /^\s+(?:grip|rule|law|discipline|resolve|nerves?|stomach|constitution)\b/i,
+    reason: 'idiom',
+  },
   { ids: ['iron'], before: /\b(?:pump|pumps|pumped|pumping)\s+$/i, reason: 'idiom' },
   // "No time to iron?", "you iron the shirt": the verb.
   {
     ids: ['iron'],
     before: /\b(?:to|you|i|we|they|don't|never|always|and)\s+$/i,
     reason: 'idiom',
-    afterRequired: /^\s*(?:[?!.,;:)]|$|(?:the|your|my|his|her|their|our|a|an|it|them|clothes|shirts?|trousers|pants|sheets|linen|creases|wrinkles)\b)/i,
+    afterRequired:
+      /^\s*(?:[?!.,;:)]|$|(?:the|your|my|his|her|their|our|a|an|it|them|clothes|shirts?|trousers|pants|sheets|linen|creases|wrinkles)\b)/i,
   },
   // Metal objects and materials.
   {
@@ -129,10 +158,15 @@ const ADJACENT: readonly AdjacentRule[] = [
       /^[\s-]*(?:wire|wires|wired|wiring|pipe|pipes|piping|plumbing|roof|roofs|roofing|mine|mines|miner|miners|mining|ore|ores|price|prices|futures|cable|cables|cabling|coin|coins|pot|pots|pan|pans|kettle|kettles|cookware|statue|plate|plated|plating|sheet|sheets|tubing|tube|tubes|foil|coloured|colored|colour|color|hair|haired|tone|tones|toned|bottomed|mountain|canyon|age|smelter|smelters|smelting|cathode|cathodes|concentrate|demand|output|production|exports?|imports?|beech|kettle)\b/i,
     reason: 'compound',
   },
-  { ids: ['copper'], before: /\b(?:refined|scrap|molten|bare|oxygen-free|stranded|tinned)[\s-]+$/i, reason: 'compound' },
+  {
+    ids: ['copper'],
+    before: /\b(?:refined|scrap|molten|bare|oxygen-free|stranded|tinned)[\s-]+$/i,
+    reason: 'compound',
+  },
   {
     ids: ['magnesium'],
-    after: /^[\s-]*(?:alloy|alloys|wheels?|rims?|flares?|fires?|ribbon|casing|chassis|frames?|body|bodies|housing|smelter|smelters)\b/i,
+    after:
+      /^[\s-]*(?:alloy|alloys|wheels?|rims?|flares?|fires?|ribbon|casing|chassis|frames?|body|bodies|housing|smelter|smelters)\b/i,
     reason: 'compound',
   },
   { ids: ['phosphorus'], before: /\b(?:white|red)[\s-]+$/i, reason: 'compound' },
@@ -156,10 +190,27 @@ const ADJACENT: readonly AdjacentRule[] = [
     reason: 'compound',
   },
   { ids: ['chromium'], before: /\b(?:hexavalent|google)[\s-]+$/i, reason: 'compound' },
-  { ids: ['selenium'], after: /^[\s-]*(?:webdriver|grid|ide|tests?|testing|scripts?|rectifiers?|server|framework|driver|library)\b/i, reason: 'compound' },
-  { ids: ['boron'], after: /^[\s-]*(?:nitride|carbide|doped|doping|fibers?|fibres?|steel|neutron|control)\b/i, reason: 'compound' },
-  { ids: ['manganese'], after: /^[\s-]*(?:steel|nodules?|ore|ores|alloy|alloys|mine|mines|mining|dioxide)\b/i, reason: 'compound' },
-  { ids: ['molybdenum'], after: /^[\s-]*(?:steel|alloy|alloys|ore|mine|mines|mining|disulfide|disulphide)\b/i, reason: 'compound' },
+  {
+    ids: ['selenium'],
+    after:
+      /^[\s-]*(?:webdriver|grid|ide|tests?|testing|scripts?|rectifiers?|server|framework|driver|library)\b/i,
+    reason: 'compound',
+  },
+  {
+    ids: ['boron'],
+    after: /^[\s-]*(?:nitride|carbide|doped|doping|fibers?|fibres?|steel|neutron|control)\b/i,
+    reason: 'compound',
+  },
+  {
+    ids: ['manganese'],
+    after: /^[\s-]*(?:steel|nodules?|ore|ores|alloy|alloys|mine|mines|mining|dioxide)\b/i,
+    reason: 'compound',
+  },
+  {
+    ids: ['molybdenum'],
+    after: /^[\s-]*(?:steel|alloy|alloys|ore|mine|mines|mining|disulfide|disulphide)\b/i,
+    reason: 'compound',
+  },
   // Food and everyday objects named after a botanical.
   {
     ids: ['ginger'],
@@ -169,44 +220,95 @@ const ADJACENT: readonly AdjacentRule[] = [
   },
   {
     ids: ['garlic'],
-    after: /^[\s-]*(?:bread|butter|press|presses|mayo|mayonnaise|aioli|sauce|knots?|naan|prawns?|shrimp|chicken|salt|mushrooms|dip|croutons|fries|oil\s+dressing)\b/i,
+    after:
+      /^[\s-]*(?:bread|butter|press|presses|mayo|mayonnaise|aioli|sauce|knots?|naan|prawns?|shrimp|chicken|salt|mushrooms|dip|croutons|fries|oil\s+dressing)\b/i,
     reason: 'compound',
   },
   {
     ids: ['cinnamon'],
-    after: /^[\s-]*(?:rolls?|buns?|toast|sugar|swirls?|bread|cake|cakes|scrolls?|challenge|doughnuts?|donuts?|pastr(?:y|ies)|latte|candles?)\b/i,
+    after:
+      /^[\s-]*(?:rolls?|buns?|toast|sugar|swirls?|bread|cake|cakes|scrolls?|challenge|doughnuts?|donuts?|pastr(?:y|ies)|latte|candles?)\b/i,
     reason: 'compound',
   },
-  { ids: ['cranberry'], after: /^[\s-]*(?:sauce|relish|muffins?|scones?|bread|vodka|cocktails?|bog|bogs|growers?|harvest|farm|farms)\b/i, reason: 'compound' },
-  { ids: ['turmeric'], after: /^[\s-]*(?:rice|chicken|cauliflower|potatoes|fields?|farmers?|growers?)\b/i, reason: 'compound' },
+  {
+    ids: ['cranberry'],
+    after:
+      /^[\s-]*(?:sauce|relish|muffins?|scones?|bread|vodka|cocktails?|bog|bogs|growers?|harvest|farm|farms)\b/i,
+    reason: 'compound',
+  },
+  {
+    ids: ['turmeric'],
+    after: /^[\s-]*(?:rice|chicken|cauliflower|potatoes|fields?|farmers?|growers?)\b/i,
+    reason: 'compound',
+  },
   { ids: ['valerian'], after: /^\s+and\s+the\s+city\b/i, reason: 'title' },
+  // Laboratory reagents and product attributes.
+  {
+    ids: ['biotin'],
+    after: /^[\s\-‐-―]*(?:streptavidin|avidin|labell?ed|tagged|tag|conjugated?|binding)\b/i,
+    reason: 'compound',
+  },
+  // "since childhood", "her childhood": a time of someone's life, not children as a group.
+  {
+    ids: ['children'],
+    texts: ['childhood'],
+    before: /\b(?:since|from|my|his|her|their|your|our)\s+(?:early\s+)?$/i,
+    reason: 'idiom',
+  },
+  {
+    ids: ['children'],
+    after: /^[-‐-]\s*(?:resistant|proof|safe|friendly|free|sized?|locks?)\b/i,
+    reason: 'compound',
+  },
   // Trees, hedges and garden plants rather than the supplement.
   {
     categories: ['botanical'],
-    after: /^[\s-]*(?:trees?|hedges?|hedgerows?|bush|bushes|shrubs?|flowers?|blossoms?|plants|seedlings?|bloom|blooms|petals|gardens?|thickets?|orchards?|wood|bark\s+mulch)\b/i,
+    after:
+      /^[\s-]*(?:trees?|hedges?|hedgerows?|bush|bushes|shrubs?|flowers?|blossoms?|plants|seedlings?|bloom|blooms|petals|gardens?|thickets?|orchards?|wood|bark\s+mulch)\b/i,
     reason: 'context',
   },
   // Conditions and medications: idioms and other senses.
   {
     ids: ['depression'],
-    before: /\b(?:great|economic|tropical|deep|post-?war|barometric|financial|industrial|agricultural|worldwide|global|long)[\s-]+$/i,
+    before:
+      /\b(?:great|economic|tropical|deep|post-?war|barometric|financial|industrial|agricultural|worldwide|global|long)[\s-]+$/i,
     reason: 'idiom',
   },
   { ids: ['depression'], after: /^[\s-]*era\b/i, reason: 'idiom' },
   {
     ids: ['stroke'],
-    after: /^s?\s+of\s+(?:luck|genius|midnight|the\s+pen|a\s+pen|fortune|inspiration|brilliance|good\s+luck|bad\s+luck|misfortune|serendipity|fate)\b/i,
+    after:
+      /^s?\s+of\s+(?:luck|genius|midnight|the\s+pen|a\s+pen|fortune|inspiration|brilliance|good\s+luck|bad\s+luck|misfortune|serendipity|fate)\b/i,
     reason: 'idiom',
   },
-  { ids: ['stroke'], after: /^s?[\s-]+(?:play|lead|advantage|deficit|penalty|penalties|rate|count|clear|behind|ahead|back)\b/i, reason: 'idiom' },
-  { ids: ['stroke'], before: /\b(?:brush|breast|back|key|pen|single|master|finishing|opening|two|three|four|five|six|one)[\s-]+$/i, reason: 'idiom' },
+  {
+    ids: ['stroke'],
+    after: /^s?[\s-]+(?:play|lead|advantage|deficit|penalty|penalties|rate|count|clear|behind|ahead|back)\b/i,
+    reason: 'idiom',
+  },
+  {
+    ids: ['stroke'],
+    before:
+      /\b(?:brush|breast|back|key|pen|single|master|finishing|opening|two|three|four|five|six|one|heat|sun|broad|bold|sweeping|masterly|brilliant|clever)[\s-]+$/i,
+    reason: 'idiom',
+  },
   {
     ids: ['epilepsy'],
-    before: /\b(?:drug|drugs|police|asset|assets|land|property|record|customs|cocaine|heroin|cannabis|weapons?|arms|cargo|power|vessel|ship|border|court-ordered)[\s-]+$/i,
+    before:
+      /\b(?:drug|drugs|police|asset|assets|land|property|record|customs|cocaine|heroin|cannabis|weapons?|arms|cargo|power|vessel|ship|border|court-ordered)[\s-]+$/i,
     reason: 'idiom',
   },
-  { ids: ['smoking'], after: /^[\s-]+(?:gun|guns|hot|jacket|jackets|crater|ruins|wreckage|barrel|meat|brisket|ribs|salmon|fish|pork|chips|wood)\b/i, reason: 'idiom' },
-  { ids: ['smoking'], before: /\b(?:offset|pellet|electric|charcoal|vertical|drum|kettle|barrel|gas|propane|meat)[\s-]+$/i, reason: 'idiom' },
+  {
+    ids: ['smoking'],
+    after:
+      /^[\s-]+(?:gun|guns|hot|jacket|jackets|crater|ruins|wreckage|barrel|meat|brisket|ribs|salmon|fish|pork|chips|wood)\b/i,
+    reason: 'idiom',
+  },
+  {
+    ids: ['smoking'],
+    before: /\b(?:offset|pellet|electric|charcoal|vertical|drum|kettle|barrel|gas|propane|meat)[\s-]+$/i,
+    reason: 'idiom',
+  },
   { ids: ['cancer'], before: /\btropic\s+of\s+$/i, reason: 'idiom' },
   { ids: ['pregnancy'], after: /^[\s-]+(?:pause|pauses|silence|silences)\b/i, reason: 'idiom' },
   {
@@ -215,11 +317,33 @@ const ADJACENT: readonly AdjacentRule[] = [
       /^[\s-]+(?:growth|sales|recovery|economy|demand|turnout|performance|returns?|earnings|gains?|pace|response|box\s+office|ratings|inflation|investment|spending|wages?|jobs?|hiring|trading|volumes?|markets?|productivity|output|figures|numbers|results|showing|season|offense|attack)\b/i,
     reason: 'idiom',
   },
-  { ids: ['bipolar-disorder'], after: /^[\s-]+(?:transistors?|junctions?|world|order|system|politics|power|cells?|neurons?|electrodes?|plates?)\b/i, reason: 'idiom' },
+  {
+    ids: ['iron-deficiency-anemia'],
+    texts: ['anemic', 'anaemic'],
+    before:
+      /\b(?:growth|sales|recovery|economy|demand|turnout|performance|returns?|earnings|gains?|pace|response|ratings|inflation|investment|spending|wages?|jobs?|hiring|trading|volumes?|markets?|productivity|output|figures|numbers|results|offen[cs]e|attack|season|interest)\s+(?:was|were|is|are|has\s+been|have\s+been|remained|remains|looked|looks|seemed|seems|stayed|stays)\s+(?:\w+\s+)?$/i,
+    reason: 'idiom',
+  },
+  {
+    ids: ['bipolar-disorder'],
+    after:
+      /^[\s-]+(?:transistors?|junctions?|world|order|system|politics|power|cells?|neurons?|electrodes?|plates?)\b/i,
+    reason: 'idiom',
+  },
   {
     kinds: ['medication'],
-    texts: ['anticoagulant', 'antiplatelet', 'sedative', 'immunosuppressant', 'anticonvulsant', 'antiseizure', 'antiepileptic', 'diuretic'],
-    after: /^[\s-]+(?:effects?|properties|property|actions?|activity|activities|qualities|quality|potential|compounds?|constituents?)\b/i,
+    texts: [
+      'anticoagulant',
+      'antiplatelet',
+      'sedative',
+      'immunosuppressant',
+      'anticonvulsant',
+      'antiseizure',
+      'antiepileptic',
+      'diuretic',
+    ],
+    after:
+      /^[\s-]+(?:effects?|properties|property|actions?|activity|activities|qualities|quality|potential|compounds?|constituents?)\b/i,
     reason: 'idiom',
   },
   { ids: ['sedatives'], after: /^\s*[[(]/, reason: 'compound' },
@@ -235,7 +359,8 @@ const INDUSTRY_WORDS = new Set(
     'excavators deposit deposits seam seams bedrock sediment sediments rock rocks cave caves geologist geologists ' +
     'geology battery batteries cathode cathodes anode anodes electrode electrodes semiconductor semiconductors ' +
     'welding solder soldering corrosion rust rusted pipeline pipelines manufacturing industrial factory factories ' +
-    'fertilizer fertiliser fertilizers fertilisers runoff potash explosive explosives gunpowder munitions'
+    'fertilizer fertiliser fertilizers fertilisers runoff potash explosive explosives gunpowder munitions mined ' +
+    'galvanize galvanise tailings'
   ).split(' '),
 );
 
@@ -245,6 +370,14 @@ const ELEMENT_WORDS = new Set(
     'carbon hydrogen oxygen nitrogen sulfur sulphur helium neon argon krypton xenon silicon aluminum aluminium ' +
     'gold silver platinum palladium uranium plutonium thorium lithium cobalt nickel titanium tungsten tin ' +
     'beryllium gallium germanium indium tantalum niobium vanadium bismuth antimony'
+  ).split(' '),
+);
+
+/** Sentence words showing fish oil as a commodity or an animal-feed ingredient. */
+const FEED_WORDS = new Set(
+  (
+    'fishmeal fish-meal aquaculture anchovy anchovies feed feeds farmed fisheries fishery trawlers catch ' +
+    'tonne tonnes exporters exports futures commodity livestock poultry'
   ).split(' '),
 );
 
@@ -286,6 +419,15 @@ const SEIZURE_OTHER = new Set(
   ).split(' '),
 );
 
+/** Sentence words showing a sports team or match: "Hawthorn beat Geelong", "the Irons". */
+const SPORT_WORDS = new Set(
+  (
+    'beat beats defeated defeat win wins won victory draw drew points goals goal quarter half-time halftime ' +
+    'premiership league match matches fixture fixtures season coach club clubs squad midfield striker ' +
+    'scored score innings wicket wickets afl nfl nba fc'
+  ).split(' '),
+);
+
 const GOLF_SWIM_PAINT = new Set(
   (
     'golf golfer golfers par birdie birdies bogey bogeys putt putts leaderboard fairway tee swimmer swimmers ' +
@@ -295,7 +437,10 @@ const GOLF_SWIM_PAINT = new Set(
 );
 
 const SENIOR_OTHER = new Set(
-  'school graduating graduation graduates varsity juniors sophomores freshmen prom college team seasons'.split(' '),
+  (
+    'school graduating graduation graduates varsity juniors sophomores freshmen prom college team seasons side ' +
+    'squad players club'
+  ).split(' '),
 );
 
 interface SentenceRule {
@@ -307,13 +452,17 @@ interface SentenceRule {
   reason: FalseHitReason;
   /** Distinct sentence words needed (default 1). */
   min?: number;
+  /** Only for a capitalised match. */
+  capitalised?: boolean;
 }
 
 const SENTENCE_RULES: readonly SentenceRule[] = [
   { categories: ['mineral'], words: INDUSTRY_WORDS, reason: 'context' },
   { categories: ['mineral'], words: ELEMENT_WORDS, reason: 'context', min: 2 },
   { ids: ['chromium', 'selenium'], words: SOFTWARE_WORDS, reason: 'context' },
+  { ids: ['fish-oil'], words: FEED_WORDS, reason: 'context' },
   { categories: ['botanical'], words: GARDEN_WORDS, reason: 'context' },
+  { categories: ['botanical', 'mineral'], capitalised: true, words: SPORT_WORDS, reason: 'name', min: 2 },
   { ids: ['depression'], texts: ['depression', 'depressions'], words: DEPRESSION_OTHER, reason: 'idiom' },
   { ids: ['stroke'], texts: ['stroke', 'strokes'], words: GOLF_SWIM_PAINT, reason: 'idiom' },
   { ids: ['epilepsy'], texts: ['seizure', 'seizures'], words: SEIZURE_OTHER, reason: 'idiom' },
@@ -323,15 +472,34 @@ const SENTENCE_RULES: readonly SentenceRule[] = [
 // ------------------------------------------------------------------------------------------------
 // Culinary use of food-like botanicals
 
-export const CULINARY_IDS: ReadonlySet<string> = new Set(['garlic', 'ginger', 'turmeric', 'cinnamon', 'fenugreek', 'cranberry', 'flaxseed', 'chamomile', 'licorice-root', 'elderberry', 'acai', 'noni']);
+export const CULINARY_IDS: ReadonlySet<string> = new Set([
+  'garlic',
+  'ginger',
+  'turmeric',
+  'cinnamon',
+  'fenugreek',
+  'cranberry',
+  'flaxseed',
+  'chamomile',
+  'licorice-root',
+  'elderberry',
+  'acai',
+  'noni',
+]);
 const MEASURE_BEFORE =
   /(?:\b\d+(?:[./]\d+)?|[½¼¾⅓⅔]|\b(?:a|an|one|two|three|four|half\s+a|a\s+few|few))\s*(?:tsp|tbsp|tbs|teaspoons?|tablespoons?|cloves?|pinch(?:es)?|dash(?:es)?|inch(?:es)?|cm|knobs?|thumbs?|slices?|sprigs?|sticks?|cups?|heads?|bulbs?|g|grams?|oz|ounces?)\.?\s+(?:of\s+)?(?:(?:freshly|finely|coarsely|roughly|thinly)\s+)?(?:(?:fresh|dried|ground|grated|minced|chopped|crushed|sliced|diced|peeled|powdered|whole|raw|roasted|toasted)\s+)*$/i;
-const PREP_BEFORE = /\b(?:grated|minced|chopped|crushed|diced|sliced|peeled|julienned|sautéed|sauteed|fried|roasted|toasted|candied|crystallised|crystallized|pickled)\s+(?:fresh\s+)?$/i;
-const PREP_AFTER = /^\s*(?:,\s*)?(?:peeled|grated|minced|chopped|crushed|finely|thinly|roughly|sliced|diced|to\s+taste|cloves?\b|paste\b|powder\s*,)/i;
+const PER_DAY = /^[^.;!?]{0,40}\b(?:a|per|each|every)\s+day\b|^[^.;!?]{0,40}\bdaily\b/i;
+const PREP_BEFORE =
+  /\b(?:grated|minced|chopped|crushed|diced|sliced|peeled|julienned|sautéed|sauteed|fried|roasted|toasted|candied|crystallised|crystallized|pickled)\s+(?:fresh\s+)?$/i;
+const PREP_AFTER =
+  /^\s*(?:,\s*)?(?:peeled|grated|minced|chopped|crushed|finely|thinly|roughly|sliced|diced|to\s+taste|cloves?\b|paste\b|powder\s*,)/i;
 
 // ------------------------------------------------------------------------------------------------
 
-function applies(rule: { ids?: readonly string[]; categories?: readonly string[]; kinds?: readonly string[] }, c: LexiconConcept): boolean {
+function applies(
+  rule: { ids?: readonly string[]; categories?: readonly string[]; kinds?: readonly string[] },
+  c: LexiconConcept,
+): boolean {
   if (rule.ids && !rule.ids.includes(c.id)) return false;
   if (rule.categories && !(c.category && rule.categories.includes(c.category))) return false;
   if (rule.kinds && !rule.kinds.includes(c.kind)) return false;
@@ -358,7 +526,24 @@ function sentenceRulesFor(c: LexiconConcept): SentenceRule[] {
   return rules;
 }
 
-const NOT_SENTENCE_END = new Set(['dr', 'st', 'mr', 'mrs', 'ms', 'prof', 'vs', 'eg', 'ie', 'etc', 'al', 'no', 'fig', 'approx', 'jr', 'sr']);
+const NOT_SENTENCE_END = new Set([
+  'dr',
+  'st',
+  'mr',
+  'mrs',
+  'ms',
+  'prof',
+  'vs',
+  'eg',
+  'ie',
+  'etc',
+  'al',
+  'no',
+  'fig',
+  'approx',
+  'jr',
+  'sr',
+]);
 
 /** Bounds of the sentence around [start, end) within a block (at most ~300 characters each way). */
 export function sentenceAround(text: string, start: number, end: number): [number, number] {
@@ -389,14 +574,30 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
 
 const WORDS_RE = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 
+const wordRegexes = new WeakMap<ReadonlySet<string>, RegExp>();
+function wordRegex(words: ReadonlySet<string>): RegExp {
+  let re = wordRegexes.get(words);
+  if (!re) {
+    const alt = [...words]
+      .sort((a, b) => b.length - a.length)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    wordRegexes.set(words, re);
+  }
+  return re;
+}
+
+/** True when the sentence around [start, end), outside the match, has `min` distinct words of `words`. */
 function sentenceHas(text: string, start: number, end: number, words: ReadonlySet<string>, min = 1): boolean {
   const [s, e] = sentenceAround(text, start, end);
+  const re = wordRegex(words);
   const found = new Set<string>();
-  const all = [...(text.slice(s, start).toLowerCase().match(WORDS_RE) ?? []), ...(text.slice(end, e).toLowerCase().match(WORDS_RE) ?? [])];
-  for (const w of all) {
-    if (words.has(w)) found.add(w);
-    else if (w.includes('-')) for (const p of w.split('-')) if (words.has(p)) found.add(p);
-    if (found.size >= min) return true;
+  for (const part of [text.slice(s, start), text.slice(end, e)]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(part); m; m = re.exec(part)) {
+      found.add(m[0].toLowerCase());
+      if (found.size >= min) return true;
+    }
   }
   return false;
 }
@@ -407,7 +608,7 @@ const UPPER_WORD = /^[\p{Lu}\p{N}]+$/u;
 /** True when most longer words of the sentence are capitalised (a heading or a title). */
 export function isTitleCase(text: string, start: number, end: number): boolean {
   const [s, e] = sentenceAround(text, start, end);
-  const words = (text.slice(s, start) + ' ' + text.slice(end, e)).match(/[\p{L}][\p{L}\p{M}'’]*/gu) ?? [];
+  const words = `${text.slice(s, start)} ${text.slice(end, e)}`.match(/[\p{L}][\p{L}\p{M}'’]*/gu) ?? [];
   let long = 0;
   let caps = 0;
   for (const w of words) {
@@ -421,10 +622,12 @@ export function isTitleCase(text: string, start: number, end: number): boolean {
 /** True when the match begins a sentence or a block. */
 export function atSentenceStart(text: string, start: number): boolean {
   let i = start;
-  while (i > 0 && /[\s"“‘'(\[]/.test(text[i - 1]!)) i--;
+  while (i > 0 && /[\s"“‘'([]/.test(text[i - 1]!)) i--;
   if (i === 0) return true;
   const c = text[i - 1]!;
-  return c === '.' || c === '!' || c === '?' || c === ':' || c === '\n' || c === '•' || c === '|' || c === '—';
+  return (
+    c === '.' || c === '!' || c === '?' || c === ':' || c === '\n' || c === '•' || c === '|' || c === '—'
+  );
 }
 
 /** Word (letters only) right before `start`, with what separates it from the match. */
@@ -445,7 +648,13 @@ function wordAfter(text: string, end: number): { word: string; gap: string } | u
  * Fast: a few anchored regular expressions on short windows; sentence words only for the few
  * concepts that have sentence rules.
  */
-export function checkLocal(text: string, start: number, end: number, concept: LexiconConcept, entry: LexiconEntry): LocalVerdict {
+export function checkLocal(
+  text: string,
+  start: number,
+  end: number,
+  concept: LexiconConcept,
+  entry: LexiconEntry,
+): LocalVerdict {
   const verdict: LocalVerdict = {};
   if (entry.abbreviation) return verdict;
   const surface = text.slice(start, end);
@@ -464,14 +673,30 @@ export function checkLocal(text: string, start: number, end: number, concept: Le
   }
   for (const rule of sentenceRulesFor(concept)) {
     if (rule.texts && !rule.texts.includes(surface.toLowerCase())) continue;
+    if (rule.capitalised && !CAP_WORD.test(surface)) continue;
     if (sentenceHas(text, start, end, rule.words, rule.min)) return { reason: rule.reason };
   }
-  if (concept.id === 'epilepsy' && /^seizures?$/i.test(surface) && /^\s+of\s+(?:power|assets?|property|land|goods|documents|records|funds|money|cash|vessels?|ships?|tankers?|oil|narcotics|drugs|cocaine|heroin|weapons|arms|contraband|passports?|territory|control)\b/i.test(after))
+  if (
+    concept.id === 'epilepsy' &&
+    /^seizures?$/i.test(surface) &&
+    /^\s+of\s+(?:power|assets?|property|land|goods|documents|records|funds|money|cash|vessels?|ships?|tankers?|oil|narcotics|drugs|cocaine|heroin|weapons|arms|contraband|passports?|territory|control)\b/i.test(
+      after,
+    )
+  )
     return { reason: 'idiom' };
 
   if (CULINARY_IDS.has(concept.id)) {
     if (PREP_BEFORE.test(before) || PREP_AFTER.test(after)) return { reason: 'culinary' };
-    if (MEASURE_BEFORE.test(before)) verdict.culinaryMeasure = true;
+    const measure = MEASURE_BEFORE.exec(before);
+    if (measure) {
+      // "1 tsp. fresh ginger" is an ingredient; "a teaspoon of cinnamon a day" is an intake.
+      const kitchen =
+        /(?:tsp|tbsp|tbs|teaspoon|tablespoon|clove|pinch|dash|inch|knob|thumb|slice|sprig|stick|cup|head|bulb)/i.test(
+          measure[0],
+        );
+      if (kitchen && !PER_DAY.test(after)) return { reason: 'culinary' };
+      verdict.culinaryMeasure = true;
+    }
   }
 
   // Personal names: a capitalised single word (not a brand or a form that is always capitalised).
@@ -483,11 +708,22 @@ export function checkLocal(text: string, start: number, end: number, concept: Le
     const mineral = concept.category === 'mineral';
     const next = wordAfter(text, end);
     const nextIsName =
-      !!next && /^ $/.test(next.gap) && (CAP_WORD.test(next.word) || UPPER_WORD.test(next.word)) && !HEADING_WORDS.has(next.word.toLowerCase());
+      !!next &&
+      /^ $/.test(next.gap) &&
+      (CAP_WORD.test(next.word) || UPPER_WORD.test(next.word)) &&
+      !HEADING_WORDS.has(next.word.toLowerCase());
     // In a heading, "Iron Trapdoor" or "Zinc Bar" still names a thing; "Ginger Tea" does not.
     if (nextIsName && (!heading || mineral)) return { reason: 'name' };
     const sentenceStart = atSentenceStart(text, start);
-    if (!heading && prev && !sentenceStart && /^ $/.test(prev.gap) && CAP_WORD.test(prev.word) && !atSentenceStart(text, prev.at) && !HEADING_WORDS.has(prev.word.toLowerCase()))
+    if (
+      !heading &&
+      prev &&
+      !sentenceStart &&
+      /^ $/.test(prev.gap) &&
+      CAP_WORD.test(prev.word) &&
+      !atSentenceStart(text, prev.at) &&
+      !HEADING_WORDS.has(prev.word.toLowerCase())
+    )
       return { reason: 'name' };
     if (!heading && !sentenceStart) {
       // Element names are lower case in running text: a capitalised "Chromium" or "Copper" in
@@ -500,7 +736,8 @@ export function checkLocal(text: string, start: number, end: number, concept: Le
 }
 
 /** Recipe pages: food-like botanicals with kitchen measures are ingredients, not supplements. */
-const RECIPE_CUES = /\b(?:preheat|oven|simmer|simmering|stir|whisk|tbsp|tsp|tablespoons?|teaspoons?|servings|serves|ingredients|saucepan|skillet|bake|baking|sauté|saute|minced|chopped|marinade|garnish)\b/gi;
+const RECIPE_CUES =
+  /\b(?:preheat|oven|simmer|simmering|stir|whisk|tbsp|tsp|tablespoons?|teaspoons?|servings|serves|ingredients|saucepan|skillet|bake|baking|sauté|saute|minced|chopped|marinade|garnish)\b/gi;
 
 export function isRecipeText(text: string, schemaTypes: readonly string[] = []): boolean {
   if (schemaTypes.some((t) => /recipe/i.test(t))) return true;
@@ -510,6 +747,20 @@ export function isRecipeText(text: string, schemaTypes: readonly string[] = []):
     if (seen.size >= 4) return true;
   }
   return false;
+}
+
+/** Words that make a sentence on a recipe page a health claim ("ginger may ease nausea"). */
+const HEALTH_CLAIM = new Set(
+  (
+    'nausea inflammation inflammatory study studies research researchers trial trials health healthy supplement ' +
+    'supplements symptoms digestion digestive cholesterol immune arthritis pain remedy medicinal medicine ' +
+    'benefits blood sugar glucose diabetes cancer heart doctor'
+  ).split(' '),
+);
+
+/** True when the sentence around [start, end) reads as a health claim. */
+export function healthClaimSentence(text: string, start: number, end: number): boolean {
+  return sentenceHas(text, start, end, HEALTH_CLAIM);
 }
 
 /** Mining, metals and materials pages: a bare metal name there is a commodity, not a supplement. */

@@ -27,6 +27,8 @@ import {
 import type { TextMention } from './types';
 
 export const LEXICON_FORMAT = 'supplens-lexicon-1';
+/** Bumped whenever compileLexicon changes what it produces: a stored lexicon from another compiler is rebuilt. */
+export const LEXICON_COMPILER = '2026-11-25.3';
 
 /** Any case. */
 export const CASE_ANY = 0;
@@ -59,6 +61,8 @@ export interface LexiconEntry {
 /** JSON-serialisable compiled lexicon (lib/kb/generated/lexicon.json). */
 export interface LexiconData {
   format: typeof LEXICON_FORMAT;
+  /** LEXICON_COMPILER of the compiler that produced it. */
+  compiler: string;
   kbVersion?: string;
   concepts: LexiconConcept[];
   /** [concept index, form, flags]; flags: bit 0 abbreviation, bits 1-2 case mode. */
@@ -208,13 +212,27 @@ export function pluralKey(key: string): string | undefined {
   return `${stem}${w}s`;
 }
 
+/** Singular of a multi-word key ending in a regular plural ("blood thinners" → "blood thinner"). */
+export function singularKey(key: string): string | undefined {
+  if (!key.includes(' ')) return undefined;
+  const m = /(\p{L}+)$/u.exec(key);
+  if (!m || m[1]!.length < 4) return undefined;
+  const w = m[1]!;
+  const stem = key.slice(0, key.length - w.length);
+  if (/(?:ss|us|is|ics)$/.test(w) || !/s$/.test(w)) return undefined;
+  if (/[^aeiou]ies$/.test(w)) return `${stem}${w.slice(0, -3)}y`;
+  if (/(?:ches|shes|xes|zes)$/.test(w)) return `${stem}${w.slice(0, -2)}`;
+  return `${stem}${w.slice(0, -1)}`;
+}
+
 function caseModeOf(form: string, role: 'name' | 'synonym' | 'abbreviation'): CaseMode {
   if (role === 'abbreviation') return CASE_EXACT;
   if (role === 'name') return CASE_ANY;
   const words = form.split(/[\s\-‐-―/]+/).filter(Boolean);
   if (words.length !== 1) return CASE_ANY;
   const letters = form.replace(/[^\p{L}]/gu, '');
-  if (letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return CASE_EXACT;
+  if (letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase())
+    return CASE_EXACT;
   const first = form.codePointAt(0)!;
   return isUpperCodePoint(first) ? CASE_CAPITAL : CASE_ANY;
 }
@@ -268,6 +286,8 @@ export function compileLexicon(concepts: Concept[], options: { kbVersion?: strin
         } else if (pluralise) {
           const p = pluralKey(k);
           if (p) add(p, entry, true);
+          const sg = singularKey(k);
+          if (sg) add(sg, entry, true);
         }
       }
     }
@@ -321,6 +341,7 @@ export function compileLexicon(concepts: Concept[], options: { kbVersion?: strin
   }
   return {
     format: LEXICON_FORMAT,
+    compiler: LEXICON_COMPILER,
     ...(options.kbVersion ? { kbVersion: options.kbVersion } : {}),
     concepts: lexConcepts,
     entries,
@@ -337,6 +358,8 @@ export function compileLexicon(concepts: Concept[], options: { kbVersion?: strin
 
 const SPACE_UNIT = 0x20;
 const APOS_UNIT = 0x27;
+/** Nodes with at least this many edges get a dense ASCII table. */
+const DENSE_MIN_EDGES = 5;
 /** Longest gap between the words of one form (characters). */
 const MAX_GAP = 40;
 
@@ -348,6 +371,9 @@ export class Lexicon {
   private readonly edgeChar: Uint16Array;
   private readonly edgeTarget: Int32Array;
   private readonly rootAscii: Int32Array;
+  /** For nodes with many edges: offset of their 128-slot ASCII table in `dense`, else -1. */
+  private readonly denseIndex: Int32Array;
+  private readonly dense: Int32Array;
   private readonly outStart: Int32Array;
   private readonly outList: Int32Array;
   private readonly conceptIndex = new Map<string, number>();
@@ -379,8 +405,25 @@ export class Lexicon {
     this.edgeChar = edgeChar;
     this.edgeTarget = Int32Array.from(data.edgeTargets);
     const rootAscii = new Int32Array(128).fill(-1);
-    for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) if (edgeChar[e]! < 128) rootAscii[edgeChar[e]!] = this.edgeTarget[e]!;
+    for (let e = edgeStart[0]!; e < edgeStart[1]!; e++)
+      if (edgeChar[e]! < 128) rootAscii[edgeChar[e]!] = this.edgeTarget[e]!;
     this.rootAscii = rootAscii;
+    // Dense ASCII tables for busy nodes (the first letters of most words), so the common case of
+    // a word that leaves the trie after two or three letters costs a few array reads.
+    const denseIndex = new Int32Array(n).fill(-1);
+    let busy = 0;
+    for (let i = 1; i < n; i++) if (data.edgeCounts[i]! >= DENSE_MIN_EDGES) busy++;
+    const dense = new Int32Array(busy * 128).fill(-1);
+    let slot = 0;
+    for (let i = 1; i < n; i++) {
+      if (data.edgeCounts[i]! < DENSE_MIN_EDGES) continue;
+      denseIndex[i] = slot;
+      for (let e = edgeStart[i]!; e < edgeStart[i + 1]!; e++)
+        if (edgeChar[e]! < 128) dense[slot + edgeChar[e]!] = this.edgeTarget[e]!;
+      slot += 128;
+    }
+    this.denseIndex = denseIndex;
+    this.dense = dense;
     const outStart = new Int32Array(n).fill(-1);
     const outs = data.outputs;
     const outList = new Int32Array(outs.length);
@@ -408,7 +451,11 @@ export class Lexicon {
 
   /** Child of `node` along code unit `c`, or -1. */
   private child(node: number, c: number): number {
-    if (node === 0 && c < 128) return this.rootAscii[c]!;
+    if (c < 128) {
+      if (node === 0) return this.rootAscii[c]!;
+      const d = this.denseIndex[node]!;
+      if (d >= 0) return this.dense[d + c]!;
+    }
     const ec = this.edgeChar;
     let lo = this.edgeStart[node]!;
     let hi = this.edgeStart[node + 1]! - 1;
@@ -470,6 +517,18 @@ export class Lexicon {
     for (;;) {
       // Consume one word.
       while (i < limit) {
+        const u = text.charCodeAt(i);
+        if (u < 128 && u !== 0x27 && u !== 0x60) {
+          // ASCII fast path: letters, digits, underscore; anything else ends the word.
+          let c: number;
+          if ((u >= 97 && u <= 122) || (u >= 48 && u <= 57) || u === 95) c = u;
+          else if (u >= 65 && u <= 90) c = u + 32;
+          else break;
+          node = this.child(node, c);
+          if (node < 0) return this.finish(text, bestEnd, bestEntries, p, base, sink);
+          i += 1;
+          continue;
+        }
         const cp = text.codePointAt(i)!;
         const k = charClass(cp);
         if (k === WORD || k === IGNORABLE) {
@@ -529,7 +588,14 @@ export class Lexicon {
     return this.finish(text, bestEnd, bestEntries, p, base, sink);
   }
 
-  private finish(text: string, end: number, entries: number[] | undefined, p: number, base: number, sink: Candidate[]): number {
+  private finish(
+    text: string,
+    end: number,
+    entries: number[] | undefined,
+    p: number,
+    base: number,
+    sink: Candidate[],
+  ): number {
     if (end < 0 || !entries) return -1;
     // No invisible soft hyphen or zero-width character at the end of a mention.
     while (end > p && charClass(text.charCodeAt(end - 1)) === IGNORABLE) end--;
@@ -590,7 +656,14 @@ export class Lexicon {
         const isWord = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
         if (!isWord) {
           // An apostrophe inside a word ("John's") does not start a new word.
-          if (!(prevWord && (c === 0x27 || c === 0x60) && i + 1 < to && charClass(text.codePointAt(i + 1)!) === WORD))
+          if (
+            !(
+              prevWord &&
+              (c === 0x27 || c === 0x60) &&
+              i + 1 < to &&
+              charClass(text.codePointAt(i + 1)!) === WORD
+            )
+          )
             prevWord = false;
           i++;
           continue;

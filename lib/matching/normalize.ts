@@ -12,9 +12,14 @@ export function normalizeSurface(input: string): string {
     .replace(QUOTES, '"')
     .replace(DASHES, '-')
     .toLowerCase()
+    // Lower-casing can leave a letter + combining mark that only has a precomposed lower-case
+    // form ("T\u0308" → "t\u0308" → "ẗ"): compose again so the result is idempotent.
+    .normalize('NFKC')
     .replace(/'s\b/g, 's')
     .replace(/'/g, '')
-    .replace(/\bst\.?\s+(?=[a-z])/g, 'saint ')
     .replace(/[-\s]+/g, ' ')
-    .trim();
+    .replace(/\bst\.? (?=[a-z])/g, 'saint ')
+    .trim()
+    // Removing an apostrophe can bring a letter and a combining mark together: compose them.
+    .normalize('NFKC');
 }

@@ -7,7 +7,7 @@
 //             words in the title, description, keywords, section or URL.
 // score = 0.45 concepts + 0.35 density + 0.2 meta; a page is a health article when the score is
 // at least 0.5 AND its running text names at least two distinct supplements, conditions or
-// medications (or one, with a medical schema type). A mention that is a whole short block (a menu
+// medications, or when it declares a medical schema.org type and names at least one. A mention that is a whole short block (a menu
 // item such as "Depression" in a site's navigation) counts a quarter. One mention of cancer in a film review is not a health page; a
 // news story about zinc and rheumatoid arthritis is, with or without metadata.
 import type { HealthVerdict, PageMeta, TextMention } from './types';
@@ -37,7 +37,7 @@ export interface RelevanceDetail extends HealthVerdict {
 }
 
 function clamp01(x: number): number {
-  return x < 0 ? 0 : x > 1 ? 1 : x;
+  return x < 0 ? 0 : Math.min(x, 1);
 }
 
 export function metaSignal(meta: PageMeta | undefined): { signal: number; medicalSchema: boolean } {
@@ -45,7 +45,9 @@ export function metaSignal(meta: PageMeta | undefined): { signal: number; medica
   const medicalSchema = (meta.schemaTypes ?? []).some((t) => MEDICAL_SCHEMA.test(t.replace(/^.*[/#:]/, '')));
   let url = '';
   try {
-    url = meta.url ? decodeURIComponent(new URL(meta.url).pathname + new URL(meta.url).hostname).replace(/[-_/.]+/g, ' ') : '';
+    url = meta.url
+      ? decodeURIComponent(new URL(meta.url).pathname + new URL(meta.url).hostname).replace(/[-_/.]+/g, ' ')
+      : '';
   } catch {
     url = '';
   }
@@ -78,10 +80,9 @@ export function scoreRelevance(input: RelevanceInput): RelevanceDetail {
   const density = clamp01(per1000 / 8);
   const meta = metaSignal(input.meta);
   const score = Math.round((0.45 * concepts + 0.35 * density + 0.2 * meta.signal) * 1000) / 1000;
-  const enough = strongCount >= 2 || (strongCount >= 1 && meta.medicalSchema);
   return {
     score,
-    isHealth: score >= HEALTH_THRESHOLD && enough,
+    isHealth: (score >= HEALTH_THRESHOLD && strongCount >= 2) || (meta.medicalSchema && strongCount >= 1),
     strongConcepts: strongCount,
     lifeStages: weak.size,
     per1000Words: Math.round(per1000 * 100) / 100,

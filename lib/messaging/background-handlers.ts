@@ -1,10 +1,20 @@
 // The background's answers, free of browser.* so unit tests drive them with a fake database.
 import * as v from 'valibot';
 import { ensureKb, type SuppLensDB } from '../db/database';
-import { rankNotes, type RankedNote } from '../kb/rank';
-import type { Concept, KbBundle } from '../kb/types';
+import {
+  checkLookupRows,
+  indexBundle,
+  isConceptRow,
+  isNoteRow,
+  KbDamagedError,
+  type KbIndex,
+  storageFaultMessage,
+  whenOpen,
+} from '../db/faults';
+import { type RankedNote, rankNotes } from '../kb/rank';
+import type { Concept, KbBundle, Note } from '../kb/types';
 import { publicSiteSettings, type Settings } from '../settings';
-import { BackgroundRequestSchema, describeIssues, type Dose, type ErrorResponse } from './protocol';
+import { BackgroundRequestSchema, type Dose, describeIssues, type ErrorResponse } from './protocol';
 import { createReviewHandler } from './review-handlers';
 
 export interface SenderInfo {
@@ -53,34 +63,78 @@ export interface BackgroundDeps {
 
 export function createBackgroundHandler(deps: BackgroundDeps) {
   let ready: Promise<unknown> | undefined;
+  // [hardening, issue 8] The bundle's per-concept index, to check what a lookup read.
+  let kbIndex: KbIndex | undefined;
   const ensureReady = () => {
     // Lazily, before the first lookup: an MV3 worker may have been restarted since onInstalled.
-    ready ??= Promise.resolve(deps.bundle()).then((b) => ensureKb(deps.db, b));
+    ready ??= whenOpen(deps.db)
+      .then(() => deps.bundle())
+      .then((b) => {
+        kbIndex ??= indexBundle(b);
+        return ensureKb(deps.db, b);
+      });
     return ready.catch((e) => {
       ready = undefined;
       throw e;
     });
   };
+  // [hardening, issue 8] Rows missing or garbled although the version is current: rebuild the
+  // knowledge base from the bundle (KB tables only; reviews are never in scope) and read again.
+  const rebuildKb = async () => {
+    ready = undefined;
+    const b = await deps.bundle();
+    kbIndex = indexBundle(b);
+    await ensureKb(deps.db, b, { force: true });
+  };
 
   async function namesFor(ids: Iterable<string>): Promise<Record<string, string>> {
     const rows = await deps.db.concepts.bulkGet([...new Set(ids)]);
     const names: Record<string, string> = {};
-    for (const r of rows) if (r) names[r.id] = r.name;
+    for (const r of rows) if (r && typeof r.name === 'string') names[r.id] = r.name;
     return names;
   }
 
-  async function lookup(conceptIds: string[], pageConcepts: string[], flags: string[]): Promise<LookupResult> {
+  async function lookup(
+    conceptIds: string[],
+    pageConcepts: string[],
+    flags: string[],
+  ): Promise<LookupResult> {
     await ensureReady();
+    try {
+      return await lookupOnce(conceptIds, pageConcepts, flags);
+    } catch (e) {
+      if (!(e instanceof KbDamagedError)) throw e;
+      console.warn('SuppLens: knowledge base damaged, rebuilding from the bundle:', e.message);
+      await rebuildKb();
+      return lookupOnce(conceptIds, pageConcepts, flags);
+    }
+  }
+
+  async function lookupOnce(
+    conceptIds: string[],
+    pageConcepts: string[],
+    flags: string[],
+  ): Promise<LookupResult> {
     const ids = [...new Set(conceptIds)];
-    const concepts = (await deps.db.concepts.bulkGet(ids)).filter((c): c is Concept => !!c);
+    const rawConcepts: unknown[] = await deps.db.concepts.bulkGet(ids);
+    const rawNotes = new Map<string, Note[]>();
+    for (const [i, id] of ids.entries()) {
+      const c = rawConcepts[i] as Concept | undefined;
+      if (!c) continue;
+      rawNotes.set(
+        id,
+        c.kind === 'supplement'
+          ? await deps.db.notes.where('supplement').equals(id).toArray()
+          : await deps.db.notes.where('target').equals(id).toArray(),
+      );
+    }
+    if (kbIndex) checkLookupRows(kbIndex, ids, rawConcepts, rawNotes);
+    const concepts = rawConcepts.filter(isConceptRow);
     const ctx = { flags: new Set(flags), pageConcepts: new Set(pageConcepts) };
     const notes: Record<string, RankedNote[]> = {};
     const related = new Set<string>(ids);
     for (const c of concepts) {
-      const rows =
-        c.kind === 'supplement'
-          ? await deps.db.notes.where('supplement').equals(c.id).toArray()
-          : await deps.db.notes.where('target').equals(c.id).toArray();
+      const rows = (rawNotes.get(c.id) ?? []).filter(isNoteRow);
       notes[c.id] = rankNotes(rows, ctx);
       for (const n of rows) {
         related.add(n.target);
@@ -101,8 +155,24 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
 
   return async function handle(message: unknown, sender: SenderInfo): Promise<unknown> {
     const parsed = v.safeParse(BackgroundRequestSchema, message);
-    if (!parsed.success) return { error: `invalid message: ${describeIssues(parsed.issues)}` } satisfies ErrorResponse;
-    const msg = parsed.output;
+    if (!parsed.success)
+      return { error: `invalid message: ${describeIssues(parsed.issues)}` } satisfies ErrorResponse;
+    // [hardening, issue 8] A full disk, a blocked or newer database: a clear message, not a stack.
+    try {
+      if (parsed.output.type !== 'site-settings' && parsed.output.type !== 'tooltip-close')
+        await whenOpen(deps.db);
+      return await dispatch(parsed.output, sender);
+    } catch (e) {
+      const clear = storageFaultMessage(e);
+      if (clear) return { error: clear } satisfies ErrorResponse;
+      throw e;
+    }
+  };
+
+  async function dispatch(
+    msg: v.InferOutput<typeof BackgroundRequestSchema>,
+    sender: SenderInfo,
+  ): Promise<unknown> {
     switch (msg.type) {
       case 'site-settings':
         return publicSiteSettings(await deps.getSettings(), msg.hostname);
@@ -162,5 +232,5 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
       case 'review-anchor-status':
         return handleReview(msg, sender);
     }
-  };
+  }
 }

@@ -48,7 +48,10 @@ export const ContentRequestSchema = v.variant('type', [
   v.object({ type: v.literal('scan-now') }),
   v.object({ type: v.literal('tooltip-close'), returnFocus: v.optional(v.boolean()) }),
   v.object({ type: v.literal('settings-changed') }),
-  v.object({ type: v.literal('command'), name: v.picklist(['next-mention', 'previous-mention', 'toggle-highlights']) }),
+  v.object({
+    type: v.literal('command'),
+    name: v.picklist(['next-mention', 'previous-mention', 'toggle-highlights']),
+  }),
 ]);
 export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
 

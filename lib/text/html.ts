@@ -57,7 +57,8 @@ function collectTypes(value: unknown, out: Set<string>, depth = 0): void {
   const obj = value as Record<string, unknown>;
   const t = obj['@type'];
   for (const x of Array.isArray(t) ? t : [t]) if (typeof x === 'string') out.add(x.replace(/^.*[/#:]/, ''));
-  for (const [k, v] of Object.entries(obj)) if (k !== '@context' && typeof v === 'object') collectTypes(v, out, depth + 1);
+  for (const [k, v] of Object.entries(obj))
+    if (k !== '@context' && typeof v === 'object') collectTypes(v, out, depth + 1);
 }
 
 const META_NAMES = new Set([

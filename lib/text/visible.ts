@@ -109,7 +109,8 @@ export const BREAK_TAGS: ReadonlySet<string> = new Set(['br', 'hr', 'img']);
 /** Attribute that marks SuppLens' own elements (highlights, tooltip host): never read. */
 export const OWN_UI_ATTRIBUTE = 'data-supplens-ui';
 
-const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!important\s*)?(?:;|$)/i;
+const HIDDEN_STYLE =
+  /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!important\s*)?(?:;|$)/i;
 const WIDGET_ROLES = new Set(['textbox', 'searchbox', 'combobox']);
 
 /** True when the element and everything inside it are not read. */
@@ -167,7 +168,11 @@ const HTML_SPACE = /[ \t\n\r\f]+/g;
  * Walks `root` in document order applying the rules above. `record(el)` selects elements whose
  * text span should be reported (optional).
  */
-export function collectVisibleText<N>(root: N, tree: TextTree<N>, record?: (el: RuleElement) => boolean): VisibleText<N> {
+export function collectVisibleText<N>(
+  root: N,
+  tree: TextTree<N>,
+  record?: (el: RuleElement) => boolean,
+): VisibleText<N> {
   const parts: string[] = [];
   const blocks: { start: number; end: number }[] = [];
   const spans: ElementSpan<N>[] = [];

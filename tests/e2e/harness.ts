@@ -38,7 +38,10 @@ export async function serveStatic(
       const file = join(root, rel);
       if (!file.startsWith(root)) continue;
       if (existsSync(file) && statSync(file).isFile()) {
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers(url.pathname) });
+        res.writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          ...headers(url.pathname),
+        });
         res.end(readFileSync(file));
         return;
       }
@@ -67,7 +70,8 @@ export interface ExtensionBrowser {
 
 export function chromiumPath(): string {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(path)) throw new Error(`Chromium not found at ${path}; run the README's test command to install it`);
+  if (!existsSync(path))
+    throw new Error(`Chromium not found at ${path}; run the README's test command to install it`);
   return path;
 }
 
@@ -99,7 +103,8 @@ export async function launchWithExtension(
   const extensionId = new URL(worker.url()).host;
   const extensionRequests: string[] = [];
   const record = (url: string, fromExtension: boolean) => {
-    if (fromExtension && !url.startsWith('chrome-extension://') && !url.startsWith('data:')) extensionRequests.push(url);
+    if (fromExtension && !url.startsWith('chrome-extension://') && !url.startsWith('data:'))
+      extensionRequests.push(url);
   };
   context.on('request', (req) => {
     const frame = (() => {
@@ -139,11 +144,9 @@ export async function openExtensionPage(b: ExtensionBrowser, page: string, query
 
 /** Waits until the content script has annotated the page (or reported a final state). */
 export async function waitForAnnotations(page: Page, min = 1, timeout = 15_000): Promise<number> {
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('[data-supplens-id]').length >= n,
-    min,
-    { timeout },
-  );
+  await page.waitForFunction((n) => document.querySelectorAll('[data-supplens-id]').length >= n, min, {
+    timeout,
+  });
   return page.locator('[data-supplens-id]').count();
 }
 
@@ -166,7 +169,10 @@ export async function waitForTooltipFrame(page: Page, timeout = 10_000) {
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
       if (!frame.url().includes('/tooltip.html')) continue;
-      const notes = await frame.locator('[data-note-id]').count().catch(() => 0);
+      const notes = await frame
+        .locator('[data-note-id]')
+        .count()
+        .catch(() => 0);
       if (notes > 0) return frame;
     }
     await page.waitForTimeout(100);

@@ -15,7 +15,9 @@ test('upgrading a database from the previous schema and KB version keeps user da
     // Let the install-time import finish first, so it cannot recreate the database behind us.
     const warm = await first.context.newPage();
     await warm.goto(extensionUrl(first, 'options.html'));
-    await warm.evaluate(() => chrome.runtime.sendMessage({ type: 'kb-lookup', conceptIds: ['zinc'], pageConcepts: [] }));
+    await warm.evaluate(() =>
+      chrome.runtime.sendMessage({ type: 'kb-lookup', conceptIds: ['zinc'], pageConcepts: [] }),
+    );
     await warm.close();
     // Replace whatever the install created with a version-1 database (Dexie stores version n as 10n).
     await first.worker.evaluate(async (stores) => {
@@ -36,7 +38,11 @@ test('upgrading a database from the previous schema and KB version keeps user da
           }
           const tx = open.transaction!;
           tx.objectStore('meta').put({ key: 'kbVersion', value: 'previous-kb' });
-          tx.objectStore('notes').put({ id: 'retired-note', supplement: 'zinc', target: 'rheumatoid-arthritis' });
+          tx.objectStore('notes').put({
+            id: 'retired-note',
+            supplement: 'zinc',
+            target: 'rheumatoid-arthritis',
+          });
           tx.objectStore('reviews').put({
             id: 'r-old',
             pageUrl: 'https://news.example/story',
@@ -63,7 +69,11 @@ test('upgrading a database from the previous schema and KB version keeps user da
     const page = await second.context.newPage();
     await page.goto(extensionUrl(second, 'options.html'));
     const lookup = await page.evaluate(() =>
-      chrome.runtime.sendMessage({ type: 'kb-lookup', conceptIds: ['zinc'], pageConcepts: ['rheumatoid-arthritis'] }),
+      chrome.runtime.sendMessage({
+        type: 'kb-lookup',
+        conceptIds: ['zinc'],
+        pageConcepts: ['rheumatoid-arthritis'],
+      }),
     );
     assert.notEqual(lookup.kbVersion, 'previous-kb');
     assert.ok(lookup.notes.zinc.length > 0, 'current notes for zinc are available');

@@ -23,7 +23,7 @@ const TERMS = [
   'fish oil',
   'osteoporosis',
   'warfarin',
-  'pregnancy',
+  'calcium',
   'type 2 diabetes',
   'metformin',
   'magnesium',
@@ -35,7 +35,7 @@ function articleWith200Mentions(): string {
   for (let i = 0; i < 20; i++)
     paras.push(
       `<p>Study ${i + 1}: researchers followed adults taking ${TERMS[0]} supplements who had ${TERMS[1]}. Some also took ${TERMS[2]} and ${TERMS[3]}; ` +
-        `those with ${TERMS[4]} or on ${TERMS[5]} were analysed apart, as were women during ${TERMS[6]}. ` +
+        `those with ${TERMS[4]} or on ${TERMS[5]} were analysed apart, as were people taking ${TERMS[6]}. ` +
         `People with ${TERMS[7]} on ${TERMS[8]} often take ${TERMS[9]}, so doctors asked about every supplement at each visit.</p>`,
     );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Supplements and chronic disease: what 20 studies found</title>
@@ -67,7 +67,7 @@ test('the popup opens in under 150 ms on a page with 200 mentions', async () => 
   const url = `${server.origin}/many.html`;
   const page = await b.context.newPage();
   await page.goto(url);
-  const mentions = await waitForAnnotations(page, 150, 30_000);
+  const mentions = await waitForAnnotations(page, 200, 30_000);
   const id = await tabIdFor(b, url);
   const ready: number[] = [];
   const notes: number[] = [];
@@ -93,6 +93,6 @@ test('the popup opens in under 150 ms on a page with 200 mentions', async () => 
     `# popup with ${mentions} highlighted mentions (${found} concepts): first paint median ${median(ready).toFixed(1)} ms ` +
       `(runs ${ready.map((x) => x.toFixed(0)).join(', ')}), notes median ${median(notes).toFixed(1)} ms`,
   );
-  assert.ok(mentions >= 150, `the page has many highlighted mentions (${mentions})`);
+  assert.ok(mentions >= 200, `the page has 200 highlighted mentions (${mentions})`);
   assert.ok(median(ready) < 150, `first paint median ${median(ready)} ms is under 150 ms`);
 });

@@ -2,6 +2,10 @@
 // toolbar popup). Covers: the flagged zinc/RA note first and marked; unflagged, listed but not
 // marked; entries jumping to their mention in the page; paused and blocked states; no network.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
@@ -21,6 +25,28 @@ let b: ExtensionBrowser;
 let server: StaticServer;
 let article: Page;
 let articleUrl: string;
+let pagesDir: string;
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious or critical axe-core violations on a page, as "rule: target" lines. */
+async function axeProblems(page: Page): Promise<string[]> {
+  // evaluate() is not subject to the extension page's CSP, unlike a script tag.
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run();
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 async function setSettings(settings: Record<string, unknown>) {
   await b.worker.evaluate(async (s) => {
@@ -55,7 +81,18 @@ async function waitForNotes(popup: Page) {
 
 before(async () => {
   b = await launchWithExtension();
-  server = await serveStatic([DEMO_DIR]);
+  pagesDir = mkdtempSync(join(tmpdir(), 'supplens-popup-pages-'));
+  writeFileSync(
+    join(pagesDir, 'match-report.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>United edge Rovers in a late thriller</title></head>
+<body><main><article><h1>United edge Rovers in a late thriller</h1>
+<p>United scored twice in the last ten minutes to beat Rovers 3-2 on Saturday, lifting them to fourth in the table.</p>
+<p>The winger, who joined in the summer, set up both late goals and was named player of the match by the home fans.</p>
+<p>Asked about his form, the captain joked that he owes it to the winter sun trip and the vitamin D his mother sends him.</p>
+<p>Rovers host the league leaders next weekend, while United travel north for a cup tie on Tuesday night.</p>
+</article></main></body></html>`,
+  );
+  server = await serveStatic([DEMO_DIR, pagesDir]);
   articleUrl = `${server.origin}/article.html`;
   article = await b.context.newPage();
   await article.goto(articleUrl);
@@ -65,6 +102,7 @@ before(async () => {
 after(async () => {
   await b?.close();
   await server?.close();
+  rmSync(pagesDir, { recursive: true, force: true });
 });
 
 test('with the rheumatoid-arthritis flag, the zinc/RA note is the first warning, marked as matching the flag', async () => {
@@ -81,10 +119,14 @@ test('with the rheumatoid-arthritis flag, the zinc/RA note is the first warning,
   assert.match((await first.textContent()) ?? '', /Reviewed \d{4}-\d{2}-\d{2}/);
   assert.ok((await first.locator('.sl-note__sources a[href^="https://"]').count()) >= 1);
   await popup.getByText(/SuppLens informs; it does not give medical advice/).waitFor();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme });
+    assert.deepEqual(await axeProblems(popup), [], `accessibility (${colorScheme})`);
+  }
   // What was found, with counts.
   const counts = (await popup.getByRole('region', { name: 'Found on this page' }).textContent()) ?? '';
-  assert.match(counts, /Supplements · \d+ mentions?/);
-  assert.match(counts, /Conditions and life stages · \d+ mentions?/);
+  assert.match(counts, /Supplements \d+ mentions?/);
+  assert.match(counts, /Conditions and life stages \d+ mentions?/);
   await popup.close();
 });
 
@@ -110,7 +152,12 @@ test('clicking a popup entry focuses and scrolls to that mention in the page', a
     await zinc.locator('.sl-mention__count').evaluate((el) => el.firstChild?.textContent ?? '0'),
   );
   assert.ok(count >= 3, `zinc is mentioned several times (${count})`);
-  for (let i = 0; i < count; i++) await zinc.click();
+  for (let i = 0; i < count; i++) {
+    // In tab mode each click brings the article's tab to the front, as a reader would see it;
+    // come back to the popup's tab for the next click.
+    await popup.bringToFront();
+    await zinc.click();
+  }
   await article.waitForFunction(() => document.activeElement?.closest('[data-supplens-id]') !== null);
   const state = await article.evaluate(() => {
     const el = document.activeElement!;
@@ -127,6 +174,7 @@ test('clicking a popup entry focuses and scrolls to that mention in the page', a
   assert.ok(state.inView, 'the focused mention is in view');
 
   // A warning's "Show … in the page" button goes back up to the first mention.
+  await popup.bringToFront();
   await popup.locator('[data-section="warnings"] button.sl-jump').first().click();
   await article.waitForFunction((y) => window.scrollY < y, state.scrollY);
   const back = await article.evaluate(() => {
@@ -157,6 +205,21 @@ test('paused on this site: the popup says so and Resume turns SuppLens back on',
     async () => (await chrome.storage.local.get('settings')).settings as { sites: Record<string, string> },
   );
   assert.deepEqual(stored.sites, {});
+  await popup.close();
+  await page.close();
+});
+
+test('a page that is not a health article offers "Scan this page", which annotates it', async () => {
+  const page = await b.context.newPage();
+  const url = `${server.origin}/match-report.html`;
+  await page.goto(url);
+  const popup = await openPopupFor(url);
+  await popup.getByRole('heading', { name: 'This does not look like a health article' }).waitFor();
+  assert.equal(await page.locator('[data-supplens-id]').count(), 0);
+  await popup.getByRole('button', { name: 'Scan this page' }).click();
+  await popup.waitForSelector('html[data-popup-view="found"]');
+  await waitForAnnotations(page, 1);
+  await popup.locator('button.sl-mention[data-concept-id="vitamin-d"]').waitFor();
   await popup.close();
   await page.close();
 });

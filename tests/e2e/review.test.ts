@@ -3,12 +3,25 @@
 // and imported; with 10,000 reviews no task on the page runs over 50 ms.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type ExtensionBrowser, launchWithExtension, openExtensionPage } from './harness';
 import { bigExport, reviewDraft } from './review-fixtures';
 
 let b: ExtensionBrowser;
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+type AxeResult = { violations: { id: string; impact: string; help: string; nodes: unknown[] }[] };
+async function axeSerious(page: Page): Promise<string[]> {
+  await page.evaluate(AXE); // CDP evaluation, not an inline script: allowed by the page CSP
+  const res = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (d: Document) => Promise<unknown> } }).axe.run(document),
+  )) as AxeResult;
+  return res.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+}
 
 before(async () => {
   b = await launchWithExtension();
@@ -98,6 +111,10 @@ test('lists reviews saved through the background, filters, edits, deletes with u
 
   // Edit.
   await first.getByRole('button', { name: /^Edit review/ }).click();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    assert.deepEqual(await axeSerious(page), [], `axe, ${scheme}: no serious or critical violations`);
+  }
   await first.getByLabel('Needs context').check();
   await first.getByLabel('Comment (optional)').fill('Edited on the review page');
   await first.getByRole('button', { name: 'Save changes' }).click();

@@ -43,4 +43,17 @@ suite('DOM text index', () => {
     expect(r.method).toBe('quote');
     expect(rangeFromOffsets(after, r.start, r.end)!.toString()).toBe('blood thinners');
   });
+
+  it('maps a highlight mark given by element boundaries (as the content script has it)', () => {
+    const root = page('<p>Take <span data-supplens-id="zinc">zi<b>nc</b></span> daily.</p><p>More.</p>');
+    const idx = buildTextIndex(root);
+    const mark = root.querySelector('[data-supplens-id]')!;
+    const range = document.createRange();
+    range.setStartBefore(mark);
+    range.setEndAfter(mark);
+    const off = offsetsFromRange(idx, range)!;
+    expect(idx.text.slice(off.start, off.end)).toBe('zinc');
+    const s = describe(idx.text, off.start, off.end);
+    expect(s.quote).toMatchObject({ exact: 'zinc', prefix: 'Take ', suffix: ' daily.More.' });
+  });
 });

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureKb, SCHEMA_HISTORY, SuppLensDB } from '../../../lib/db/database';
+import { ensureKb, SCHEMA_HISTORY, SCHEMA_VERSION, SuppLensDB } from '../../../lib/db/database';
 import type { Concept, KbBundle, Note } from '../../../lib/kb/types';
 
 const zinc: Concept = {
@@ -72,9 +72,13 @@ describe('knowledge-base import and schema upgrade', () => {
     const db = new SuppLensDB(name);
     const result = await ensureKb(db, bundle('new-version'));
     expect(result).toMatchObject({ imported: true, reason: 'outdated', version: 'new-version' });
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     const review = await db.reviews.get('r1');
-    expect(review).toMatchObject({ comment: 'Lab study only', verdict: 'needs-context', site: 'news.example' });
+    expect(review).toMatchObject({
+      comment: 'Lab study only',
+      verdict: 'needs-context',
+      site: 'news.example',
+    });
     expect(await db.reviews.where('site').equals('news.example').count()).toBe(1);
     expect(await db.notes.get('retired-note')).toBeUndefined();
     expect((await db.notes.toArray()).map((n) => n.id)).toEqual(['zinc-ra']);

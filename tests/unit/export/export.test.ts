@@ -106,7 +106,10 @@ describe('W3C Web Annotation export', () => {
     const text = exportAs('w3c', reviews, { now: NOW }).text;
     expect(JSON.parse(text)).toEqual(toW3C(reviews, { now: NOW }));
     expect(text.trimEnd().split('\n')).toHaveLength(5 + 2);
-    expect(JSON.parse(exportAs('w3c', [], { now: NOW }).text)).toMatchObject({ total: 0, first: { items: [] } });
+    expect(JSON.parse(exportAs('w3c', [], { now: NOW }).text)).toMatchObject({
+      total: 0,
+      first: { items: [] },
+    });
   });
 
   it('uses highlighting for detections without a verdict and commenting for comment-only reviews', () => {

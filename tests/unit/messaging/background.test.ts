@@ -41,7 +41,11 @@ const bundle: KbBundle = {
   ],
   notes: [
     note('zinc-ra', 'rheumatoid-arthritis'),
-    note('zinc-quinolones', 'quinolone-antibiotics', { direction: 'harm', evidence: 'guideline', severity: 'moderate' }),
+    note('zinc-quinolones', 'quinolone-antibiotics', {
+      direction: 'harm',
+      evidence: 'guideline',
+      severity: 'moderate',
+    }),
   ],
 };
 
@@ -108,12 +112,19 @@ describe('background message handler', () => {
       { type: 'tooltip-open', conceptId: 'zinc', mentionText: 'zinc', pageConcepts: ['zinc'], doses: [] },
       { tabId: 7, fromExtensionPage: false },
     );
-    const denied = (await handle({ type: 'tooltip-get' }, { tabId: 7, fromExtensionPage: false })) as { error: string };
+    const denied = (await handle({ type: 'tooltip-get' }, { tabId: 7, fromExtensionPage: false })) as {
+      error: string;
+    };
     expect(denied.error).toContain('only for the SuppLens tooltip frame');
-    const view = (await handle({ type: 'tooltip-get' }, { tabId: 7, fromExtensionPage: true })) as TooltipView;
+    const view = (await handle(
+      { type: 'tooltip-get' },
+      { tabId: 7, fromExtensionPage: true },
+    )) as TooltipView;
     expect(view.concept.id).toBe('zinc');
     expect(view.notes[0]).toMatchObject({ id: 'zinc-ra', flagMatch: true });
-    const other = (await handle({ type: 'tooltip-get' }, { tabId: 8, fromExtensionPage: true })) as { error: string };
+    const other = (await handle({ type: 'tooltip-get' }, { tabId: 8, fromExtensionPage: true })) as {
+      error: string;
+    };
     expect(other.error).toContain('no tooltip');
     await handle({ type: 'tooltip-close' }, { tabId: 7, fromExtensionPage: true });
     expect(sent).toEqual([{ tabId: 7, message: { type: 'tooltip-close', returnFocus: true } }]);
@@ -121,8 +132,16 @@ describe('background message handler', () => {
 
   it('gives content scripts only non-personal site settings', async () => {
     const { handle } = setup({ flags: ['rheumatoid-arthritis'], sites: { 'news.example': 'paused' } });
-    const res = await handle({ type: 'site-settings', hostname: 'news.example' }, { tabId: 1, fromExtensionPage: false });
-    expect(res).toEqual({ mode: 'health', siteRule: 'paused', highlightStyle: 'underline', reviewerMode: false });
+    const res = await handle(
+      { type: 'site-settings', hostname: 'news.example' },
+      { tabId: 1, fromExtensionPage: false },
+    );
+    expect(res).toEqual({
+      mode: 'health',
+      siteRule: 'paused',
+      highlightStyle: 'underline',
+      reviewerMode: false,
+    });
     expect(JSON.stringify(res)).not.toContain('rheumatoid');
   });
 });

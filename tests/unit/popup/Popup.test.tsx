@@ -166,9 +166,9 @@ describe('Popup on an annotated health article', () => {
     render(<Popup api={api} tabId={42} asTab timing={fast} />);
     await screen.findByRole('heading', { name: 'Warnings (3)' });
     const counts = screen.getByRole('region', { name: 'Found on this page' });
-    expect(counts.textContent).toMatch(/1Supplements · 3 mentions/);
-    expect(counts.textContent).toMatch(/1Conditions and life stages · 2 mentions/);
-    expect(counts.textContent).toMatch(/0Medications · 0 mentions/);
+    expect(counts.textContent).toMatch(/1 Supplements 3 mentions/);
+    expect(counts.textContent).toMatch(/1 Conditions and life stages 2 mentions/);
+    expect(counts.textContent).toMatch(/0 Medications 0 mentions/);
     const items = within(warnings()).getAllByRole('listitem');
     expect(items[0]!.getAttribute('data-note-id')).toBe('zinc-rheumatoid-arthritis-lab-2022');
     expect(items[0]!.getAttribute('data-flag-match')).toBe('true');
@@ -215,23 +215,21 @@ describe('Popup on an annotated health article', () => {
     const { api, sent } = fakeApi({ flags: ['rheumatoid-arthritis'] });
     render(<Popup api={api} tabId={42} asTab timing={fast} />);
     await screen.findByRole('heading', { name: /^Warnings \(/ });
-    const zinc = screen.getByRole('button', { name: /^Zinc, 3 mentions: show the first in the page$/ });
+    const zinc = screen.getByRole('button', { name: 'Zinc 3 mentions' });
     fireEvent.click(zinc);
     await waitFor(() =>
       expect(sent.filter((m) => m.type === 'focus-mention')).toEqual([{ type: 'focus-mention', index: 0 }]),
     );
     expect(api.activateTab).toHaveBeenCalledWith(42);
-    fireEvent.click(screen.getByRole('button', { name: /^Zinc, 3 mentions \(1 of 3\): show the next/ }));
-    fireEvent.click(screen.getByRole('button', { name: /^Zinc, 3 mentions \(2 of 3\): show the next/ }));
-    fireEvent.click(screen.getByRole('button', { name: /^Zinc, 3 mentions \(3 of 3\): show the next/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Zinc 3 mentions (1 of 3)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Zinc 3 mentions (2 of 3)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Zinc 3 mentions (3 of 3)' }));
     await waitFor(() =>
       expect(
         sent.filter((m) => m.type === 'focus-mention').map((m) => (m as { index: number }).index),
       ).toEqual([0, 2, 4, 0]),
     );
-    fireEvent.click(
-      screen.getByRole('button', { name: 'Rheumatoid arthritis, 2 mentions: show the first in the page' }),
-    );
+    fireEvent.click(screen.getByRole('button', { name: 'Rheumatoid arthritis 2 mentions' }));
     const first = within(warnings()).getAllByRole('listitem')[0]!;
     fireEvent.click(within(first).getByRole('button', { name: 'Show Zinc in the page' }));
     await waitFor(() =>
@@ -258,7 +256,7 @@ describe('Popup on an annotated health article', () => {
     const { api } = fakeApi({ lookup: async () => ({ error: 'database blocked' }) });
     render(<Popup api={api} tabId={42} timing={fast} />);
     expect(await screen.findByText(/could not load its evidence notes: database blocked/)).toBeTruthy();
-    expect(screen.getByRole('button', { name: /^Zinc, 3 mentions/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^Zinc 3 mentions/ })).toBeTruthy();
   });
 });
 

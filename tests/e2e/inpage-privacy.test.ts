@@ -1,0 +1,100 @@
+// A hostile page tries to learn the reader's flags. tests/fixtures/pages/snoop.html records every
+// DOM mutation from the start and, with the tooltip open, reads the whole DOM with attributes,
+// every element's box, client sizes and full computed style (and ::before/::after), every style
+// sheet, any shadow root it can reach, frame count, focus, resource entries and visible text. The
+// test runs it with no flags and with a flag that matches the page, and requires identical
+// results, while checking inside the extension frame that the flag did change what the reader sees.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  type ExtensionBrowser,
+  FIXTURE_PAGES,
+  launchWithExtension,
+  type StaticServer,
+  serveStatic,
+  waitForAnnotations,
+} from './harness';
+import { settle, waitForTooltip, writeSettings } from './inpage-helpers';
+
+let b: ExtensionBrowser;
+let server: StaticServer;
+
+before(async () => {
+  b = await launchWithExtension();
+  server = await serveStatic([FIXTURE_PAGES]);
+});
+
+after(async () => {
+  await b?.close();
+  await server?.close();
+});
+
+interface Seen {
+  snapshot: string;
+  flagBadges: number;
+  firstNote: string;
+}
+
+async function visit(flags: string[], how: 'hover' | 'focus'): Promise<Seen> {
+  await writeSettings(b, { flags });
+  const page: Page = await b.context.newPage();
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.goto(`${server.origin}/snoop.html`);
+  await waitForAnnotations(page, 3);
+  await settle(b, page);
+  const zinc = page.locator('[data-supplens-id="zinc"][tabindex]').first();
+  if (how === 'hover') {
+    const box = await zinc.evaluate((el) => {
+      const r = el.getClientRects()[0]!;
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    });
+    await page.mouse.move(box.x, box.y);
+  } else {
+    await zinc.focus();
+  }
+  const frame = await waitForTooltip(page);
+  await frame.locator('[data-note-id]').first().waitFor();
+  await page.waitForTimeout(300);
+  const snapshot = await page.evaluate(() => (window as unknown as { snoop: () => string }).snoop());
+  const flagBadges = await frame.locator('.sl-badge--flag').count();
+  const firstNote = (await frame.locator('[data-note-id]').first().getAttribute('data-note-id')) ?? '';
+  await page.close();
+  return { snapshot, flagBadges, firstNote };
+}
+
+function firstDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `at ${i}: …${a.slice(Math.max(0, i - 80), i + 80)}… vs …${b.slice(Math.max(0, i - 80), i + 80)}…`;
+}
+
+for (const how of ['hover', 'focus'] as const) {
+  test(`page script sees no difference between flag set and unset (tooltip opened by ${how})`, async () => {
+    const unset = await visit([], how);
+    const set = await visit(['rheumatoid-arthritis'], how);
+    // The flag did reach the reader, inside the extension frame ...
+    assert.equal(unset.flagBadges, 0);
+    assert.ok(set.flagBadges >= 1, 'the flagged note is marked inside the tooltip');
+    // ... and nothing of it reached the page.
+    assert.ok(unset.snapshot === set.snapshot, firstDifference(unset.snapshot, set.snapshot));
+    const seen = JSON.parse(set.snapshot) as {
+      elements: { shadow: string | null; attrs: string[] }[];
+      html: string;
+      log: string[];
+    };
+    assert.ok(
+      seen.elements.every((e) => e.shadow === null),
+      'no shadow root of ours is reachable',
+    );
+    assert.ok(
+      !seen.html.includes('Matches your flag') && !seen.html.includes('sl-note'),
+      'no note markup in the page',
+    );
+    assert.ok(seen.log.length > 0, 'the snoop did record our DOM changes');
+  });
+}
+
+test('no network request from extension code', () => {
+  assert.deepEqual(b.extensionRequests, []);
+});

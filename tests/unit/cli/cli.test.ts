@@ -1,0 +1,154 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadKb, PACKAGE_ROOT } from '../../../lib/cli/kb';
+import { type Io, kbStats, main } from '../../../lib/cli/main';
+
+const kb = loadKb();
+const FIXTURE = join(PACKAGE_ROOT, 'tests', 'fixtures', 'eval', 'zinc-rheumatoid-arthritis.html');
+
+async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l) };
+  const code = await main(argv, io, () => kb);
+  return { code, out, err };
+}
+
+describe('supplens annotate', () => {
+  it('prints one JSON object per file with health, mentions and doses', async () => {
+    const r = await run(['annotate', FIXTURE]);
+    expect(r.code).toBe(0);
+    expect(r.out).toHaveLength(1);
+    const obj = JSON.parse(r.out[0]!);
+    expect(obj.file).toBe(FIXTURE);
+    expect(obj.health).toBe(true);
+    const ids = new Set(obj.mentions.map((m: { id: string }) => m.id));
+    expect(ids.has('zinc')).toBe(true);
+    expect(ids.has('rheumatoid-arthritis')).toBe(true);
+    for (const m of obj.mentions)
+      expect(Object.keys(m)).toEqual(['text', 'kind', 'id', 'name', 'start', 'end']);
+    expect(obj.doses).toContainEqual(
+      expect.objectContaining({ conceptId: 'zinc', text: '50 mg', aboveLimit: true }),
+    );
+  });
+
+  it('writes CSV with a header, a page row and a row per mention and dose', async () => {
+    const r = await run(['annotate', '--format', 'csv', FIXTURE]);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toBe(
+      'file,health,record,kind,id,name,text,start,end,amount,unit,normalizedAmount,limit,limitUnit,aboveLimit',
+    );
+    expect(r.out[1]).toMatch(/,true,page,/);
+    expect(r.out.some((l) => /,mention,supplement,zinc,Zinc,/.test(l))).toBe(true);
+    expect(r.out.some((l) => /,dose,supplement,zinc,,50 mg,/.test(l))).toBe(true);
+  });
+
+  it('reports an unreadable file on stderr, continues, and exits 1', async () => {
+    const r = await run(['annotate', '/nonexistent/page.html', FIXTURE]);
+    expect(r.code).toBe(1);
+    expect(r.err[0]).toMatch(/nonexistent\/page\.html: no such file/);
+    expect(r.out).toHaveLength(1);
+    expect(r.err.join('\n')).toMatch(/1 page\(s\) annotated, 1 failed; 1 judged health articles/);
+  });
+
+  it('annotates every HTML file in a directory and summarises', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'supplens-'));
+    writeFileSync(join(dir, 'a.html'), '<p>Iron Man is a film about a man in a suit.</p>');
+    writeFileSync(join(dir, 'b.htm'), '<p>Zinc lozenges may shorten a common cold in older adults.</p>');
+    writeFileSync(join(dir, 'notes.txt'), 'zinc');
+    const r = await run(['annotate', dir, '--summary']);
+    expect(r.code).toBe(0);
+    expect(r.out.map((l) => JSON.parse(l).file)).toEqual([join(dir, 'a.html'), join(dir, 'b.htm')]);
+    expect(JSON.parse(r.out[0]!).mentions).toEqual([]);
+    expect(r.err.join('\n')).toMatch(/2 page\(s\) annotated/);
+  });
+
+  it('fetches an http URL the user passes', async () => {
+    const server = createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html');
+      res.end('<html><body><p>Fish oil and warfarin: talk to your doctor.</p></body></html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const r = await run(['annotate', `http://127.0.0.1:${port}/page`]);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.out[0]!).mentions.map((m: { id: string }) => m.id)).toEqual([
+        'fish-oil',
+        'warfarin',
+      ]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('explains rejected matches with --explain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'supplens-'));
+    const file = join(dir, 'p.html');
+    writeFileSync(file, '<p>Dr. Ginger Alvarez said the EPA (Environmental Protection Agency) was slow.</p>');
+    const r = await run(['annotate', '--explain', file]);
+    const obj = JSON.parse(r.out[0]!);
+    expect(obj.rejected.map((x: { reason: string }) => x.reason)).toEqual([
+      'name',
+      'abbreviation-other-meaning',
+    ]);
+    expect(obj.definitions[0]).toMatchObject({ short: 'EPA', long: 'Environmental Protection Agency' });
+  });
+
+  it('rejects formats that are not supported yet and bad usage with exit code 2', async () => {
+    for (const f of ['w3c', 'md']) {
+      const r = await run(['annotate', '--format', f, FIXTURE]);
+      expect(r.code).toBe(2);
+      expect(r.err[0]).toMatch(new RegExp(`--format ${f} is not supported yet`));
+    }
+    expect((await run(['annotate'])).code).toBe(2);
+    expect((await run(['frobnicate'])).code).toBe(2);
+    expect((await run(['annotate', '--nope', FIXTURE])).code).toBe(2);
+  });
+});
+
+describe('supplens kb stats', () => {
+  it('prints the counts as JSON', async () => {
+    const r = await run(['kb', 'stats', '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out[0]!);
+    expect(Object.keys(s)).toEqual(
+      expect.arrayContaining([
+        'supplements',
+        'surfaceForms',
+        'conditions',
+        'medications',
+        'notes',
+        'interactionNotes',
+        'sources',
+        'notesByEvidence',
+      ]),
+    );
+    expect(s).toEqual(kbStats(kb.bundle));
+    expect(s.supplements).toBe(kb.bundle.concepts.filter((c) => c.kind === 'supplement').length);
+    expect(s.conditions).toBe(
+      kb.bundle.concepts.filter((c) => c.kind === 'condition' || c.kind === 'life-stage').length,
+    );
+    expect(Object.values(s.notesByEvidence as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+      s.notes,
+    );
+  });
+});
+
+describe('bin/supplens.mjs', () => {
+  it('runs the CLI through tsx from any working directory', () => {
+    const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'supplens.mjs'), 'annotate', FIXTURE], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const obj = JSON.parse(r.stdout.trim().split('\n')[0]!);
+    expect(obj.mentions.length).toBeGreaterThan(5);
+  });
+});

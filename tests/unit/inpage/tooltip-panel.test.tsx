@@ -1,0 +1,152 @@
+// @vitest-environment happy-dom
+// The tooltip's content: concept, ranked notes with the flag match marked, dose warning, sources,
+// disclaimer, a way to the popup, and dialog semantics.
+import { cleanup, fireEvent, render } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { doseWarnings, upperLimitLine } from '../../../components/tooltip/dose';
+import { TooltipPanel } from '../../../components/tooltip/TooltipPanel';
+import type { RankedNote } from '../../../lib/kb/rank';
+import type { Concept } from '../../../lib/kb/types';
+import type { TooltipView } from '../../../lib/messaging/background-handlers';
+
+const zinc: Concept = {
+  id: 'zinc',
+  kind: 'supplement',
+  name: 'Zinc',
+  description: 'An essential trace mineral.',
+  synonyms: [],
+  abbreviations: [],
+  ambiguousForms: [],
+  upperLimit: { amount: 40, unit: 'mg', appliesTo: 'food-and-supplements', sources: [] },
+  sources: [
+    { title: 'ODS zinc fact sheet', url: 'https://ods.od.nih.gov/factsheets/Zinc-HealthProfessional/' },
+  ],
+};
+
+const note = (id: string, target: string, flagMatch: boolean): RankedNote => ({
+  id,
+  supplement: 'zinc',
+  target,
+  direction: 'caution',
+  evidence: 'lab',
+  summary: `Summary of ${id}.`,
+  sources: [{ title: `Source ${id}`, doi: '10.1/x' }],
+  reviewed: '2026-01-01',
+  flagMatch,
+  pageMatch: false,
+});
+
+const view = (over: Partial<TooltipView> = {}): TooltipView => ({
+  concept: zinc,
+  mentionText: 'zinc',
+  notes: [
+    note('a', 'rheumatoid-arthritis', true),
+    note('b', 'common-cold', false),
+    note('c', 'copper-deficiency', false),
+    note('d', 'wilsons-disease', false),
+  ],
+  names: {
+    'rheumatoid-arthritis': 'Rheumatoid arthritis',
+    'common-cold': 'Common cold',
+    'copper-deficiency': 'Copper deficiency',
+    zinc: 'Zinc',
+  },
+  doses: [
+    {
+      conceptId: 'zinc',
+      text: '50 mg of zinc a day',
+      amount: 50,
+      unit: 'mg',
+      limit: 40,
+      limitUnit: 'mg',
+      aboveLimit: true,
+    },
+    { conceptId: 'zinc', text: '8 mg of zinc', amount: 8, unit: 'mg', aboveLimit: false },
+    { conceptId: 'iron', text: '100 mg iron', amount: 100, unit: 'mg', aboveLimit: true },
+  ],
+  kbVersion: 'v1',
+  reviewerMode: false,
+  ...over,
+});
+
+afterEach(cleanup);
+
+describe('TooltipPanel', () => {
+  it('is a labelled, focusable dialog with the concept, top three notes, sources and the disclaimer', () => {
+    const { container, getByRole } = render(
+      <TooltipPanel view={view()} onClose={() => {}} onOpenDetails={() => {}} />,
+    );
+    const dialog = getByRole('dialog');
+    expect(dialog.getAttribute('aria-labelledby')).toBe('sl-tt-title');
+    expect(dialog.getAttribute('tabindex')).toBe('-1');
+    expect(container.querySelector('#sl-tt-title')?.textContent).toContain('Zinc');
+    expect(container.querySelector('.sl-tt__desc')?.textContent).toBe('An essential trace mineral.');
+    const notes = [...container.querySelectorAll('[data-note-id]')].map((n) =>
+      n.getAttribute('data-note-id'),
+    );
+    expect(notes).toEqual(['a', 'b', 'c']);
+    expect(container.querySelector('.sl-tt__more')?.textContent).toContain('1 more note');
+    // The flag match is marked, and only on the matching note.
+    expect(container.querySelectorAll('.sl-badge--flag').length).toBe(1);
+    expect(container.querySelector('[data-note-id="a"] .sl-badge--flag')?.textContent).toBe(
+      'Matches your flag',
+    );
+    expect(container.textContent).toContain('Evidence: Lab or animal study');
+    expect(container.textContent).toContain('Reviewed 2026-01-01');
+    const links = [...container.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links).toContain('https://ods.od.nih.gov/factsheets/Zinc-HealthProfessional/');
+    expect(links).toContain('https://doi.org/10.1/x');
+    expect(container.querySelector('.sl-disclaimer')?.textContent).toMatch(/does not give medical advice/);
+  });
+
+  it('warns about a dose on the page above the upper limit, and only for this concept', () => {
+    const { container } = render(<TooltipPanel view={view()} onClose={() => {}} onOpenDetails={() => {}} />);
+    const warning = container.querySelector('.sl-tt__warning');
+    expect(warning?.textContent).toContain('50 mg of zinc a day');
+    expect(warning?.textContent).toContain('40 mg');
+    expect(warning?.textContent).not.toContain('iron');
+    expect(container.querySelector('.sl-tt__limit')?.textContent).toBe(
+      'Upper limit for adults: 40 mg a day from food and supplements together.',
+    );
+  });
+
+  it('shows how the page names the concept when it differs, and nothing personal without a flag', () => {
+    const v = view({ mentionText: 'zinc gluconate', notes: [note('b', 'common-cold', false)], doses: [] });
+    const { container } = render(<TooltipPanel view={v} onClose={() => {}} onOpenDetails={() => {}} />);
+    expect(container.querySelector('.sl-tt__mention')?.textContent).toContain('zinc gluconate');
+    expect(container.querySelector('.sl-badge--flag')).toBeNull();
+    expect(container.querySelector('.sl-tt__warning')).toBeNull();
+  });
+
+  it('close and details buttons call back; loading and error states are readable', () => {
+    const onClose = vi.fn();
+    const onOpenDetails = vi.fn();
+    const { getByLabelText, getByText, rerender, container } = render(
+      <TooltipPanel view={view()} onClose={onClose} onOpenDetails={onOpenDetails} />,
+    );
+    fireEvent.click(getByLabelText('Close'));
+    fireEvent.click(getByText('Everything on this page in SuppLens'));
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(onOpenDetails).toHaveBeenCalledTimes(1);
+    rerender(<TooltipPanel onClose={onClose} onOpenDetails={onOpenDetails} />);
+    expect(container.textContent).toContain('Loading');
+    rerender(
+      <TooltipPanel error="no tooltip is open in this tab" onClose={onClose} onOpenDetails={onOpenDetails} />,
+    );
+    expect(container.textContent).toContain('could not load');
+  });
+});
+
+describe('dose lines', () => {
+  it('describe limits and warnings in plain words', () => {
+    expect(upperLimitLine({ ...zinc, upperLimit: undefined })).toBeUndefined();
+    expect(doseWarnings(zinc, view().doses)).toEqual([
+      'This page mentions “50 mg of zinc a day”, above the adult upper limit of 40 mg a day.',
+    ]);
+    expect(
+      doseWarnings(zinc, [
+        { conceptId: 'zinc', text: '10,000 mg', amount: 10000, unit: 'mg', aboveLimit: true },
+      ]),
+    ).toEqual(['This page mentions “10,000 mg” of zinc, above the adult upper limit of 40 mg a day.']);
+  });
+});

@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeText, createPageScanner } from '../../../lib/annotate/analyze';
+import { TEST_CONCEPTS, testLexicon } from './test-kb';
+
+const lex = testLexicon();
+const WORD = /[\p{L}\p{N}\p{M}\p{Pc}]/u;
+
+/** The code point that ends just before `i`. */
+function codePointBefore(text: string, i: number): string {
+  if (i <= 0) return '';
+  const lo = text.charCodeAt(i - 1);
+  if (lo >= 0xdc00 && lo <= 0xdfff && i >= 2) return text.slice(i - 2, i);
+  return text[i - 1]!;
+}
+
+function codePointAt(text: string, i: number): string {
+  const cp = text.codePointAt(i);
+  return cp === undefined ? '' : String.fromCodePoint(cp);
+}
+
+const forms = TEST_CONCEPTS.flatMap((c) => [c.name, ...c.synonyms, ...c.abbreviations]);
+const pieces = fc.oneof(
+  fc.constantFrom(...forms),
+  fc.constantFrom(...forms).map((f) => f.toUpperCase()),
+  fc.constantFrom(...forms).map((f) => `${f}s`),
+  fc.constantFrom(
+    'the',
+    'ironically',
+    'ZIP8',
+    'zincs',
+    'multivitamin',
+    'Dr.',
+    'Ginger',
+    'Iron',
+    'Man',
+    'ore',
+    'mg',
+    '50',
+    '4,000 IU',
+    'of',
+    '(',
+    ')',
+    'et al.',
+    '2020',
+  ),
+  fc.constantFrom(
+    ' ',
+    '  ',
+    '\u00a0',
+    '-',
+    '–',
+    '/',
+    "'",
+    '’',
+    '.',
+    ',',
+    '\u00ad',
+    '\u200b',
+    '\u0301',
+    'ﬁ',
+    'Ｚ',
+    '😀',
+    '_',
+    'é',
+    '\n',
+  ),
+  fc.string({ maxLength: 6 }),
+  fc.string({ unit: 'grapheme', maxLength: 4 }),
+);
+const texts = fc.array(pieces, { maxLength: 40 }).map((a) => a.join(''));
+
+describe('matcher properties', () => {
+  it('offsets always slice back to the reported text, and no match starts or ends inside a word', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const r = analyzeText(text, lex);
+        let last = -1;
+        for (const m of r.mentions) {
+          expect(text.slice(m.start, m.end)).toBe(m.text);
+          expect(m.end).toBeGreaterThan(m.start);
+          expect(m.start).toBeGreaterThanOrEqual(last); // sorted, not overlapping
+          last = m.end;
+          expect(WORD.test(codePointBefore(text, m.start))).toBe(false);
+          expect(WORD.test(codePointAt(text, m.end))).toBe(false);
+        }
+        for (const c of lex.scan(text)) {
+          expect(WORD.test(codePointBefore(text, c.start))).toBe(false);
+          expect(WORD.test(codePointAt(text, c.end))).toBe(false);
+        }
+        for (const d of r.doses) expect(text.slice(d.start, d.end)).toBe(d.text);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives the same mentions fed line by line in any order', () => {
+    fc.assert(
+      fc.property(texts, fc.boolean(), (text, reverse) => {
+        const lines: { t: string; o: number }[] = [];
+        let o = 0;
+        for (const t of text.split('\n')) {
+          lines.push({ t, o });
+          o += t.length + 1;
+        }
+        if (reverse) lines.reverse();
+        const scanner = createPageScanner(lex);
+        for (const l of lines) if (l.t) scanner.feed(l.t, l.o);
+        expect(scanner.finish().mentions).toEqual(analyzeText(text, lex).mentions);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
