@@ -1,0 +1,20 @@
+import Dexie from 'dexie';
+import { it } from 'vitest';
+import { SCHEMA_HISTORY, SuppLensDB } from '../../../lib/db/database';
+import { whenOpen } from '../../../lib/db/faults';
+const log = (...a: unknown[]) => console.log('##', Date.now() % 100000, ...a);
+it('dbg', async () => {
+  const name = 'd' + Math.random();
+  const old = new Dexie(name);
+  old.version(2).stores(SCHEMA_HISTORY[2]!);
+  await old.open();
+  old.on('versionchange', () => { log('old vc'); return false; });
+  const db = new SuppLensDB(name);
+  db.on('blocked', () => log('blocked evt'));
+  log('start');
+  await whenOpen(db).then(() => log('open'), (e) => log('err1', e.name));
+  await whenOpen(db).then(() => log('open'), (e) => log('err2', e.name));
+  old.close();
+  log('closed old');
+  await whenOpen(db).then(() => log('open3'), (e) => log('err3', e.name));
+}, 20000);
