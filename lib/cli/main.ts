@@ -1,6 +1,6 @@
 // supplens: command-line access to the same detection code as the extension.
 //
-//   supplens annotate <file.html|dir|http(s)-url>... [--format json|csv] [--explain] [--summary]
+//   supplens annotate <file.html|dir|http(s)-url>... [--format json|csv|w3c|md] [--explain] [--summary]
 //   supplens kb stats [--json]
 //
 // annotate, JSON (default): one JSON object per input per line (JSON Lines), in input order:
@@ -8,18 +8,43 @@
 //    "mentions":[{"text","kind","id","name","start","end"}...],
 //    "doses":[{"conceptId","text","amount","unit","normalizedAmount"?,"limit"?,"limitUnit"?,"aboveLimit","start","end"}...]}
 // Offsets are into the page's visible text (one line per block, see lib/text/visible.ts).
-// --explain adds "rejected" (matches not reported, with the reason) and "definitions".
-// CSV: one header line, then per input one "page" row and one row per mention and per dose.
+// --explain adds "rejected" (matches not reported, with the reason) and "definitions" (JSON only).
+//
+// The other formats are the reviewer exports of lib/export, one annotation per mention (doses
+// are not annotations), without a verdict, as the extension exports "what SuppLens showed":
+//   csv  RFC 4180 (CRLF, UTF-8, formula-like cells neutralised): the header row of
+//        lib/export CSV_COLUMNS, then one row per mention of every input, in input order.
+//   w3c  ONE W3C Web Annotation JSON-LD document for the whole batch: an AnnotationCollection
+//        whose annotations have motivation "highlighting", target.source = the input's URL (a
+//        file path becomes a file:// URL, an http(s) argument stays as given) and a
+//        TextQuoteSelector + TextPositionSelector.
+//   md   the readable Markdown report: a title, then one section per input, in input order
+//        (a page without mentions gets a section saying so).
+// Export selectors refer to the page's anchoring text (every Text node under <body>, see
+// lib/cli/page-text.ts and docs/reviewer-integration.md), not to the visible text, so the
+// extension and other W3C tools re-anchor them.
 // A directory argument means every .html/.htm file below it. A URL is fetched only because the
 // user passed it. An input that cannot be read is reported on stderr; the others still run; the
 // exit code is then 1. Exit code 2: usage error.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { analyzeText, type PageAnalysisDetail } from '../annotate/analyze';
+import {
+  CSV_COLUMNS,
+  csvField,
+  type Detection,
+  detectionsFromMentions,
+  mdEscape,
+  toCsvRows,
+  toMarkdownPages,
+  toW3CJson,
+} from '../export';
 import { EVIDENCE_LEVELS, type KbBundle, type Source } from '../kb/types';
 import { normalizeSurface } from '../matching/normalize';
 import { htmlToText } from '../text/html';
 import { type LoadedKb, loadKb } from './kb';
+import { pageTexts, toAnchorSpan } from './page-text';
 
 export interface Io {
   out: (line: string) => void;
@@ -28,14 +53,21 @@ export interface Io {
 }
 
 const USAGE = `usage:
-  supplens annotate <file.html|directory|http(s)://url>... [--format json|csv] [--explain] [--summary]
+  supplens annotate <file.html|directory|http(s)://url>... [--format json|csv|w3c|md] [--explain] [--summary]
+      json  one JSON object per page per line (default); --explain adds rejected matches
+      csv   RFC 4180 table, one row per mention (the review-export columns)
+      w3c   one W3C Web Annotation JSON-LD collection for all pages
+      md    a Markdown report with a section per page
   supplens kb stats [--json]
   supplens --help`;
 
 class UsageError extends Error {}
 
+type AnnotateFormat = 'json' | 'csv' | 'w3c' | 'md';
+const FORMATS: readonly AnnotateFormat[] = ['json', 'csv', 'w3c', 'md'];
+
 interface AnnotateOptions {
-  format: 'json' | 'csv';
+  format: AnnotateFormat;
   explain: boolean;
   summary: boolean;
   inputs: string[];
@@ -47,10 +79,8 @@ function parseAnnotate(args: string[]): AnnotateOptions {
     const a = args[i]!;
     if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if (v === 'json' || v === 'csv') opts.format = v;
-      else if (v === 'w3c' || v === 'md')
-        throw new UsageError(`--format ${v} is not supported yet (json and csv are)`);
-      else throw new UsageError(`unknown --format ${v ?? '(missing)'}: use json or csv`);
+      if ((FORMATS as readonly string[]).includes(v ?? '')) opts.format = v as AnnotateFormat;
+      else throw new UsageError(`unknown --format ${v ?? '(missing)'}: use json, csv, w3c or md`);
     } else if (a === '--explain') opts.explain = true;
     else if (a === '--summary') opts.summary = true;
     else if (a === '--') {
@@ -60,6 +90,7 @@ function parseAnnotate(args: string[]): AnnotateOptions {
     else opts.inputs.push(a);
   }
   if (opts.inputs.length === 0) throw new UsageError('annotate needs at least one file, directory or URL');
+  if (opts.explain && opts.format !== 'json') throw new UsageError('--explain needs --format json');
   return opts;
 }
 
@@ -113,61 +144,71 @@ async function readInput(input: string, io: Io): Promise<{ html: string; url?: s
   return { html: readFileSync(input, 'utf8') };
 }
 
-function csvField(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const CSV_HEADER = [
-  'file',
-  'health',
-  'record',
-  'kind',
-  'id',
-  'name',
-  'text',
-  'start',
-  'end',
-  'amount',
-  'unit',
-  'normalizedAmount',
-  'limit',
-  'limitUnit',
-  'aboveLimit',
-];
-
-function csvRows(file: string, r: PageAnalysisDetail): string[] {
-  const rows: unknown[][] = [
-    [file, r.health.isHealth, 'page', '', '', '', '', '', '', '', '', '', '', '', ''],
-  ];
-  for (const m of r.mentions)
-    rows.push([file, r.health.isHealth, 'mention', m.kind, m.id, m.name, m.text, m.start, m.end]);
-  for (const d of r.doses)
-    rows.push([
-      file,
-      r.health.isHealth,
-      'dose',
-      'supplement',
-      d.conceptId,
-      '',
-      d.text,
-      d.start,
-      d.end,
-      d.amount,
-      d.unit,
-      d.normalizedAmount,
-      d.limit,
-      d.limitUnit,
-      d.aboveLimit,
-    ]);
-  return rows.map((row) => row.map(csvField).join(','));
-}
-
 export function annotateHtml(html: string, kb: LoadedKb, url?: string): PageAnalysisDetail {
   const page = htmlToText(html);
   const meta = url ? { ...page.meta, url: page.meta.url ?? url } : page.meta;
   return analyzeText(page.text, kb.lexicon, meta, kb.bundle.concepts);
+}
+
+/** The URL exported annotations point at: an http(s) input as given, a file as a file:// URL. */
+export function sourceUrl(input: string): string {
+  return isUrl(input) ? input : pathToFileURL(resolve(input)).href;
+}
+
+export interface PageExport {
+  analysis: PageAnalysisDetail;
+  /** The page's <title>, or "". */
+  title: string;
+  /** One detection per mention, with selectors into the page's anchoring text. */
+  detections: Detection[];
+}
+
+/** Detection as annotateHtml does it, plus the mentions as export detections of `source`. */
+export function exportHtml(html: string, kb: LoadedKb, source: string, url?: string): PageExport {
+  const texts = pageTexts(html);
+  const { page } = texts;
+  const meta = url ? { ...page.meta, url: page.meta.url ?? url } : page.meta;
+  const analysis = analyzeText(page.text, kb.lexicon, meta, kb.bundle.concepts);
+  const mentions = analysis.mentions.map((m) => {
+    const span = toAnchorSpan(texts, m.start, m.end);
+    if (!span) throw new Error(`internal error: mention "${m.text}" at ${m.start} has no page text`);
+    return { ...span, id: m.id, name: m.name };
+  });
+  const detections = detectionsFromMentions(
+    { url: source, title: page.meta.title, text: texts.anchorText },
+    mentions,
+    { kbVersion: kb.bundle.version },
+  );
+  return { analysis, title: page.meta.title ?? '', detections };
+}
+
+/** Writes a block of text that ends with a line break through the line-oriented Io. */
+function writeText(io: Io, text: string): void {
+  io.out(text.endsWith('\n') ? text.slice(0, -1) : text);
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** The Markdown section of a page without mentions, shaped like lib/export's page sections. */
+function emptyMarkdownSection(source: string, title: string): string {
+  const link = source.replace(/[()<>\s]/g, (c) => encodeURIComponent(c));
+  return [`## ${mdEscape(oneLine(title) || source)}`, '', `<${link}>`, '', 'No mentions found.', ''].join(
+    '\n',
+  );
+}
+
+function markdownReport(sections: string[], annotations: number, now: Date): string {
+  const head = [
+    '# SuppLens report',
+    '',
+    `Generated ${now.toISOString().slice(0, 10)} by supplens annotate: ${annotations} annotation${annotations === 1 ? '' : 's'} on ${sections.length} page${sections.length === 1 ? '' : 's'}, without verdicts.`,
+    '',
+    'SuppLens informs; it does not give medical advice.',
+    '',
+  ];
+  return `${[...head, ...sections].join('\n').trimEnd()}\n`;
 }
 
 async function annotate(args: string[], io: Io, kb: () => LoadedKb): Promise<number> {
@@ -178,15 +219,24 @@ async function annotate(args: string[], io: Io, kb: () => LoadedKb): Promise<num
     return 1;
   }
   const loaded = kb();
+  const now = new Date();
   let failed = 0;
   let health = 0;
   const others: { file: string; mentions: number }[] = [];
-  if (opts.format === 'csv') io.out(CSV_HEADER.join(','));
+  const w3cItems: Detection[] = [];
+  const mdSections: string[] = [];
+  let mdAnnotations = 0;
+  if (opts.format === 'csv') writeText(io, `${CSV_COLUMNS.join(',')}\r\n`);
   for (const input of inputs) {
     let r: PageAnalysisDetail;
+    let detections: Detection[] = [];
+    let title = '';
     try {
       const { html, url } = await readInput(input, io);
-      r = annotateHtml(html, loaded, url);
+      if (opts.format === 'json') r = annotateHtml(html, loaded, url);
+      else {
+        ({ analysis: r, detections, title } = exportHtml(html, loaded, sourceUrl(input), url));
+      }
     } catch (e) {
       failed++;
       io.err(
@@ -197,7 +247,14 @@ async function annotate(args: string[], io: Io, kb: () => LoadedKb): Promise<num
     if (r.health.isHealth) health++;
     else if (r.mentions.length > 0) others.push({ file: input, mentions: r.mentions.length });
     if (opts.format === 'csv') {
-      for (const row of csvRows(input, r)) io.out(row);
+      const rows = toCsvRows(detections, { now }).map((row) => row.map(csvField).join(','));
+      if (rows.length > 0) writeText(io, `${rows.join('\r\n')}\r\n`);
+    } else if (opts.format === 'w3c') {
+      w3cItems.push(...detections);
+    } else if (opts.format === 'md') {
+      const section = toMarkdownPages(detections, { now })[0]?.markdown;
+      mdSections.push(section ?? emptyMarkdownSection(sourceUrl(input), title));
+      mdAnnotations += detections.length;
     } else {
       const obj: Record<string, unknown> = {
         file: input,
@@ -214,6 +271,9 @@ async function annotate(args: string[], io: Io, kb: () => LoadedKb): Promise<num
       io.out(JSON.stringify(obj));
     }
   }
+  if (opts.format === 'w3c')
+    writeText(io, toW3CJson(w3cItems, { now, label: 'SuppLens annotations (supplens annotate)' }));
+  if (opts.format === 'md') writeText(io, markdownReport(mdSections, mdAnnotations, now));
   const done = inputs.length - failed;
   if (opts.summary || inputs.length > 1) {
     const mentionsOnOthers = others.reduce((n, o) => n + o.mentions, 0);

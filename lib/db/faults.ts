@@ -6,6 +6,7 @@ import type { SuppLensDB } from './database';
 
 /** How long an open may stay blocked by another connection before requests get an error. */
 export const BLOCKED_GRACE_MS = 2000;
+const RECHECK_MS = 500;
 
 export const QUOTA_MESSAGE =
   "The browser's storage for SuppLens is full, so this was not saved. Free up disk space (or export and delete old reviews), then try again; nothing else was changed.";
@@ -53,12 +54,15 @@ export function storageFaultMessage(e: unknown): string | undefined {
 const blockedSince = new WeakMap<SuppLensDB, number>();
 const watched = new WeakSet<SuppLensDB>();
 
+function markBlocked(db: SuppLensDB): void {
+  if (!db.isOpen() && !blockedSince.has(db)) blockedSince.set(db, Date.now());
+}
+
+/** Remembers a blocked open even when no request is waiting (a later request then fails fast). */
 function watchBlocked(db: SuppLensDB): void {
   if (watched.has(db)) return;
   watched.add(db);
-  db.on('blocked', () => {
-    if (!db.isOpen() && !blockedSince.has(db)) blockedSince.set(db, Date.now());
-  });
+  db.on('blocked', () => markBlocked(db));
 }
 
 /**
@@ -72,16 +76,24 @@ export function whenOpen(db: SuppLensDB, graceMs = BLOCKED_GRACE_MS): Promise<vo
   watchBlocked(db);
   return new Promise<void>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const onBlocked = () => {
+      // Dexie calls the newest listener first: record the time here too.
+      markBlocked(db);
+      arm();
+    };
     const arm = () => {
       const since = blockedSince.get(db);
       if (since === undefined || timer !== undefined) return;
-      timer = setTimeout(() => reject(new DatabaseBlockedError()), Math.max(0, since + graceMs - Date.now()));
+      // Blocked for long already: still give a pending open a moment (the other side may just
+      // have closed) before answering with the error.
+      const wait = Math.max(RECHECK_MS, since + graceMs - Date.now());
+      timer = setTimeout(() => reject(new DatabaseBlockedError()), wait);
     };
-    db.on('blocked', arm);
+    db.on('blocked', onBlocked);
     arm();
     const done = () => {
       clearTimeout(timer);
-      db.on('blocked').unsubscribe(arm);
+      db.on('blocked').unsubscribe(onBlocked);
     };
     db.open().then(
       () => {

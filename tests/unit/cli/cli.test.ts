@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKb, PACKAGE_ROOT } from '../../../lib/cli/kb';
 import { type Io, kbStats, main } from '../../../lib/cli/main';
+import { CSV_COLUMNS } from '../../../lib/export';
+import { parseCsv } from '../export/rfc4180';
 
 const kb = loadKb();
 const FIXTURE = join(PACKAGE_ROOT, 'tests', 'fixtures', 'eval', 'zinc-rheumatoid-arthritis.html');
@@ -37,15 +39,15 @@ describe('supplens annotate', () => {
     );
   });
 
-  it('writes CSV with a header, a page row and a row per mention and dose', async () => {
+  it('writes CSV in the review-export columns, one row per mention', async () => {
     const r = await run(['annotate', '--format', 'csv', FIXTURE]);
     expect(r.code).toBe(0);
-    expect(r.out[0]).toBe(
-      'file,health,record,kind,id,name,text,start,end,amount,unit,normalizedAmount,limit,limitUnit,aboveLimit',
-    );
-    expect(r.out[1]).toMatch(/,true,page,/);
-    expect(r.out.some((l) => /,mention,supplement,zinc,Zinc,/.test(l))).toBe(true);
-    expect(r.out.some((l) => /,dose,supplement,zinc,,50 mg,/.test(l))).toBe(true);
+    const rows = parseCsv(`${r.out.join('\n')}\n`);
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    const col = (name: string) => CSV_COLUMNS.indexOf(name as (typeof CSV_COLUMNS)[number]);
+    expect(
+      rows.slice(1).some((row) => row[col('concept_id')] === 'zinc' && row[col('concept_name')] === 'Zinc'),
+    ).toBe(true);
   });
 
   it('reports an unreadable file on stderr, continues, and exits 1', async () => {
@@ -100,12 +102,11 @@ describe('supplens annotate', () => {
     expect(obj.definitions[0]).toMatchObject({ short: 'EPA', long: 'Environmental Protection Agency' });
   });
 
-  it('rejects formats that are not supported yet and bad usage with exit code 2', async () => {
-    for (const f of ['w3c', 'md']) {
-      const r = await run(['annotate', '--format', f, FIXTURE]);
-      expect(r.code).toBe(2);
-      expect(r.err[0]).toMatch(new RegExp(`--format ${f} is not supported yet`));
-    }
+  it('rejects unknown formats, --explain outside JSON and bad usage with exit code 2', async () => {
+    const bad = await run(['annotate', '--format', 'xml', FIXTURE]);
+    expect(bad.code).toBe(2);
+    expect(bad.err[0]).toMatch(/unknown --format xml: use json, csv, w3c or md/);
+    expect((await run(['annotate', '--format', 'w3c', '--explain', FIXTURE])).code).toBe(2);
     expect((await run(['annotate'])).code).toBe(2);
     expect((await run(['frobnicate'])).code).toBe(2);
     expect((await run(['annotate', '--nope', FIXTURE])).code).toBe(2);
