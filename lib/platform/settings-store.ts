@@ -8,7 +8,8 @@ export async function loadSettings(): Promise<Settings> {
   const settings = raw === undefined ? { ...DEFAULT_SETTINGS } : coerceSettings(raw);
   if (!settings.sync) return settings;
   // With sync on, the synced copy is the shared truth: another device may have changed it.
-  const synced = (await browser.storage.sync.get(SETTINGS_KEY).catch(() => ({})))[SETTINGS_KEY];
+  const stored: Record<string, unknown> = await browser.storage.sync.get(SETTINGS_KEY).catch(() => ({}));
+  const synced = stored[SETTINGS_KEY];
   return synced === undefined ? settings : { ...coerceSettings(synced), sync: true };
 }
 

@@ -50,7 +50,9 @@ export class ExtensionErrorWatch {
     this.sessions.set(page, cdp);
     const ours = new Set<number>();
     const url = () => page.url();
-    const isExt = (s: string | undefined) => !!s && s.startsWith('chrome-extension://');
+    // Our extension only: saved pages may reference other extensions' files.
+    const prefix = `chrome-extension://${this.b.extensionId}/`;
+    const isExt = (s: string | undefined) => !!s && (s.startsWith(prefix) || s === prefix.slice(0, -1));
     const fromStack = (st: StackTrace | undefined) => !!st?.callFrames?.some((f) => isExt(f.url));
     cdp.on('Runtime.executionContextCreated', (e: { context: ExecutionContext }) => {
       if (isExt(e.context.origin)) ours.add(e.context.id);
@@ -102,7 +104,7 @@ export class ExtensionErrorWatch {
         this.errors.push({ where: 'extension-frame', page: url(), text: m.text().slice(0, 500) });
     });
     page.on('pageerror', (err) => {
-      if ((err.stack ?? '').includes('chrome-extension://'))
+      if ((err.stack ?? '').includes(prefix))
         this.errors.push({ where: 'extension-frame', page: url(), text: String(err.stack).slice(0, 500) });
     });
   }
