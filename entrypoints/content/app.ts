@@ -36,6 +36,8 @@ export interface InPageEnv {
   createScanner(): PageScanner;
   /** Work to do before the first scanner, in small units (loading the lexicon). */
   prepare?(): Generator<void, void, void>;
+  /** False once the extension was reloaded or removed and this script is an orphan. */
+  alive?(): boolean;
 }
 
 export interface InPageStats extends SliceStats, LiveStats {
@@ -47,6 +49,8 @@ export interface InPageStats extends SliceStats, LiveStats {
   scannedChars: number;
   /** Longest time to set up a scanner (loading the lexicon the first time), in milliseconds. */
   maxSetupMs: number;
+  /** Longest scanner.finish() (page-wide rules: one call, not sliced), in milliseconds. */
+  maxFinishMs: number;
   /** Highlightable mentions the scanner reported, all passes together. */
   mentionsFound: number;
   /** Of those, mentions whose every part was wrapped (the rest changed under us). */
@@ -100,6 +104,7 @@ export class InPage {
     incrementalScans: 0,
     scannedChars: 0,
     maxSetupMs: 0,
+    maxFinishMs: 0,
     mentionsFound: 0,
     mentionsMarked: 0,
   };
@@ -263,7 +268,8 @@ export class InPage {
     this.timed(() =>
       this.live.quiet(() => {
         this.highlighter.restore();
-        this.highlighter.removeStrays();
+        // Marks of an earlier copy of this script can only be there the first time.
+        if (this.stats.fullScans === 0) this.highlighter.removeStrays();
       }),
     );
     this.doses = [];
@@ -287,7 +293,7 @@ export class InPage {
     if (this.env.prepare) await this.slice(this.env.prepare(), token, false);
     const scanner = this.newScanner();
     const collected = await this.slice(this.collectAndFeed(body, scanner, 0), token, false);
-    const analysis = this.timed(() => scanner.finish(readPageMeta(this.doc, this.win.location.href)));
+    const analysis = this.finishScan(scanner);
     this.health = analysis.health.isHealth;
     this.addDoses(analysis.doses);
     if (!shouldHighlight(plan, this.health)) {
@@ -332,7 +338,7 @@ export class InPage {
       token,
       false,
     );
-    const analysis = this.timed(() => scanner.finish(readPageMeta(this.doc, this.win.location.href)));
+    const analysis = this.finishScan(scanner);
     this.addDoses(analysis.doses);
     await this.wrapAll(blocks, analysis.mentions, token);
   }
@@ -348,6 +354,14 @@ export class InPage {
       this.stats.totalMs += spent;
       if (spent > this.stats.maxSliceMs) this.stats.maxSliceMs = spent;
     }
+  }
+
+  private finishScan(scanner: PageScanner) {
+    const meta = readPageMeta(this.doc, this.win.location.href);
+    const t = this.win.performance.now();
+    const analysis = this.timed(() => scanner.finish(meta));
+    this.stats.maxFinishMs = Math.max(this.stats.maxFinishMs, this.win.performance.now() - t);
+    return analysis;
   }
 
   private newScanner(): PageScanner {
@@ -460,7 +474,8 @@ export class InPage {
 
   private onDirty(nodes: Node[]): void {
     if (this.hidden || (this.state !== 'annotated' && this.state !== 'scanning')) return;
-    this.dirty.push(...nodes);
+    // Past the cap, the whole body is rescanned anyway: stop collecting (scanRoots checks length).
+    if (this.dirty.length <= MAX_DIRTY_NODES) for (const n of nodes) this.dirty.push(n);
     clearTimeout(this.dirtyTimer);
     this.dirtyTimer = setTimeout(() => {
       this.dirtyReady = true;
@@ -541,12 +556,24 @@ export class InPage {
   // ------------------------------------------------------------------------------------------
   // Tooltip
 
+  /**
+   * An orphaned copy of this script (extension reloaded or removed) cannot show tooltips any more:
+   * on the reader's next interaction it gives the page back.
+   */
+  private orphaned(): boolean {
+    if (!this.env.alive || this.env.alive()) return false;
+    this.teardown();
+    return true;
+  }
+
+  /** Page events; synthetic ones (dispatched by page script, isTrusted false) are ignored. */
   private listen(): void {
     const opts = { capture: true, signal: this.abort.signal };
     const doc = this.doc;
     doc.addEventListener(
       'mouseover',
       (e) => {
+        if (!e.isTrusted || this.orphaned()) return;
         const m = this.primaryOf(e.target);
         if (e instanceof MouseEvent) this.pointer = { x: e.clientX, y: e.clientY };
         if (m === this.hovered) return;
@@ -559,6 +586,7 @@ export class InPage {
     doc.addEventListener(
       'mouseout',
       (e) => {
+        if (!e.isTrusted) return;
         if (e.relatedTarget !== null) return;
         this.pointer = null;
         if (this.hovered) {
@@ -571,6 +599,7 @@ export class InPage {
     doc.addEventListener(
       'mousemove',
       (e) => {
+        if (!e.isTrusted) return;
         this.pointer = { x: e.clientX, y: e.clientY };
         if (!this.host.isOpen) return;
         const near = this.pointerNearTooltip();
@@ -582,6 +611,7 @@ export class InPage {
     doc.addEventListener(
       'focusin',
       (e) => {
+        if (!e.isTrusted || this.orphaned()) return;
         const m = this.primaryOf(e.target);
         if (m && e.target === m) {
           if (this.focused && this.focused !== m) this.intent.focusLeaveMark(this.focused);
@@ -594,6 +624,7 @@ export class InPage {
     doc.addEventListener(
       'focusout',
       (e) => {
+        if (!e.isTrusted) return;
         if (this.focused && e.target === this.focused) {
           const m = this.focused;
           this.focused = undefined;
@@ -605,6 +636,7 @@ export class InPage {
     doc.addEventListener(
       'keydown',
       (e) => {
+        if (!e.isTrusted) return;
         if (e.key === 'Escape') {
           if (this.intent.escape()) e.stopPropagation();
           return;
@@ -624,6 +656,7 @@ export class InPage {
     doc.addEventListener(
       'click',
       (e) => {
+        if (!e.isTrusted) return;
         const m = this.primaryOf(e.target);
         if (m) this.intent.activate(m);
       },

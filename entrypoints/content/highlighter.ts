@@ -111,7 +111,8 @@ export class Highlighter {
 
   /** Removes every part under `root` (default: the whole document). Returns how many. */
   restore(root: ParentNode = this.doc): number {
-    const parts = this.partsWithin(root).filter((el) => this.live.has(el));
+    const parts =
+      root === this.doc ? [...this.live] : this.partsWithin(root).filter((el) => this.live.has(el));
     for (const el of parts) this.unwrap(el);
     return parts.length;
   }

@@ -2,6 +2,9 @@
 // client-side navigation. SuppLens's own DOM writes happen while the observer is paused, so they
 // never come back as work; `ownRecords` counts any that slip through (it should stay 0).
 
+/** Nodes collected from one batch of records before the rest is only counted as "many". */
+const MAX_BATCH = 5000;
+
 export interface LiveStats {
   /** MutationObserver callbacks (or takeRecords batches) with at least one record. */
   mutationBatches: number;
@@ -76,6 +79,8 @@ export class LiveObserver {
     this.opts.stats.mutationBatches++;
     const dirty: Node[] = [];
     for (const r of records) {
+      // A huge batch: the caller rescans the whole body anyway; collecting more is wasted work.
+      if (dirty.length > MAX_BATCH) break;
       if (r.type === 'characterData') {
         // Changed text, ours or not: inside one of our marks it means the page rewrote a mention.
         dirty.push(r.target);

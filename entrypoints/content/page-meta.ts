@@ -33,7 +33,20 @@ export function lastSegment(type: string): string {
   return i >= 0 ? t.slice(i + 1) : t;
 }
 
-const META_NAMES = ['keywords', 'description', 'og:type', 'article:section', 'article:tag', 'og:description'];
+// The same meta names the CLI reads (lib/text/html.ts extractMeta).
+const META_NAMES = [
+  'description',
+  'keywords',
+  'og:type',
+  'og:description',
+  'article:section',
+  'article:tag',
+  'news_keywords',
+  'twitter:description',
+  'dc.subject',
+  'parsely-section',
+  'sailthru.tags',
+];
 
 export function readPageMeta(doc: Document, url: string): PageMeta {
   const types = new Set<string>();

@@ -56,7 +56,13 @@ export class ExtensionErrorWatch {
     const fromStack = (st: StackTrace | undefined) => !!st?.callFrames?.some((f) => isExt(f.url));
     cdp.on('Runtime.executionContextCreated', (e: { context: ExecutionContext }) => {
       if (isExt(e.context.origin)) ours.add(e.context.id);
+      else ours.delete(e.context.id);
     });
+    // Context ids start again in a new renderer process: forget ours on every navigation.
+    cdp.on('Runtime.executionContextDestroyed', (e: { executionContextId: number }) =>
+      ours.delete(e.executionContextId),
+    );
+    cdp.on('Runtime.executionContextsCleared', () => ours.clear());
     cdp.on(
       'Runtime.exceptionThrown',
       (e: {

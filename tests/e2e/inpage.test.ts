@@ -436,3 +436,20 @@ test('pausing the site restores the page DOM exactly, down to the same text node
 test('no network request from extension code', () => {
   assert.deepEqual(b.extensionRequests, []);
 });
+
+// Last: it reloads the extension, after which the service worker handle is gone.
+test('after the extension is reloaded, the orphaned script gives the page back on the next hover', async () => {
+  const original = await page.evaluate(() =>
+    document.body.innerHTML.replace(/<span data-supplens[^>]*>|<\/span>/g, ''),
+  );
+  await b.worker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+  await page.waitForTimeout(1000);
+  assert.ok((await page.locator('[data-supplens-id]').count()) > 0, 'marks stay until the reader interacts');
+  const c = await mentionCentre('zinc', 1);
+  await page.mouse.move(c.x, c.y);
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('[data-supplens-id]').count(), 0);
+  assert.equal(await page.evaluate(() => document.body.innerHTML), original);
+  assert.equal(await page.locator('style[data-supplens-style]').count(), 0);
+  assert.deepEqual(b.extensionRequests, []);
+});

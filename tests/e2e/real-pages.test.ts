@@ -15,7 +15,7 @@
 //   SUPPLENS_REAL_PAGES_LIMIT=20 SUPPLENS_REAL_PAGES_TABS=3 SUPPLENS_REAL_PAGES_VERBOSE=1
 // Skipped, with a message, when the corpus folder is absent.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -159,15 +159,23 @@ before(async () => {
   server = await serveStatic([CORPUS]);
   const origin = server.origin;
   // Nothing leaves the machine: the saved pages reference their original sites.
+  // (Anything but the corpus server: other hosts, and e.g. a page redirecting itself to https.)
   await b.context.route(
-    (u) => u.hostname !== '127.0.0.1',
+    (u) => u.origin !== origin,
     (route) => {
       blocked++;
       const req = route.request();
-      // A page sending its own tab elsewhere (location = ..., frame busting): a 204 answer cancels
-      // the navigation and keeps the saved page in place.
-      if (req.isNavigationRequest() && req.frame() === req.frame().page()?.mainFrame())
+      if (req.isNavigationRequest() && req.frame() === req.frame().page()?.mainFrame()) {
+        // A page that upgrades itself to https (location.protocol != 'https:' → location = ...)
+        // gets the same saved file, as its reader would get the same article over https.
+        const u = new URL(req.url());
+        const file = join(CORPUS, decodeURIComponent(u.pathname));
+        if (u.host === new URL(origin).host && file.startsWith(CORPUS) && existsSync(file))
+          return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(file) });
+        // Sent elsewhere (frame busting, a redirect to the live site): a 204 answer cancels the
+        // navigation and keeps the saved page in place.
         return route.fulfill({ status: 204 });
+      }
       return route.abort('blockedbyclient');
     },
   );
@@ -284,7 +292,7 @@ function printSummary() {
   row('mentions (highlighted), all pages', String(records.reduce((a, r) => a + r.mentions, 0)));
   row('pages with at least one mention', String(records.filter((r) => r.mentions > 0).length));
   row('pages judged health', String(health.length));
-  row('requests blocked (not 127.0.0.1)', String(blocked));
+  row('requests blocked (not the corpus server)', String(blocked));
   row('total run time', `${(totalMs / 1000).toFixed(1)} s with ${TABS} tabs`);
   console.log(`# |${'-'.repeat(42)}|${'-'.repeat(60)}|`);
   if (health.length)

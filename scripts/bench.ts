@@ -1,0 +1,55 @@
+// npm run bench: every benchmark, printed (nothing asserted here).
+//   1. scripts/bench-node.ts     matcher throughput and lexicon load in Node (if present);
+//   2. the Chromium bench        floor vs our annotation vs mark.js, longest task, memory, popup
+//                                (scripts/bench/chromium.ts; needs npm run build and Chromium);
+//   3. scripts/bench-reviews.ts  10,000 reviews: repository, exports, review page.
+// Options: --only node,chromium,reviews   --runs <n> (Chromium runs per page, default 5)
+//          --no-markjs-big (skip mark.js's per-term mark() on the 3 MB page, about a minute)
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runChromiumBench } from './bench/chromium';
+
+const ROOT = join(import.meta.dirname, '..');
+const argv = process.argv.slice(2);
+const value = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const only = new Set((value('--only') ?? 'node,chromium,reviews').split(','));
+const runs = Math.max(1, Number(value('--runs')) || 5);
+
+const outcomes: [string, string][] = [];
+
+function runScript(label: string, file: string, args: string[] = []) {
+  const path = join(ROOT, 'scripts', file);
+  if (!existsSync(path)) {
+    outcomes.push([label, `skipped (${file} not found)`]);
+    return;
+  }
+  console.log(`\n=== ${label} (${file}) ===`);
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path, ...args], { cwd: ROOT, stdio: 'inherit' });
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  outcomes.push([label, r.status === 0 ? `done in ${secs} s` : `exit code ${r.status ?? r.signal} after ${secs} s`]);
+}
+
+if (only.has('node')) runScript('Matcher in Node', 'bench-node.ts');
+
+if (only.has('chromium')) {
+  console.log('\n=== Annotation in Chromium (scripts/bench/chromium.ts) ===');
+  const t0 = Date.now();
+  try {
+    await runChromiumBench({ runs, markjsBig: !argv.includes('--no-markjs-big') });
+    outcomes.push(['Annotation in Chromium', `done in ${((Date.now() - t0) / 1000).toFixed(1)} s`]);
+  } catch (e) {
+    console.error(e);
+    outcomes.push(['Annotation in Chromium', `failed: ${(e as Error).message.split('\n')[0]}`]);
+  }
+}
+
+if (only.has('reviews')) runScript('Reviews at scale', 'bench-reviews.ts');
+
+console.log('\n=== Summary ===');
+for (const [label, outcome] of outcomes) console.log(`${label}: ${outcome}`);
+if (outcomes.some(([, o]) => o.startsWith('failed') || o.startsWith('exit'))) process.exitCode = 1;
