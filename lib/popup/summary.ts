@@ -148,7 +148,8 @@ function compareWarnings(reason: WarningReason, prominence: (n: RankedNote) => n
     if (reason === 'flag') d = byPage(a, b) || bySeriousness(a, b);
     else if (reason === 'flag-medication')
       d = severity(b) - severity(a) || byPage(a, b) || bySeriousness(a, b);
-    else d = bySeriousness(a, b) || byPage(a, b);
+    // Interactions rated major stay on top; otherwise what the page is about leads, as in tooltips.
+    else d = severity(b) - severity(a) || byPage(a, b) || bySeriousness(a, b);
     return d || a.id.localeCompare(b.id);
   };
 }
