@@ -16,6 +16,11 @@ export default defineBackground(() => {
     getSettings: loadSettings,
     tooltips,
     sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
+    // Where the browser refuses action.openPopup(), show the same summary in a tab.
+    openPopupDetails: async (tabId) => {
+      const query = tabId === undefined ? '' : `?tab=${tabId}`;
+      await browser.tabs.create({ url: browser.runtime.getURL(`/popup.html${query}` as '/popup.html') });
+    },
   });
 
   browser.runtime.onInstalled.addListener(() => {

@@ -88,4 +88,8 @@ export interface PageSummary {
   health: boolean;
   mentions: PageMention[];
   doses: Dose[];
+  /** Highlights hidden by the reader's shortcut; `mentions` lists what was there before. */
+  hidden?: boolean;
+  /** Scan counters, readable only through this reply (never through the page DOM). */
+  stats?: { readonly [counter: string]: number } | object;
 }
