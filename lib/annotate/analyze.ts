@@ -20,10 +20,10 @@ import { type AttachedAmount, attachAmounts, findAmounts, type LocatedDose, toDo
 import {
   CULINARY_IDS,
   checkLocal,
+  collectIndustryWords,
+  collectRecipeCues,
   type FalseHitReason,
   healthClaimSentence,
-  industryWordCount,
-  isRecipeText,
   type LocalVerdict,
   SPEECH,
 } from '../matching/false-hits';
@@ -98,6 +98,8 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
   const amounts: AttachedAmount[] = [];
   const stats = { words: 0 };
   let finished = false;
+  const recipeCues = new Set<string>();
+  const industryWords = new Set<string>();
   const limits = new Map<string, { amount: number; unit: string }>();
   if (kbConcepts) for (const c of kbConcepts) if (c.upperLimit) limits.set(c.id, c.upperLimit);
 
@@ -107,6 +109,8 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
     if (finished) throw new Error('feed() after finish()');
     const b = blocks.length;
     blocks.push({ text, offset });
+    collectRecipeCues(text, recipeCues);
+    collectIndustryWords(text, industryWords);
     const cands = lexicon.scan(text, offset, 0, text.length, stats);
     const targets: { start: number; end: number; key: number }[] = [];
     for (const c of cands) {
@@ -172,7 +176,8 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
     // 2. Recipe pages: food-like botanicals (ginger, garlic, cinnamon ...) are ingredients.
     //    A sentence that makes a health claim ("ginger may ease nausea") still counts.
     const culinary = (it: Item) => !it.reason && CULINARY_IDS.has(conceptOf(it.c.entries[0]!).id);
-    if (items.some(culinary) && isRecipeText(blocks.map((b) => b.text).join('\n'), meta?.schemaTypes)) {
+    const recipePage = (meta?.schemaTypes ?? []).some((t) => /recipe/i.test(t)) || recipeCues.size >= 4;
+    if (items.some(culinary) && recipePage) {
       for (const it of items) {
         if (!culinary(it)) continue;
         const blk = blocks[it.block]!;
@@ -335,7 +340,7 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
     if (!relevance.isHealth) {
       const bareMetal = (m: TextMention) =>
         m.kind === 'supplement' && lexicon.conceptById(m.id)?.category === 'mineral' && !/[\s-]/.test(m.text);
-      if (kept.some(bareMetal) && industryWordCount(blocks.map((b) => b.text).join('\n')) >= 3) {
+      if (kept.some(bareMetal) && industryWords.size >= 3) {
         kept = kept.filter((m) => {
           if (!bareMetal(m)) return true;
           rejectedExtra.push({ text: m.text, id: m.id, start: m.start, end: m.end, reason: 'industry' });

@@ -763,6 +763,23 @@ export function healthClaimSentence(text: string, start: number, end: number): b
   return sentenceHas(text, start, end, HEALTH_CLAIM);
 }
 
+/**
+ * Adds one block's recipe cues and industry words to page-wide sets. The scanner calls these per
+ * block inside feed(), which the content script already slices, instead of re-reading the whole
+ * page in finish().
+ */
+export function collectRecipeCues(text: string, seen: Set<string>): void {
+  if (seen.size >= 4) return;
+  for (const m of text.matchAll(RECIPE_CUES)) seen.add(m[0].toLowerCase());
+}
+
+export function collectIndustryWords(text: string, seen: Set<string>): void {
+  if (seen.size >= 3) return;
+  const re = wordRegex(INDUSTRY_WORDS);
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) seen.add(m[0].toLowerCase());
+}
+
 /** Mining, metals and materials pages: a bare metal name there is a commodity, not a supplement. */
 export function industryWordCount(text: string): number {
   const seen = new Set<string>();
