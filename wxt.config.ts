@@ -1,15 +1,16 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
-// Permissions are the minimum the features need: storage for settings, activeTab + scripting
-// for "Scan this page" on request, tabs to know the popup's tab URL.
+// Permissions are the minimum the features need: storage for settings and tabs so the popup can
+// read its tab's URL (without it tab.url is undefined). The content script runs on all pages, so
+// "Scan this page" needs no activeTab or scripting.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'SuppLens',
     description:
       'Highlights dietary-supplement and condition mentions in health news and shows sourced evidence notes. Informs; does not give medical advice.',
-    permissions: ['storage', 'activeTab', 'scripting', 'tabs'],
+    permissions: ['storage', 'tabs'],
     web_accessible_resources: [
       {
         resources: ['tooltip.html'],

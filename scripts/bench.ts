@@ -32,7 +32,10 @@ function runScript(label: string, file: string, args: string[] = []) {
   const t0 = Date.now();
   const r = spawnSync(process.execPath, ['--import', 'tsx', path, ...args], { cwd: ROOT, stdio: 'inherit' });
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  outcomes.push([label, r.status === 0 ? `done in ${secs} s` : `exit code ${r.status ?? r.signal} after ${secs} s`]);
+  outcomes.push([
+    label,
+    r.status === 0 ? `done in ${secs} s` : `exit code ${r.status ?? r.signal} after ${secs} s`,
+  ]);
 }
 
 if (only.has('node')) runScript('Matcher in Node', 'bench-node.ts');

@@ -6,6 +6,7 @@ import { sourceHref } from '../../lib/kb/types';
 import type { TooltipView } from '../../lib/messaging/background-handlers';
 import { Disclaimer } from '../Disclaimer';
 import { NoteCard } from '../NoteCard';
+import { VerdictForm } from '../review/VerdictForm';
 import { doseWarnings, KIND_LABELS, upperLimitLine } from './dose';
 
 export const TOP_NOTES = 3;
@@ -83,6 +84,15 @@ function Body({ view, onOpenDetails }: { view: TooltipView; onOpenDetails(): voi
         </section>
       ) : (
         <p class="sl-tt__status">No evidence notes for {concept.name} yet.</p>
+      )}
+      {view.reviewerMode && view.anchor && (
+        <VerdictForm
+          anchor={view.anchor}
+          conceptId={concept.id}
+          conceptName={concept.name}
+          shownNoteIds={notes.map((n) => n.id)}
+          kbVersion={view.kbVersion}
+        />
       )}
       {concept.sources.length > 0 && (
         <p class="sl-tt__sources">

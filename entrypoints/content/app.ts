@@ -21,7 +21,8 @@ import { targetIndex } from './keyboard';
 import { LiveObserver, type LiveStats, watchNavigation } from './observer';
 import { cutPoints, locateSegments, type Segment, viewportPriority } from './offsets';
 import { readPageMeta } from './page-meta';
-import { isBlockElement } from './rules';
+import { ReviewerSupport } from './reviews';
+import { isBlockElement, OWN_UI_ATTRIBUTE } from './rules';
 import { browserYield, Cancelled, type CancelToken, newStats, runSliced, type SliceStats } from './slicer';
 import { ensureStyle, removeStyle } from './styles';
 import { inCorridor, TooltipHost } from './tooltip-host';
@@ -115,6 +116,8 @@ export class InPage {
   private readonly host: TooltipHost;
   private readonly intent: TooltipIntent<HTMLElement>;
   private readonly live: LiveObserver;
+  /** Reviewer mode only: mention selectors for the tooltip, re-anchoring saved reviews. */
+  private readonly reviewer: ReviewerSupport;
   private readonly yieldToMain = browserYield();
   private readonly abort = new AbortController();
 
@@ -160,6 +163,18 @@ export class InPage {
       onDirty: (nodes) => this.onDirty(nodes),
       stats: this.stats,
     });
+    this.reviewer = new ReviewerSupport({
+      doc: this.doc,
+      win: this.win,
+      send: (m) => this.env.send(m),
+      isOurs: (el) => this.isOursUi(el),
+      mentions: () =>
+        this.highlighter.primaries().map((primary) => ({
+          primary,
+          parts: this.highlighter.info(primary)?.parts ?? [primary],
+        })),
+      active: () => !this.abort.signal.aborted && this.settings.reviewerMode,
+    });
   }
 
   // ------------------------------------------------------------------------------------------
@@ -178,6 +193,7 @@ export class InPage {
     this.token.cancelled = true;
     this.intent.reset();
     this.host.hide();
+    this.reviewer.reset();
     this.live.stop();
     this.highlighter.restore();
     removeStyle(this.doc);
@@ -305,6 +321,9 @@ export class InPage {
     this.live.quiet(() => ensureStyle(this.doc, this.settings.highlightStyle));
     await this.wrapAll(collected.blocks, analysis.mentions, token);
     this.state = 'annotated';
+    // Reviewer mode: re-anchor this page's saved reviews once the page is annotated.
+    if (this.settings.reviewerMode)
+      this.reviewer.afterScan().catch((e: unknown) => console.error('SuppLens:', e));
   }
 
   private async incrementalPass(nodes: Node[]): Promise<void> {
@@ -537,6 +556,11 @@ export class InPage {
     return this.highlighter.isOurs(el) || this.host.isOurs(el) || el.matches(`span[${ATTR_ID}]`);
   }
 
+  /** SuppLens elements with text of their own (not the marks, which wrap the page's text). */
+  private isOursUi(el: Element): boolean {
+    return this.host.isOurs(el) || el.hasAttribute(OWN_UI_ATTRIBUTE);
+  }
+
   private isOursNode(n: Node): boolean {
     for (let x: Node | null = n; x; x = x.parentNode) {
       if (x.nodeType === 1 && (this.highlighter.isOurs(x as Element) || this.host.isOurs(x as Element)))
@@ -688,6 +712,8 @@ export class InPage {
     ]
       .filter(Boolean)
       .slice(0, 2000);
+    // Reviewer mode: the mention's page-text selectors, for the tooltip's verdict form.
+    const anchor = this.settings.reviewerMode ? this.reviewer.describeMention(m, info.parts) : undefined;
     const res = await this.env
       .send({
         type: 'tooltip-open',
@@ -695,6 +721,7 @@ export class InPage {
         mentionText: info.text.slice(0, 200),
         pageConcepts,
         doses: this.doses.slice(0, 50),
+        ...(anchor ? { anchor } : {}),
       })
       .catch(() => undefined);
     if (seq !== this.openSeq || this.intent.anchor !== m || !m.isConnected) return;
@@ -784,6 +811,9 @@ export class InPage {
     const before = this.settings;
     await this.loadSettings();
     const after = this.settings;
+    const reviewerChanged = before.reviewerMode !== after.reviewerMode;
+    // Off: forget which spans were reviewed (on: start afresh).
+    if (reviewerChanged) this.reviewer.reset();
     if (behaviourChanged(before, after)) {
       this.requested = false;
       this.requestFull();
@@ -791,6 +821,15 @@ export class InPage {
     } else if (before.highlightStyle !== after.highlightStyle && this.state === 'annotated' && !this.hidden) {
       this.live.quiet(() => ensureStyle(this.doc, after.highlightStyle));
     }
+    // Reviewer mode switched on without a new pass: re-anchor now (a new pass does it itself).
+    if (
+      reviewerChanged &&
+      after.reviewerMode &&
+      !behaviourChanged(before, after) &&
+      this.state === 'annotated' &&
+      !this.hidden
+    )
+      await this.reviewer.afterScan().catch((e: unknown) => console.error('SuppLens:', e));
   }
 
   private async toggleHighlights(): Promise<void> {

@@ -36,7 +36,8 @@ function errorNames(e: unknown, depth = 0): string[] {
   const x = e as { name?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
   const out = typeof x.name === 'string' ? [x.name] : [];
   out.push(...errorNames(x.inner, depth + 1), ...errorNames(x.cause, depth + 1));
-  if (Array.isArray(x.failures)) for (const f of x.failures.slice(0, 3)) out.push(...errorNames(f, depth + 1));
+  if (Array.isArray(x.failures))
+    for (const f of x.failures.slice(0, 3)) out.push(...errorNames(f, depth + 1));
   return out;
 }
 
@@ -156,9 +157,9 @@ export function indexBundle(bundle: KbBundle): KbIndex {
   const kinds = new Map(bundle.concepts.map((c) => [c.id, c.kind]));
   const notesOf = new Map<string, Set<string>>();
   const add = (k: string, id: string) => {
-    let s = notesOf.get(k);
-    if (!s) notesOf.set(k, (s = new Set()));
+    const s = notesOf.get(k) ?? new Set<string>();
     s.add(id);
+    notesOf.set(k, s);
   };
   for (const n of bundle.notes) {
     add(`supplement:${n.supplement}`, n.id);
@@ -193,7 +194,10 @@ export function checkLookupRows(
 
 /** True when the stored KB tables hold exactly the bundle's keys (cheap: keys only). */
 export async function kbKeysMatch(db: SuppLensDB, bundle: KbBundle): Promise<boolean> {
-  const [c, n] = await Promise.all([db.concepts.toCollection().primaryKeys(), db.notes.toCollection().primaryKeys()]);
+  const [c, n] = await Promise.all([
+    db.concepts.toCollection().primaryKeys(),
+    db.notes.toCollection().primaryKeys(),
+  ]);
   if (c.length !== bundle.concepts.length || n.length !== bundle.notes.length) return false;
   const cs = new Set(c.map(String));
   const ns = new Set(n.map(String));

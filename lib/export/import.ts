@@ -57,8 +57,10 @@ export function parseImport(text: string, now: Date = new Date()): ImportParse {
     return fail(`The file is not valid JSON (${e instanceof Error ? e.message : String(e)}).`);
   }
   if (isObject(doc) && doc.format === JSON_FORMAT) return parseOurs(doc);
-  if (isObject(doc) && 'format' in doc && 'reviews' in doc)
-    return fail(`Unknown export format "${String(doc.format).slice(0, 60)}" (expected "${JSON_FORMAT}").`);
+  if (isObject(doc) && 'format' in doc && 'reviews' in doc) {
+    const shown = typeof doc.format === 'string' ? doc.format : JSON.stringify(doc.format);
+    return fail(`Unknown export format "${String(shown).slice(0, 60)}" (expected "${JSON_FORMAT}").`);
+  }
   if (
     (Array.isArray(doc) && doc.length > 0 && doc.every((x) => hasType(x, 'Annotation'))) ||
     hasType(doc, 'Annotation') ||

@@ -1,5 +1,6 @@
 // The background's answers, free of browser.* so unit tests drive them with a fake database.
 import * as v from 'valibot';
+import { canonicalPageUrl } from '../anchoring/page-url';
 import { ensureKb, type SuppLensDB } from '../db/database';
 import {
   checkLookupRows,
@@ -16,6 +17,7 @@ import type { Concept, KbBundle, Note } from '../kb/types';
 import { publicSiteSettings, type Settings } from '../settings';
 import { BackgroundRequestSchema, type Dose, describeIssues, type ErrorResponse } from './protocol';
 import { createReviewHandler } from './review-handlers';
+import type { ReviewAnchor } from './review-protocol';
 
 export interface SenderInfo {
   /** Tab the message came from (content script or our iframe inside a page). */
@@ -31,6 +33,8 @@ export interface TooltipState {
   mentionText: string;
   pageConcepts: string[];
   doses: Dose[];
+  /** The mention's text anchor, when the content script runs in reviewer mode (page text only). */
+  anchor?: ReviewAnchor;
 }
 
 export interface TooltipView {
@@ -42,6 +46,8 @@ export interface TooltipView {
   doses: Dose[];
   kbVersion: string;
   reviewerMode: boolean;
+  /** Present only in reviewer mode: what the VerdictForm saves the review against. */
+  anchor?: ReviewAnchor;
 }
 
 export interface LookupResult {
@@ -183,11 +189,17 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
       }
       case 'tooltip-open': {
         if (sender.tabId === undefined) return { error: 'tooltip-open needs a tab' };
+        // An anchor counts only for the page the content script runs in.
+        const anchor =
+          msg.anchor && sender.url && canonicalPageUrl(sender.url) === canonicalPageUrl(msg.anchor.pageUrl)
+            ? { ...msg.anchor, pageUrl: canonicalPageUrl(msg.anchor.pageUrl) }
+            : undefined;
         deps.tooltips.set(sender.tabId, {
           conceptId: msg.conceptId,
           mentionText: msg.mentionText,
           pageConcepts: msg.pageConcepts,
           doses: msg.doses,
+          ...(anchor ? { anchor } : {}),
         });
         return { ok: true };
       }
@@ -208,6 +220,7 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
           doses: state.doses,
           kbVersion: result.kbVersion,
           reviewerMode: settings.reviewerMode,
+          ...(state.anchor && settings.reviewerMode ? { anchor: state.anchor } : {}),
         } satisfies TooltipView;
       }
       case 'tooltip-close': {

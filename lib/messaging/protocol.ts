@@ -2,7 +2,7 @@
 // runtime messaging (no externally_connectable), but a compromised or confused sender still
 // gets a clear error rather than undefined behaviour.
 import * as v from 'valibot';
-import { REVIEW_REQUEST_SCHEMAS } from './review-protocol';
+import { REVIEW_REQUEST_SCHEMAS, ReviewAnchorSchema } from './review-protocol';
 
 const ConceptId = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(80));
 const ConceptIds = v.pipe(v.array(ConceptId), v.maxLength(2000));
@@ -33,6 +33,8 @@ export const BackgroundRequestSchema = v.variant('type', [
     mentionText: v.pipe(v.string(), v.maxLength(200)),
     pageConcepts: ConceptIds,
     doses: v.pipe(v.array(DoseSchema), v.maxLength(50)),
+    /** The mention's text anchor (page text only); sent only when reviewer mode is on. */
+    anchor: v.optional(ReviewAnchorSchema),
   }),
   v.object({ type: v.literal('tooltip-get') }),
   v.object({ type: v.literal('tooltip-close'), returnFocus: v.optional(v.boolean()) }),

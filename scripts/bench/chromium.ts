@@ -70,7 +70,8 @@ async function heapAfterGc(cdp: CDPSession): Promise<Heap> {
   return { js: usage.usedSize, nodes: dom.nodes };
 }
 
-const longtasks = (p: Page) => p.evaluate(() => (window as unknown as { __longtasks: LongTask[] }).__longtasks);
+const longtasks = (p: Page) =>
+  p.evaluate(() => (window as unknown as { __longtasks: LongTask[] }).__longtasks);
 
 interface PaperRun {
   floorMs: number;
@@ -185,7 +186,8 @@ async function oursRun(
   const tabId = await tabIdFor(b, url);
   const { summary, doneAt } = await waitDone(b, page, tabId);
   const dcl = await page.evaluate(
-    () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+    () =>
+      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
   );
   const tasks = await longtasks(page);
   let attribution: PageResult['attribution'];
@@ -219,14 +221,20 @@ async function oursRun(
 const MARK_JS = readFileSync(createRequire(import.meta.url).resolve('mark.js/dist/mark.min.js'), 'utf8');
 
 /** mark.js on the page (site paused): the documented per-term mark(), or one combined regex. */
-async function markjsRun(b: ExtensionBrowser, url: string, terms: string[], combined: boolean): Promise<MarkRun> {
+async function markjsRun(
+  b: ExtensionBrowser,
+  url: string,
+  terms: string[],
+  combined: boolean,
+): Promise<MarkRun> {
   const { page } = await newPage(b);
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   await page.addScriptTag({ content: MARK_JS });
   const res = await page.evaluate(
     ([list, oneRegex]) => {
-      const Mark = (window as unknown as { Mark: new (el: Element) => Record<string, (...a: unknown[]) => void> })
-        .Mark;
+      const Mark = (
+        window as unknown as { Mark: new (el: Element) => Record<string, (...a: unknown[]) => void> }
+      ).Mark;
       const inst = new Mark(document.body);
       const t0 = performance.now();
       if (oneRegex) {
@@ -289,8 +297,16 @@ export async function runChromiumBench(opts: BenchOptions): Promise<boolean> {
       ['3 MB page', 'page-3mb.html', big, Math.max(1, Math.ceil(opts.runs / 2))],
     ] as const) {
       const url = `${server.origin}/${file}`;
-      console.log(`  ${name}: ${info.paragraphs} paragraphs, ${mb(info.html.length)} of HTML, ${info.textChars} characters of text`);
-      const r: PageResult = { name, htmlBytes: info.html.length, textChars: info.textChars, floor: [], ours: [] };
+      console.log(
+        `  ${name}: ${info.paragraphs} paragraphs, ${mb(info.html.length)} of HTML, ${info.textChars} characters of text`,
+      );
+      const r: PageResult = {
+        name,
+        htmlBytes: info.html.length,
+        textChars: info.textChars,
+        floor: [],
+        ours: [],
+      };
       await writeSettings(b, { mode: 'all', sites: { '127.0.0.1': 'paused' } });
       for (let i = 0; i < runs; i++) r.floor.push(await paperRun(b, url));
       const big3 = file === 'page-3mb.html';
@@ -335,23 +351,34 @@ function printResults(
 ) {
   const line = (cells: string[], widths: number[]) =>
     console.log(`| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`);
-  const widths = [44, 16, 16];
+  const widths = [46, 24, 24];
   console.log('');
   console.log('Chromium bench (medians; "work" = main-thread time; ratios on work)');
   line(['', ...results.map((r) => r.name)], widths);
-  line(widths.map((w) => '-'.repeat(w)), widths);
+  line(
+    widths.map((w) => '-'.repeat(w)),
+    widths,
+  );
   const row = (label: string, get: (r: PageResult) => string) => line([label, ...results.map(get)], widths);
   row('text nodes / characters', (r) => `${r.floor[0]?.textNodes ?? 0} / ${r.floor[0]?.chars ?? 0}`);
   row('(a) floor: TreeWalker over text nodes, ms', (r) => f1(median(r.floor.map((x) => x.floorMs))));
   row('(b) ours: work (sum of slices), ms', (r) => f1(median(r.ours.map((x) => x.workMs))));
   row('(b) ours: DOMContentLoaded to done, ms', (r) => f0(median(r.ours.map((x) => x.wallMs))));
-  row('(b) ours: slices / mentions marked', (r) => `${median(r.ours.map((x) => x.slices))} / ${r.ours[0]?.mentions ?? 0}`);
+  row(
+    '(b) ours: slices / mentions marked',
+    (r) => `${median(r.ours.map((x) => x.slices))} / ${r.ours[0]?.mentions ?? 0}`,
+  );
   row(`(c) mark.js mark(${termCount} terms), ms`, (r) =>
-    r.markjs ? `${r.markjs.note === 'extrapolated' ? '~' : ''}${f0(r.markjs.ms)}${r.markjs.note && r.markjs.note !== 'extrapolated' ? ` (${r.markjs.note})` : ''}` : 'not run',
+    r.markjs
+      ? `${r.markjs.note === 'extrapolated' ? '~' : ''}${f0(r.markjs.ms)}${r.markjs.note && r.markjs.note !== 'extrapolated' ? ` (${r.markjs.note})` : ''}`
+      : 'not run',
   );
   row('(c) mark.js marks', (r) => (r.markjs?.marks ? String(r.markjs.marks) : '-'));
   row('(c) mark.js markRegExp (one regex), ms', (r) => (r.markjsRegex ? f0(r.markjsRegex.ms) : '-'));
-  row('ratio ours / floor', (r) => `${f1(median(r.ours.map((x) => x.workMs)) / median(r.floor.map((x) => x.floorMs)))}x`);
+  row(
+    'ratio ours / floor',
+    (r) => `${f1(median(r.ours.map((x) => x.workMs)) / median(r.floor.map((x) => x.floorMs)))}x`,
+  );
   row('ratio mark.js mark() / ours', (r) =>
     r.markjs && Number.isFinite(r.markjs.ms)
       ? `${r.markjs.note === 'extrapolated' ? '~' : ''}${f1(r.markjs.ms / median(r.ours.map((x) => x.workMs)))}x`
@@ -361,13 +388,15 @@ function printResults(
     r.markjsRegex ? `${f1(r.markjsRegex.ms / median(r.ours.map((x) => x.workMs)))}x` : '-',
   );
   row('longest task while we annotate, ms', (r) => f0(median(r.ours.map((x) => x.longest))));
-  row("longest task, page alone (paused), ms", (r) => f0(median(r.floor.map((x) => x.pageLongest))));
-  row('  its share in our code (CPU profile)', (r) =>
-    r.attribution
-      ? `${f0(r.attribution.ours * 100)}% (page ${f0(r.attribution.page * 100)}%, other ${f0(r.attribution.other * 100)}%)`
-      : '-',
+  row('longest task, page alone (paused), ms', (r) => f0(median(r.floor.map((x) => x.pageLongest))));
+  row('  its share in our code (profiled run)', (r) =>
+    r.attribution && r.attribution.longest > 0
+      ? `${f0(r.attribution.ours * 100)}% ours, ${f0(r.attribution.other * 100)}% GC/style`
+      : 'no task > 50 ms',
   );
-  row('longest task mostly ours (profile), ms', (r) => (r.attribution ? f0(r.attribution.oursLongest) : '-'));
+  row('longest task >= 50% ours (profiled run), ms', (r) =>
+    r.attribution && r.attribution.oursLongest > 0 ? f0(r.attribution.oursLongest) : 'none',
+  );
   row('our longest slice (page-summary), ms', (r) => f1(median(r.ours.map((x) => x.maxSliceMs))));
   row('added JS heap after GC (annotated - paused)', (r) =>
     mb(median(r.ours.map((x) => x.heap.js)) - median(r.floor.map((x) => x.heap.js))),

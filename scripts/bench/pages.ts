@@ -48,7 +48,10 @@ ${body}
 }
 
 /** Paragraphs until the visible text reaches `chars`, in sections of 12 paragraphs. */
-export function articleOf(chars: number, title: string): { html: string; textChars: number; paragraphs: number } {
+export function articleOf(
+  chars: number,
+  title: string,
+): { html: string; textChars: number; paragraphs: number } {
   const paras = fixtureParagraphs();
   const parts: string[] = [];
   let text = 0;

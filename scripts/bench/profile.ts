@@ -47,7 +47,11 @@ export async function startProfile(cdp: CDPSession, intervalUs = 250): Promise<v
  * Runs a named busy loop in the page for `ms` and stops the profiler. Returns the profile and the
  * offset that maps performance.now() (ms) to profile time (µs): profileUs = (now + offsetMs) * 1000.
  */
-export async function stopProfile(cdp: CDPSession, page: Page, ms = 40): Promise<{ profile: CpuProfile; offsetMs: number }> {
+export async function stopProfile(
+  cdp: CDPSession,
+  page: Page,
+  ms = 40,
+): Promise<{ profile: CpuProfile; offsetMs: number }> {
   const startedAt = await page.evaluate(
     ([name, dur]) => {
       const f = new Function(

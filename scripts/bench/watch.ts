@@ -187,7 +187,11 @@ export interface PageSummaryReply {
 }
 
 /** Sends a content-script message to a tab from the service worker (undefined if none answers). */
-export async function sendToTab<T>(b: ExtensionBrowser, tabId: number, message: unknown): Promise<T | undefined> {
+export async function sendToTab<T>(
+  b: ExtensionBrowser,
+  tabId: number,
+  message: unknown,
+): Promise<T | undefined> {
   return (await b.worker
     .evaluate(
       ([id, msg]) => chrome.tabs.sendMessage(id as number, msg, { frameId: 0 }).catch(() => undefined),
@@ -251,6 +255,7 @@ export async function textWithAndWithoutMarks(
 ): Promise<{ withMarks: string; without: string; marks: number; marksAfterHide: number }> {
   const read = () =>
     page.evaluate(() => ({
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is compared
       text: document.body ? document.body.innerText : '',
       marks: document.querySelectorAll('[data-supplens-id]').length,
     }));

@@ -152,7 +152,9 @@ test("the page cannot stop the content script with WXT's script-started event (i
 
 test('synthetic (untrusted) events from page script do not open the tooltip', async () => {
   const { page } = await openForged();
-  await page.evaluate(() => (window as unknown as { forge: { syntheticEvents(): void } }).forge.syntheticEvents());
+  await page.evaluate(() =>
+    (window as unknown as { forge: { syntheticEvents(): void } }).forge.syntheticEvents(),
+  );
   await page.waitForTimeout(1200); // longer than the hover dwell
   assert.ok(!tooltipFrame(page), 'no tooltip opened by mark.click() or dispatched events');
 });
@@ -178,7 +180,10 @@ test('quota exceeded in the service worker: a clear message, the other reviews k
   const ext = await extPage();
   const saved: string[] = [];
   for (let i = 0; i < 3; i++) {
-    const r = await send<{ review: { id: string } }>(ext, { type: 'review-save', review: reviewDraft(i, 'quota.example') });
+    const r = await send<{ review: { id: string } }>(ext, {
+      type: 'review-save',
+      review: reviewDraft(i, 'quota.example'),
+    });
     saved.push(r.review.id);
   }
   const listed = () =>
@@ -190,12 +195,15 @@ test('quota exceeded in the service worker: a clear message, the other reviews k
   await b.worker.evaluate(() => {
     const proto = IDBObjectStore.prototype as IDBObjectStore & { __put?: IDBObjectStore['put'] };
     proto.__put = proto.put;
-    proto.put = function () {
+    proto.put = () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
   });
   try {
-    const res = await send<{ error?: string }>(ext, { type: 'review-save', review: reviewDraft(7, 'quota.example') });
+    const res = await send<{ error?: string }>(ext, {
+      type: 'review-save',
+      review: reviewDraft(7, 'quota.example'),
+    });
     assert.equal(res.error, QUOTA_MESSAGE);
     const edit = await send<{ error?: string }>(ext, {
       type: 'review-save',
@@ -219,7 +227,11 @@ test('quota exceeded in the service worker: a clear message, the other reviews k
 test('a damaged knowledge base in the real database is rebuilt on the next lookup; reviews kept', async () => {
   const ext = await extPage();
   const lookup = () =>
-    send<{ concepts: { id: string; name: string }[]; notes: Record<string, { id: string }[]>; error?: string }>(ext, {
+    send<{
+      concepts: { id: string; name: string }[];
+      notes: Record<string, { id: string }[]>;
+      error?: string;
+    }>(ext, {
       type: 'kb-lookup',
       conceptIds: ['zinc'],
       pageConcepts: [],
@@ -250,10 +262,7 @@ test('a damaged knowledge base in the real database is rebuilt on the next looku
   const repaired = await lookup();
   assert.equal(repaired.error, undefined);
   assert.equal(repaired.concepts[0]?.name, good.concepts[0]?.name);
-  assert.deepEqual(
-    repaired.notes.zinc?.map((n) => n.id).sort(),
-    good.notes.zinc?.map((n) => n.id).sort(),
-  );
+  assert.deepEqual(repaired.notes.zinc?.map((n) => n.id).sort(), good.notes.zinc?.map((n) => n.id).sort());
   const reviewsAfter = await send<{ total: number }>(ext, { type: 'review-list' });
   assert.equal(reviewsAfter.total, reviewsBefore.total);
 });

@@ -54,7 +54,7 @@ function htmlFiles(dir: string): string[] {
   return out;
 }
 
-export interface PageRecord {
+interface PageRecord {
   file: string;
   finalUrl: string;
   state: string;
@@ -92,7 +92,12 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-async function runPage(browser: ExtensionBrowser, page: Page, tabId: number, file: string): Promise<PageRecord> {
+async function runPage(
+  browser: ExtensionBrowser,
+  page: Page,
+  tabId: number,
+  file: string,
+): Promise<PageRecord> {
   const rel = relative(CORPUS, file);
   const url = `${server!.origin}/${rel.split('/').map(encodeURIComponent).join('/')}`;
   const rec: PageRecord = {
@@ -144,7 +149,9 @@ async function runPage(browser: ExtensionBrowser, page: Page, tabId: number, fil
       rec.textSame = t.withMarks === t.without && t.marksAfterHide === 0;
       if (rec.textSame) break;
       rec.textDiff =
-        t.marksAfterHide > 0 ? `${t.marksAfterHide} marks left after hiding` : firstDifference(t.withMarks, t.without);
+        t.marksAfterHide > 0
+          ? `${t.marksAfterHide} marks left after hiding`
+          : firstDifference(t.withMarks, t.without);
       await page.waitForTimeout(300);
     }
     if (rec.textSame) delete rec.textDiff;
@@ -171,7 +178,11 @@ before(async () => {
         const u = new URL(req.url());
         const file = join(CORPUS, decodeURIComponent(u.pathname));
         if (u.host === new URL(origin).host && file.startsWith(CORPUS) && existsSync(file))
-          return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(file) });
+          return route.fulfill({
+            status: 200,
+            contentType: 'text/html; charset=utf-8',
+            body: readFileSync(file),
+          });
         // Sent elsewhere (frame busting, a redirect to the live site): a 204 answer cancels the
         // navigation and keeps the saved page in place.
         return route.fulfill({ status: 204 });
@@ -188,7 +199,8 @@ before(async () => {
       frameUrl = req.frame().url();
     } catch {}
     const fromUs = sw ? sw.url().startsWith(prefix) : frameUrl.startsWith(prefix);
-    if (fromUs && !req.url().startsWith(prefix) && !req.url().startsWith('data:')) extensionRequests.push(req.url());
+    if (fromUs && !req.url().startsWith(prefix) && !req.url().startsWith('data:'))
+      extensionRequests.push(req.url());
   });
   await b.context.routeWebSocket(/.*/, (ws) => ws.close());
   // Pages opened by the pages themselves (window.open) are closed.
@@ -287,7 +299,10 @@ function printSummary() {
   row('visible text changed', String(records.filter((r) => !r.textSame).length));
   row('annotate time (our work), median', `${median(work).toFixed(1)} ms`);
   row('annotate time (our work), worst', `${worst?.annotateMs.toFixed(1) ?? 0} ms (${worst?.file ?? '-'})`);
-  row('longest slice, worst page', `${worstSlice?.maxSliceMs.toFixed(1) ?? 0} ms (${worstSlice?.file ?? '-'})`);
+  row(
+    'longest slice, worst page',
+    `${worstSlice?.maxSliceMs.toFixed(1) ?? 0} ms (${worstSlice?.file ?? '-'})`,
+  );
   row('load + annotate (wall), median / worst', `${median(wall).toFixed(0)} ms / ${Math.max(0, ...wall)} ms`);
   row('mentions (highlighted), all pages', String(records.reduce((a, r) => a + r.mentions, 0)));
   row('pages with at least one mention', String(records.filter((r) => r.mentions > 0).length));
@@ -304,14 +319,23 @@ function printSummary() {
     console.log(
       `# ! ${r.file}: ${[r.problem, r.textDiff, ...r.errors.map((e) => `${e.where}: ${e.text}`)].filter(Boolean).join(' | ')}`,
     );
+  if (TABS > 1)
+    console.log(
+      `# (times are measured in our code while ${TABS} tabs share the CPU: on a 2-core machine they run 2-5x ` +
+        'higher than alone; SUPPLENS_REAL_PAGES_TABS=1 for clean per-page timings)',
+    );
   console.log(`# per-page record: ${relative(ROOT, REPORT)}`);
 }
 
-const skip = present ? false : `no real-page corpus at ${CORPUS} (set SUPPLENS_REAL_PAGES to a folder of .html pages)`;
+const skip = present
+  ? false
+  : `no real-page corpus at ${CORPUS} (set SUPPLENS_REAL_PAGES to a folder of .html pages)`;
 
 test('real pages: every page is annotated to the end without an error from extension code', { skip }, () => {
   assert.equal(records.length, files.length, 'every page was visited');
-  const unfinished = records.filter((r) => r.state === 'no-answer' || r.state === 'harness-error' || r.state === 'scanning');
+  const unfinished = records.filter(
+    (r) => r.state === 'no-answer' || r.state === 'harness-error' || r.state === 'scanning',
+  );
   assert.deepEqual(
     unfinished.map((r) => `${r.file}: ${r.problem ?? r.state}`),
     [],
@@ -325,7 +349,8 @@ test('real pages: every page is annotated to the end without an error from exten
     notAnnotated.map((r) => `${r.file}: ${r.state}`),
     [],
   );
-  for (const r of records) assert.equal(r.mentionsMarked, r.mentionsFound, `${r.file}: every mention found is marked`);
+  for (const r of records)
+    assert.equal(r.mentionsMarked, r.mentionsFound, `${r.file}: every mention found is marked`);
 });
 
 test('real pages: the visible text is unchanged by our marks', { skip }, () => {

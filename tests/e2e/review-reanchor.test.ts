@@ -228,9 +228,13 @@ test('verdicts re-anchor after reload: by position, by quote and context after a
   await page.goto(url);
   await waitForAnnotations(page, 4);
 
+  // The mention to review in each paragraph: in the third, the one after the word edited below
+  // ("blood thinners" comes before it, so its position would not move).
+  const REVIEWED = ['Zinc', 'vitamin D', 'fish oil', 'Magnesium'];
   for (let k = 0; k < 4; k++) {
     await page
       .locator(`#p${k + 1} [data-supplens-id]`)
+      .filter({ hasText: REVIEWED[k]! })
       .first()
       .click();
     const frame = await verdictFrame(page);
@@ -285,8 +289,26 @@ test('verdicts re-anchor after reload: by position, by quote and context after a
   assert.equal(status(2)?.method, 'quote', 'changed word near the quote: quote and context');
   assert.equal(status(3)?.status, 'orphan', 'deleted paragraph: orphan');
 
-  // The review page lists the orphan.
-  await ext.goto(`chrome-extension://${b.extensionId}/review.html?anchor=orphan`);
+  // A re-anchored mention opens its saved review (by id, kept in the content script's memory
+  // only): the form shows the verdict and updates it instead of adding a review.
+  const reloadedHtml = await page.evaluate(() => document.documentElement.outerHTML);
+  for (const r of saved) assert.ok(!reloadedHtml.includes(r.id), 'no review id in the page DOM');
+  await page.locator('#p1 [data-supplens-id]').filter({ hasText: REVIEWED[0]! }).first().click();
+  const again = await verdictFrame(page);
+  await again.getByRole('button', { name: 'Update verdict' }).waitFor();
+  assert.ok(await again.getByLabel(VERDICTS[0]!).isChecked(), 'the saved verdict is shown');
+  await again.getByLabel('Comment (optional)').fill('private comment 1, revised');
+  await again.getByRole('button', { name: 'Update verdict' }).click();
+  await again.getByText('Verdict saved.').waitFor();
+  await page.keyboard.press('Escape');
+  const revised = (await listPage()).reviews;
+  assert.equal(revised.length, 4, 'updated, not duplicated');
+  assert.equal(revised.find((r) => r.id === saved[0]!.id)?.comment, 'private comment 1, revised');
+
+  // The review page lists the orphan (this page's: the first test left one on another page).
+  await ext.goto(
+    `chrome-extension://${b.extensionId}/review.html?anchor=orphan&pageUrl=${encodeURIComponent(url)}`,
+  );
   await ext.getByText('Orphan: not found on the page at the last visit').waitFor();
   assert.equal(await ext.locator('.sl-review').count(), 1);
 });

@@ -73,15 +73,13 @@ const ODD = [
 ];
 
 /** One KB form, maybe with its case or accents changed. */
-const form = fc
-  .tuple(fc.constantFrom(...SURFACE_FORMS), fc.integer({ min: 0, max: 4 }))
-  .map(([f, how]) => {
-    if (how === 1) return f.toUpperCase();
-    if (how === 2) return f.toLowerCase();
-    if (how === 3) return f.replace(/ /g, '-');
-    if (how === 4) return f.normalize('NFD');
-    return f;
-  });
+const form = fc.tuple(fc.constantFrom(...SURFACE_FORMS), fc.integer({ min: 0, max: 4 })).map(([f, how]) => {
+  if (how === 1) return f.toUpperCase();
+  if (how === 2) return f.toLowerCase();
+  if (how === 3) return f.replace(/ /g, '-');
+  if (how === 4) return f.normalize('NFD');
+  return f;
+});
 
 const word = fc.stringMatching(/^[A-Za-z]{1,9}$/);
 

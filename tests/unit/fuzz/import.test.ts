@@ -50,7 +50,10 @@ const reviewArb: fc.Arbitrary<Review> = fc
     verdict: fc.option(fc.constantFrom('accurate', 'misleading-claim', 'needs-context', 'wrong-detection'), {
       nil: undefined,
     }),
-    comment: fc.option(text(60).filter((s) => s.trim() === s && s.length > 0), { nil: undefined }),
+    comment: fc.option(
+      text(60).filter((s) => s.trim() === s && s.length > 0),
+      { nil: undefined },
+    ),
     shownNoteIds: fc.array(fc.stringMatching(/^[a-z-]{1,20}$/), { maxLength: 4 }),
     kbVersion: fc.stringMatching(/^[0-9a-f]{0,16}$/),
     createdAt: ts,
@@ -142,9 +145,9 @@ describe('parseImport', () => {
         fc.array(fc.nat(50), { minLength: 1, maxLength: 6 }),
         fc.jsonValue() as fc.Arbitrary<Json>,
         (reviews, w3c, path, value) => {
-          const doc = (
-            w3c ? toW3C(reviews, { now: NOW }) : JSON.parse(toJson(reviews, { now: NOW }))
-          ) as unknown as Json;
+          const doc = (w3c
+            ? toW3C(reviews, { now: NOW })
+            : JSON.parse(toJson(reviews, { now: NOW }))) as unknown as Json;
           checkResult(parseImport(JSON.stringify(mutate(doc, path, value)), NOW));
         },
       ),

@@ -115,7 +115,9 @@ describe('visible text of random HTML (lib/text)', () => {
     node: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       hostileText.map((t) => t.replace(/[<&]/g, ' ')),
-      fc.tuple(tag, fc.array(tie('node'), { maxLength: 4 })).map(([t, kids]) => `<${t}>${kids.join('')}</${t}>`),
+      fc
+        .tuple(tag, fc.array(tie('node'), { maxLength: 4 }))
+        .map(([t, kids]) => `<${t}>${kids.join('')}</${t}>`),
     ),
   })).node;
 

@@ -3,13 +3,13 @@
 // pages may ask, and the content script's own handler answers garbage with an error.
 import Dexie from 'dexie';
 import fc from 'fast-check';
+import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SuppLensDB } from '../../../lib/db/database';
 import { saveReview } from '../../../lib/db/reviews';
 import { createBackgroundHandler, type TooltipState } from '../../../lib/messaging/background-handlers';
 import { ContentRequestSchema } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
-import * as v from 'valibot';
 import { draftFor } from '../reviews/fixtures';
 
 const dbs: SuppLensDB[] = [];
@@ -59,10 +59,33 @@ const TYPES = [
 describe('background: malformed messages', () => {
   it('answers each known type with missing or wrong fields with { error } and writes nothing', async () => {
     const { handle, db, tooltips } = setup();
-    const junk: unknown[] = [undefined, null, 0, -1, 1e308, '', 'x'.repeat(5000), [], {}, [1, 2], { a: 1 }, true];
+    const junk: unknown[] = [
+      undefined,
+      null,
+      0,
+      -1,
+      1e308,
+      '',
+      'x'.repeat(5000),
+      [],
+      {},
+      [1, 2],
+      { a: 1 },
+      true,
+    ];
     for (const type of TYPES) {
       for (const j of junk) {
-        for (const key of ['conceptIds', 'conceptId', 'review', 'ids', 'filter', 'text', 'pageUrl', 'index', 'hostname']) {
+        for (const key of [
+          'conceptIds',
+          'conceptId',
+          'review',
+          'ids',
+          'filter',
+          'text',
+          'pageUrl',
+          'index',
+          'hostname',
+        ]) {
           const msg: Record<string, unknown> = { type, [key]: j };
           const res = (await handle(msg, { fromExtensionPage: true, tabId: 1 })) as { error?: unknown };
           // Some messages have only optional fields: then the reply is a normal answer.
@@ -99,10 +122,13 @@ describe('background: malformed messages', () => {
 
   it('ignores prototype keys and extra fields', async () => {
     const { handle } = setup();
-    const res = (await handle(JSON.parse('{"type":"site-settings","hostname":"a.example","__proto__":{"flags":["x"]},"extra":1}'), {
-      fromExtensionPage: false,
-      tabId: 1,
-    })) as Record<string, unknown>;
+    const res = (await handle(
+      JSON.parse('{"type":"site-settings","hostname":"a.example","__proto__":{"flags":["x"]},"extra":1}'),
+      {
+        fromExtensionPage: false,
+        tabId: 1,
+      },
+    )) as Record<string, unknown>;
     expect(res).toEqual({ mode: 'health', highlightStyle: 'underline', reviewerMode: false });
     expect(({} as Record<string, unknown>).flags).toBeUndefined();
   });
@@ -128,7 +154,9 @@ describe('background: who may ask what', () => {
       const res = (await handle(m, cs)) as { error?: string };
       expect(res.error, JSON.stringify(m)).toMatch(/only for|refused/);
     }
-    const kb = (await handle({ type: 'kb-lookup', conceptIds: [], pageConcepts: [] }, cs)) as { flags: string[] };
+    const kb = (await handle({ type: 'kb-lookup', conceptIds: [], pageConcepts: [] }, cs)) as {
+      flags: string[];
+    };
     expect(kb.flags).toEqual([]);
     expect(await db.reviews.count()).toBe(1);
     expect(tooltips.size).toBe(0);
@@ -141,9 +169,14 @@ describe('content script: message validation', () => {
       fc.property(fc.jsonValue(), (m) => {
         const r = v.safeParse(ContentRequestSchema, m);
         if (r.success)
-          expect(['page-summary', 'focus-mention', 'scan-now', 'tooltip-close', 'settings-changed', 'command']).toContain(
-            r.output.type,
-          );
+          expect([
+            'page-summary',
+            'focus-mention',
+            'scan-now',
+            'tooltip-close',
+            'settings-changed',
+            'command',
+          ]).toContain(r.output.type);
       }),
       { numRuns: 300 },
     );

@@ -96,7 +96,8 @@ async function seedReviews(db: SuppLensDB): Promise<Review[]> {
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }
 
-const allReviews = async (db: SuppLensDB) => (await db.reviews.toArray()).sort((a, b) => a.id.localeCompare(b.id));
+const allReviews = async (db: SuppLensDB) =>
+  (await db.reviews.toArray()).sort((a, b) => a.id.localeCompare(b.id));
 
 const lookupZinc = (handle: ReturnType<typeof setup>['handle']) =>
   handle({ type: 'kb-lookup', conceptIds: ['zinc'], pageConcepts: ['zinc'] }, EXT) as Promise<
@@ -138,7 +139,8 @@ describe('storage fault messages', () => {
     expect(storageFaultMessage(new DOMException('x', 'VersionError'))).toBe(VERSION_MESSAGE);
     expect(storageFaultMessage(new TypeError('x is undefined'))).toBeUndefined();
     expect(storageFaultMessage('nope')).toBeUndefined();
-    for (const m of [QUOTA_MESSAGE, BLOCKED_MESSAGE, VERSION_MESSAGE]) expect(m).not.toMatch(/Error|Dexie|IDB/);
+    for (const m of [QUOTA_MESSAGE, BLOCKED_MESSAGE, VERSION_MESSAGE])
+      expect(m).not.toMatch(/Error|Dexie|IDB/);
   });
 });
 
@@ -226,7 +228,9 @@ describe('quota exceeded while saving a review', () => {
     const before = await seedReviews(db);
     const draft = { ...draftFor('fish oil'), verdict: 'misleading-claim' as const, comment: 'Long comment' };
 
-    const res = (await withFullDisk('reviews', () => handle({ type: 'review-save', review: draft }, EXT))) as {
+    const res = (await withFullDisk('reviews', () =>
+      handle({ type: 'review-save', review: draft }, EXT),
+    )) as {
       error?: string;
     };
     expect(res.error).toBe(QUOTA_MESSAGE);
@@ -234,7 +238,10 @@ describe('quota exceeded while saving a review', () => {
 
     // An edit of an existing review fails the same way and leaves the stored one as it was.
     const edit = (await withFullDisk('reviews', () =>
-      handle({ type: 'review-save', review: { ...draftFor('Zinc'), id: before[0]!.id, comment: 'edited' } }, EXT),
+      handle(
+        { type: 'review-save', review: { ...draftFor('Zinc'), id: before[0]!.id, comment: 'edited' } },
+        EXT,
+      ),
     )) as { error?: string };
     expect(edit.error).toBe(QUOTA_MESSAGE);
     expect(await allReviews(db)).toEqual(before);
@@ -321,8 +328,18 @@ describe('damaged knowledge base', () => {
 
   it('the tooltip view is repaired the same way', async () => {
     const { handle, db, tooltips } = await ready();
-    tooltips.set(5, { conceptId: 'vitamin-d', mentionText: 'vitamin D', pageConcepts: ['warfarin'], doses: [] });
-    await db.notes.put({ id: 'vitd-warfarin', supplement: 'vitamin-d', target: 'warfarin', summary: {} } as unknown as Note);
+    tooltips.set(5, {
+      conceptId: 'vitamin-d',
+      mentionText: 'vitamin D',
+      pageConcepts: ['warfarin'],
+      doses: [],
+    });
+    await db.notes.put({
+      id: 'vitd-warfarin',
+      supplement: 'vitamin-d',
+      target: 'warfarin',
+      summary: {},
+    } as unknown as Note);
     const view = (await handle({ type: 'tooltip-get' }, EXT)) as TooltipView;
     expect(view.concept.name).toBe('Vitamin D');
     expect(view.notes.map((n) => n.id)).toEqual(['vitd-warfarin']);

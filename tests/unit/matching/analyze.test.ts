@@ -107,5 +107,4 @@ describe('chunked page scanner', () => {
     scanner.finish();
     expect(() => scanner.feed('iron', 10)).toThrow(/after finish/);
   });
-
 });
