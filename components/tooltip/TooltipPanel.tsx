@@ -90,7 +90,7 @@ function Body({ view, onOpenDetails }: { view: TooltipView; onOpenDetails(): voi
           anchor={view.anchor}
           conceptId={concept.id}
           conceptName={concept.name}
-          shownNoteIds={notes.map((n) => n.id)}
+          shownNoteIds={shown.map((n) => n.id)}
           kbVersion={view.kbVersion}
         />
       )}

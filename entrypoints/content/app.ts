@@ -779,6 +779,13 @@ export class InPage {
       case 'settings-changed':
         await this.onSettingsChanged();
         return { ok: true };
+      case 'page-detections':
+        return this.hidden
+          ? []
+          : this.reviewer.detections((p) => {
+              const info = this.highlighter.info(p);
+              return info ? { id: info.id, name: info.name } : undefined;
+            });
       case 'command':
         if (msg.name === 'toggle-highlights') await this.toggleHighlights();
         else this.moveFocus(msg.name === 'next-mention' ? 1 : -1);

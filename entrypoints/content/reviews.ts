@@ -7,6 +7,7 @@
 import { anchorAll, describe } from '../../lib/anchoring/anchor';
 import { buildTextIndex, offsetsFromRange, type TextIndex } from '../../lib/anchoring/dom';
 import { canonicalPageUrl } from '../../lib/anchoring/page-url';
+import type { Detection } from '../../lib/export/items';
 import { type BackgroundRequest, isErrorResponse } from '../../lib/messaging/protocol';
 import type { ReviewAnchor, ReviewAnchorRef } from '../../lib/messaging/review-protocol';
 
@@ -96,6 +97,25 @@ export class ReviewerSupport {
       position: sel.position,
       ...(reviewId ? { reviewId } : {}),
     };
+  }
+
+  /** Every highlighted mention as a Detection (page text only), for 'page-detections'. */
+  detections(conceptOf: (primary: HTMLElement) => { id: string; name: string } | undefined): Detection[] {
+    const index = this.index();
+    if (!index) return [];
+    const positions = new Map<Text, number>(index.nodes.map((n, i) => [n, i]));
+    const pageUrl = canonicalPageUrl(this.env.win.location.href);
+    const pageTitle = this.env.doc.title.slice(0, 2000);
+    const out: Detection[] = [];
+    for (const { primary, parts } of this.env.mentions()) {
+      const concept = conceptOf(primary);
+      const off = concept && this.offsetsOf(index, parts, positions);
+      if (!concept || !off) continue;
+      const sel = describe(index.text, off.start, off.end);
+      out.push({ pageUrl, pageTitle, conceptId: concept.id, conceptName: concept.name, ...sel });
+      if (out.length >= 5000) break;
+    }
+    return out;
   }
 
   /** Forget everything (navigation, teardown, reviewer mode switched off). */

@@ -50,6 +50,8 @@ export const ContentRequestSchema = v.variant('type', [
   v.object({ type: v.literal('scan-now') }),
   v.object({ type: v.literal('tooltip-close'), returnFocus: v.optional(v.boolean()) }),
   v.object({ type: v.literal('settings-changed') }),
+  /** Every highlighted mention as page-text selectors (lib/export/items.ts Detection), for exports. */
+  v.object({ type: v.literal('page-detections') }),
   v.object({
     type: v.literal('command'),
     name: v.picklist(['next-mention', 'previous-mention', 'toggle-highlights']),

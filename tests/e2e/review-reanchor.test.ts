@@ -25,6 +25,7 @@ import {
   serveStatic,
   waitForAnnotations,
 } from './harness';
+import { sendToPage } from './inpage-helpers';
 
 const PARAGRAPHS = [
   '<p id="p1">Zinc lozenges are sold for colds, and some readers take them every winter without asking anyone.</p>',
@@ -288,6 +289,15 @@ test('verdicts re-anchor after reload: by position, by quote and context after a
   );
   assert.equal(status(2)?.method, 'quote', 'changed word near the quote: quote and context');
   assert.equal(status(3)?.status, 'orphan', 'deleted paragraph: orphan');
+
+  // 'page-detections' (popup export of one page): every mention as page-text selectors, whose
+  // quotes are the saved ones where a review exists.
+  const detections = await sendToPage<{ conceptId: string; quote: { exact: string } }[]>(b, page, {
+    type: 'page-detections',
+  });
+  const quotes = detections.map((d) => d.quote.exact);
+  for (const k of [0, 1, 2]) assert.ok(quotes.includes(saved[k]!.quote.exact), saved[k]!.quote.exact);
+  assert.ok(!JSON.stringify(detections).includes('private comment'));
 
   // A re-anchored mention opens its saved review (by id, kept in the content script's memory
   // only): the form shows the verdict and updates it instead of adding a review.

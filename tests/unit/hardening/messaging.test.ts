@@ -175,6 +175,7 @@ describe('content script: message validation', () => {
             'scan-now',
             'tooltip-close',
             'settings-changed',
+            'page-detections',
             'command',
           ]).toContain(r.output.type);
       }),

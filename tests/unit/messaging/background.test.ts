@@ -130,6 +130,54 @@ describe('background message handler', () => {
     expect(sent).toEqual([{ tabId: 7, message: { type: 'tooltip-close', returnFocus: true } }]);
   });
 
+  it('carries the mention anchor to the tooltip only for the sender page and in reviewer mode', async () => {
+    const anchor = {
+      pageUrl: 'https://news.example/a?x=1#section',
+      pageTitle: 'A',
+      quote: { type: 'TextQuoteSelector' as const, exact: 'zinc', prefix: 'Take ', suffix: ' daily' },
+      position: { type: 'TextPositionSelector' as const, start: 5, end: 9 },
+    };
+    const open = {
+      type: 'tooltip-open',
+      conceptId: 'zinc',
+      mentionText: 'zinc',
+      pageConcepts: [],
+      doses: [],
+    };
+    const on = setup({ reviewerMode: true });
+    await on.handle(
+      { ...open, anchor },
+      { tabId: 7, fromExtensionPage: false, url: 'https://news.example/a?x=1' },
+    );
+    const view = (await on.handle(
+      { type: 'tooltip-get' },
+      { tabId: 7, fromExtensionPage: true },
+    )) as TooltipView;
+    expect(view.anchor).toEqual({ ...anchor, pageUrl: 'https://news.example/a?x=1' });
+    // Another page's anchor (or no sender URL) is dropped.
+    await on.handle(
+      { ...open, anchor },
+      { tabId: 8, fromExtensionPage: false, url: 'https://evil.example/' },
+    );
+    await on.handle({ ...open, anchor }, { tabId: 9, fromExtensionPage: false });
+    for (const tabId of [8, 9]) {
+      const other = (await on.handle(
+        { type: 'tooltip-get' },
+        { tabId, fromExtensionPage: true },
+      )) as TooltipView;
+      expect(other.anchor).toBeUndefined();
+    }
+    // Reviewer mode off: the view has no anchor even if one was sent.
+    const off = setup({ reviewerMode: false });
+    await off.handle({ ...open, anchor }, { tabId: 7, fromExtensionPage: false, url: anchor.pageUrl });
+    const plain = (await off.handle(
+      { type: 'tooltip-get' },
+      { tabId: 7, fromExtensionPage: true },
+    )) as TooltipView;
+    expect(plain.anchor).toBeUndefined();
+    expect(plain.reviewerMode).toBe(false);
+  });
+
   it('gives content scripts only non-personal site settings', async () => {
     const { handle } = setup({ flags: ['rheumatoid-arthritis'], sites: { 'news.example': 'paused' } });
     const res = await handle(
