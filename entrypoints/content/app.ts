@@ -15,7 +15,7 @@ import {
 } from '../../lib/messaging/protocol';
 import type { PublicSiteSettings } from '../../lib/settings';
 import { behaviourChanged, planFor, shouldHighlight } from './decide';
-import { HIGHLIGHT_KINDS, type PageScanner } from './detector';
+import { HIGHLIGHT_KINDS, markKind, type PageScanner } from './detector';
 import { ATTR_FLASH, ATTR_ID, Highlighter, INTERACTIVE_ANCESTOR, type MarkInfo } from './highlighter';
 import { targetIndex } from './keyboard';
 import { LiveObserver, type LiveStats, watchNavigation } from './observer';
@@ -421,7 +421,7 @@ export class InPage {
       this.stats.mentionsFound++;
       const segs = locateSegments(blocks, m.start, m.end);
       if (segs.length === 0) continue;
-      const info: MarkInfo = { id: m.id, kind: m.kind, name: m.name, text: m.text, parts: [] };
+      const info: MarkInfo = { id: m.id, kind: markKind(m.kind), name: m.name, text: m.text, parts: [] };
       planned.push([info, segs.length]);
       segs.forEach((seg, i) => {
         const b = blocks[seg.block]!;

@@ -12,8 +12,21 @@ export interface PageScanner {
   finish(meta: PageMeta): PageAnalysis;
 }
 
-/** Kinds the page shows as highlights (life stages are used for ranking, not highlighted). */
-export const HIGHLIGHT_KINDS: ReadonlySet<string> = new Set(['supplement', 'condition', 'medication']);
+/** Kinds the page shows as highlights. */
+export const HIGHLIGHT_KINDS: ReadonlySet<string> = new Set([
+  'supplement',
+  'condition',
+  'life-stage',
+  'medication',
+]);
+
+/**
+ * The kind written into the page: life stages (pregnancy, breastfeeding ...) are marked as
+ * conditions, so marks keep the documented supplement | condition | medication vocabulary.
+ */
+export function markKind(kind: string): string {
+  return kind === 'life-stage' ? 'condition' : kind;
+}
 
 let parsed: LexiconData | undefined;
 let lexicon: Lexicon | undefined;
