@@ -1,5 +1,6 @@
 // What the page says about itself (title, schema.org types, meta tags), for the health verdict.
 import type { PageMeta } from '../../lib/matching/types';
+import { PAGE_META_NAMES } from '../../lib/text/visible';
 
 /** schema.org @type values of one JSON-LD block, including nested objects and @graph (pure). */
 export function schemaTypesFromJsonLd(json: string): string[] {
@@ -33,20 +34,7 @@ export function lastSegment(type: string): string {
   return i >= 0 ? t.slice(i + 1) : t;
 }
 
-// The same meta names the CLI reads (lib/text/html.ts extractMeta).
-const META_NAMES = [
-  'description',
-  'keywords',
-  'og:type',
-  'og:description',
-  'article:section',
-  'article:tag',
-  'news_keywords',
-  'twitter:description',
-  'dc.subject',
-  'parsely-section',
-  'sailthru.tags',
-];
+const META_NAMES = PAGE_META_NAMES;
 
 export function readPageMeta(doc: Document, url: string): PageMeta {
   const types = new Set<string>();

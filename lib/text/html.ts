@@ -2,7 +2,13 @@
 // evaluation and tests). Uses the same rules as the content script (lib/text/visible.ts).
 import { type DefaultTreeAdapterMap, parse } from 'parse5';
 import type { PageMeta } from '../matching/types';
-import { collectVisibleText, type ElementSpan, type RuleElement, type TextTree } from './visible';
+import {
+  collectVisibleText,
+  type ElementSpan,
+  PAGE_META_NAMES,
+  type RuleElement,
+  type TextTree,
+} from './visible';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -61,19 +67,7 @@ function collectTypes(value: unknown, out: Set<string>, depth = 0): void {
     if (k !== '@context' && typeof v === 'object') collectTypes(v, out, depth + 1);
 }
 
-const META_NAMES = new Set([
-  'description',
-  'keywords',
-  'og:type',
-  'og:description',
-  'article:section',
-  'article:tag',
-  'news_keywords',
-  'twitter:description',
-  'dc.subject',
-  'parsely-section',
-  'sailthru.tags',
-]);
+const META_NAMES = new Set(PAGE_META_NAMES);
 
 /** Title, meta description/keywords, og:type, article section, JSON-LD and microdata types, canonical URL. */
 export function extractMeta(document: Node): PageMeta {

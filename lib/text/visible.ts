@@ -260,3 +260,18 @@ export function collectVisibleText<N>(
   breakBlock();
   return { text: parts.join(''), blocks, spans };
 }
+
+/** <meta name|property> values whose content feeds page relevance, read alike by page and CLI. */
+export const PAGE_META_NAMES: readonly string[] = [
+  'description',
+  'keywords',
+  'og:type',
+  'og:description',
+  'article:section',
+  'article:tag',
+  'news_keywords',
+  'twitter:description',
+  'dc.subject',
+  'parsely-section',
+  'sailthru.tags',
+];
