@@ -45,5 +45,6 @@ export default defineConfig({
   }),
   vite: () => ({
     plugins: [preact({ prerender: { enabled: false } })],
+    ...(process.env.SUPPLENS_NO_MINIFY ? { build: { minify: false } } : {}),
   }),
 });

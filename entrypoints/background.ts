@@ -1,20 +1,35 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createPageScanner } from '../lib/annotate/analyze';
+import { ScanSessions } from '../lib/annotate/scan-sessions';
 import { ensureKb, SuppLensDB } from '../lib/db/database';
 import { kbBundle } from '../lib/kb/bundle';
-import { createBackgroundHandler, type TooltipState } from '../lib/messaging/background-handlers';
+import lexiconData from '../lib/kb/generated/lexicon.json';
+import { type Lexicon, type LexiconData, loadLexicon } from '../lib/matching/lexicon';
+import {
+  createBackgroundHandler,
+  scanKeyPrefix,
+  type TooltipState,
+} from '../lib/messaging/background-handlers';
 import { loadSettings } from '../lib/platform/settings-store';
 
 export default defineBackground(() => {
   const db = new SuppLensDB();
   const tooltips = new Map<number, TooltipState>();
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  // Pages are scanned here, not on the page's main thread; the lexicon is indexed on first use.
+  let lexicon: Lexicon | undefined;
+  const scans = new ScanSessions(() => {
+    lexicon ??= loadLexicon(lexiconData as unknown as LexiconData);
+    return createPageScanner(lexicon);
+  });
 
   const handle = createBackgroundHandler({
     db,
     bundle: () => kbBundle,
     getSettings: loadSettings,
     tooltips,
+    scans,
     sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
     // Where the browser refuses action.openPopup(), show the same summary in a tab.
     openPopupDetails: async (tabId) => {
@@ -45,5 +60,8 @@ export default defineBackground(() => {
         .catch(() => undefined);
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => tooltips.delete(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    tooltips.delete(tabId);
+    scans.drop(scanKeyPrefix(tabId));
+  });
 });

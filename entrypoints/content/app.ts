@@ -2,7 +2,9 @@
 // keeps up with live pages, drives the tooltip and answers the popup. It never receives the
 // reader's flags: ranking happens in the background for the tooltip frame only.
 import * as v from 'valibot';
-import type { TextMention } from '../../lib/matching/types';
+import type { CompactMention } from '../../lib/annotate/compact';
+import { ScanError } from '../../lib/annotate/remote-scanner';
+import type { PageMeta } from '../../lib/matching/types';
 import {
   type BackgroundRequest,
   ContentRequestSchema,
@@ -15,11 +17,12 @@ import {
 } from '../../lib/messaging/protocol';
 import type { PublicSiteSettings } from '../../lib/settings';
 import { behaviourChanged, planFor, shouldHighlight } from './decide';
-import { HIGHLIGHT_KINDS, markKind, type PageScanner } from './detector';
-import { ATTR_FLASH, ATTR_ID, Highlighter, INTERACTIVE_ANCESTOR, type MarkInfo } from './highlighter';
+import type { PageScanner, PageScanResult } from './detector';
+import { ATTR_FLASH, ATTR_ID, Highlighter, INTERACTIVE_ANCESTOR } from './highlighter';
 import { targetIndex } from './keyboard';
+import { inDocumentOrder, MARKED, MarkPlan, NearViewport, PENDING, type Planned } from './mark-plan';
 import { LiveObserver, type LiveStats, watchNavigation } from './observer';
-import { cutPoints, locateSegments, type Segment, viewportPriority } from './offsets';
+import { cutPoints } from './offsets';
 import { readPageMeta } from './page-meta';
 import { ReviewerSupport } from './reviews';
 import { isBlockElement, OWN_UI_ATTRIBUTE } from './rules';
@@ -34,9 +37,8 @@ export interface InPageEnv {
   win: Window;
   send(message: BackgroundRequest): Promise<unknown>;
   tooltipUrl: string;
+  /** A scanner for one pass (detection runs in the background, see lib/annotate/remote-scanner.ts). */
   createScanner(): PageScanner;
-  /** Work to do before the first scanner, in small units (loading the lexicon). */
-  prepare?(): Generator<void, void, void>;
   /** False once the extension was reloaded or removed and this script is an orphan. */
   alive?(): boolean;
 }
@@ -48,14 +50,20 @@ export interface InPageStats extends SliceStats, LiveStats {
   incrementalScans: number;
   /** Characters handed to the scanner, all passes together. */
   scannedChars: number;
-  /** Longest time to set up a scanner (loading the lexicon the first time), in milliseconds. */
-  maxSetupMs: number;
-  /** Longest scanner.finish() (page-wide rules: one call, not sliced), in milliseconds. */
+  /** Longest wait for the background's analysis (not main-thread work), in milliseconds. */
   maxFinishMs: number;
   /** Highlightable mentions the scanner reported, all passes together. */
   mentionsFound: number;
-  /** Of those, mentions whose every part was wrapped (the rest changed under us). */
+  /** Of those, mentions whose every part was wrapped so far. */
   mentionsMarked: number;
+  /** Mentions that could not be wrapped (the page changed their text first). */
+  mentionsLost: number;
+  /** Main-thread time of the last full pass until the page was annotated in view, in ms. */
+  lastFullPassMs: number;
+  /** Of all passes' time: handing text to the scanner (buffering, serialising chunks), in ms. */
+  feedMs: number;
+  /** Of all passes' time: wrapping mentions in marks, in ms. */
+  markMs: number;
 }
 
 /** The 'page-summary' reply: PageSummary plus what tests and the popup may use. */
@@ -67,6 +75,7 @@ export interface InPageSummary extends PageSummary {
 
 const SLICE_BUDGET_MS = 4;
 const MAX_FEED_CHARS = 8000;
+const FEED_UNIT_CHARS = 16_000;
 const DIRTY_DEBOUNCE_MS = 120;
 const NAVIGATION_SETTLE_MS = 300;
 const FLASH_MS = 1500;
@@ -79,12 +88,10 @@ const DEFAULT_PUBLIC: PublicSiteSettings = {
   reviewerMode: false,
 };
 
-interface WrapOp {
-  info: MarkInfo;
-  seg: Segment;
-  primary: boolean;
-  expected: string;
-}
+/** Marks are made this far around the viewport (above and below); the rest as it comes near. */
+const NEAR_MARGIN = '150% 0px';
+/** How long a pass waits for the first viewport report before calling the page annotated. */
+const FIRST_REPORT_WAIT_MS = 250;
 
 export class InPage {
   settings: PublicSiteSettings = DEFAULT_PUBLIC;
@@ -104,10 +111,13 @@ export class InPage {
     fullScans: 0,
     incrementalScans: 0,
     scannedChars: 0,
-    maxSetupMs: 0,
     maxFinishMs: 0,
     mentionsFound: 0,
     mentionsMarked: 0,
+    mentionsLost: 0,
+    lastFullPassMs: 0,
+    feedMs: 0,
+    markMs: 0,
   };
 
   private readonly doc: Document;
@@ -129,6 +139,14 @@ export class InPage {
   private running: Promise<void> | undefined;
   private token: { cancelled: boolean } = { cancelled: false };
   private idleWaiters: (() => void)[] = [];
+
+  /** What the passes since the last full pass found, marked or waiting to be. */
+  private plans: MarkPlan[] = [];
+  /** Plans with pending blocks in each watched container. */
+  private readonly watched = new Map<Element, MarkPlan[]>();
+  private markQueue: [MarkPlan, number][] = [];
+  private readonly near: NearViewport;
+  private scanner: PageScanner | undefined;
 
   private hovered: HTMLElement | undefined;
   /** Last pointer position the page saw (null: the pointer left the window). */
@@ -163,6 +181,7 @@ export class InPage {
       onDirty: (nodes) => this.onDirty(nodes),
       stats: this.stats,
     });
+    this.near = new NearViewport(this.win, NEAR_MARGIN, (els) => this.onNear(els));
     this.reviewer = new ReviewerSupport({
       doc: this.doc,
       win: this.win,
@@ -195,6 +214,7 @@ export class InPage {
     this.host.hide();
     this.reviewer.reset();
     this.live.stop();
+    this.forgetPlans();
     this.highlighter.restore();
     removeStyle(this.doc);
     clearTimeout(this.dirtyTimer);
@@ -248,6 +268,10 @@ export class InPage {
         await this.guard(() => this.incrementalPass(nodes));
         continue;
       }
+      if (this.markQueue.length > 0) {
+        await this.guard(() => this.drainMarks(this.token));
+        continue;
+      }
       return;
     }
   }
@@ -256,7 +280,10 @@ export class InPage {
     try {
       await fn();
     } catch (e) {
-      if (!(e instanceof Cancelled)) console.error('SuppLens:', e);
+      // The background lost or refused a scan (restarted worker, a page past the size limit):
+      // the page stays as it is; the next pass tries again.
+      if (e instanceof ScanError) console.warn('SuppLens: scan failed:', e.message);
+      else if (!(e instanceof Cancelled)) console.error('SuppLens:', e);
     }
   }
 
@@ -281,8 +308,10 @@ export class InPage {
     const token = { cancelled: false };
     this.token = token;
     this.intent.reset();
+    const before = this.stats.totalMs;
     this.timed(() =>
       this.live.quiet(() => {
+        this.forgetPlans();
         this.highlighter.restore();
         // Marks of an earlier copy of this script can only be there the first time.
         if (this.stats.fullScans === 0) this.highlighter.removeStrays();
@@ -306,12 +335,9 @@ export class InPage {
     this.stats.fullScans++;
     // Listen from the start: content the page adds while we scan is picked up afterwards.
     this.live.start();
-    if (this.env.prepare) await this.slice(this.env.prepare(), token, false);
-    const scanner = this.newScanner();
-    const collected = await this.slice(this.collectAndFeed(body, scanner, 0), token, false);
-    const analysis = this.finishScan(scanner);
-    this.health = analysis.health.isHealth;
-    this.addDoses(analysis.doses);
+    const found = await this.scan([body], token);
+    this.health = found.result.health.isHealth;
+    this.addDoses(found.result.doses);
     if (!shouldHighlight(plan, this.health)) {
       this.state = 'not-health';
       this.live.stop();
@@ -319,8 +345,9 @@ export class InPage {
       return;
     }
     this.live.quiet(() => ensureStyle(this.doc, this.settings.highlightStyle));
-    await this.wrapAll(collected.blocks, analysis.mentions, token);
+    await this.place(found.blocks, found.result.mentions, token);
     this.state = 'annotated';
+    this.stats.lastFullPassMs = this.stats.totalMs - before;
     // Reviewer mode: re-anchor this page's saved reviews once the page is annotated.
     if (this.settings.reviewerMode)
       this.reviewer.afterScan().catch((e: unknown) => console.error('SuppLens:', e));
@@ -335,12 +362,24 @@ export class InPage {
     this.stats.incrementalScans++;
     this.timed(() =>
       this.live.quiet(() => {
+        for (const p of this.plans) p.dropWithin(roots);
         for (const r of roots) this.highlighter.restore(r);
       }),
     );
     if (this.intent.anchor && !this.intent.anchor.isConnected) this.intent.reset();
-    if (this.env.prepare) await this.slice(this.env.prepare(), token, false);
-    const scanner = this.newScanner();
+    const found = await this.scan(roots, token);
+    this.addDoses(found.result.doses);
+    await this.place(found.blocks, found.result.mentions, token);
+  }
+
+  /** Reads the text under `roots` in slices, streaming it to the scanner; then its analysis. */
+  private async scan(
+    roots: Element[],
+    token: CancelToken,
+  ): Promise<{ blocks: TextBlock[]; result: PageScanResult }> {
+    this.scanner?.cancel();
+    const scanner = this.env.createScanner();
+    this.scanner = scanner;
     const self = this;
     const blocks = await this.slice(
       (function* () {
@@ -349,7 +388,7 @@ export class InPage {
         for (const root of roots) {
           if (!root.isConnected) continue;
           const c = yield* self.collectAndFeed(root, scanner, offset);
-          all.push(...c.blocks);
+          for (const b of c.blocks) all.push(b);
           offset = c.end;
         }
         return all;
@@ -357,9 +396,120 @@ export class InPage {
       token,
       false,
     );
-    const analysis = this.finishScan(scanner);
-    this.addDoses(analysis.doses);
-    await this.wrapAll(blocks, analysis.mentions, token);
+    const meta = this.timed(() => readPageMeta(this.doc, this.win.location.href));
+    const t = this.win.performance.now();
+    try {
+      const result = await scanner.finish(boundedMeta(meta));
+      this.stats.maxFinishMs = Math.max(this.stats.maxFinishMs, this.win.performance.now() - t);
+      if (token.cancelled) throw new Cancelled();
+      return { blocks, result };
+    } finally {
+      if (this.scanner === scanner) this.scanner = undefined;
+    }
+  }
+
+  /**
+   * Plans what a pass found: marks what is near the viewport now (or everything, in reviewer mode,
+   * where every mention must be anchored), and watches the rest until it comes near.
+   */
+  private async place(blocks: TextBlock[], found: CompactMention[], token: CancelToken): Promise<void> {
+    const plan = new MarkPlan(blocks);
+    await this.slice(plan.add(found), token, false);
+    this.plans.push(plan);
+    this.stats.mentionsFound += plan.mentions.length;
+    if (plan.pending.size === 0) return;
+    if (this.settings.reviewerMode) {
+      for (const bi of plan.pending) this.markQueue.push([plan, bi]);
+      await this.drainMarks(token);
+      return;
+    }
+    const self = this;
+    await this.slice(
+      (function* () {
+        let n = 0;
+        for (const c of plan.byContainer.keys()) {
+          const list = self.watched.get(c);
+          if (list) list.push(plan);
+          else self.watched.set(c, [plan]);
+          self.near.observe(c);
+          if (++n % 500 === 0) yield;
+        }
+      })(),
+      token,
+      false,
+    );
+    await this.near.nextReport(FIRST_REPORT_WAIT_MS);
+    if (token.cancelled) throw new Cancelled();
+    await this.drainMarks(token);
+  }
+
+  /** Containers came near the viewport: queue their pending blocks. */
+  private onNear(els: Element[]): void {
+    for (const el of els) {
+      const plans = this.watched.get(el);
+      this.watched.delete(el);
+      for (const plan of plans ?? [])
+        for (const bi of plan.byContainer.get(el) ?? [])
+          if (plan.pending.has(bi)) this.markQueue.push([plan, bi]);
+    }
+    if (this.markQueue.length > 0) this.kick();
+  }
+
+  /** Marks the queued blocks in slices. */
+  private async drainMarks(token: CancelToken): Promise<void> {
+    const queue = this.markQueue;
+    this.markQueue = [];
+    const self = this;
+    await this.slice(
+      (function* () {
+        for (const [plan, bi] of queue) {
+          self.markBlockOf(plan, bi);
+          yield;
+        }
+      })(),
+      token,
+      true,
+    );
+  }
+
+  private markBlockOf(plan: MarkPlan, bi: number): void {
+    const t = this.win.performance.now();
+    const { marked, lost } = plan.markBlock(bi, this.highlighter);
+    this.stats.markMs += this.win.performance.now() - t;
+    this.stats.mentionsMarked += marked;
+    this.stats.mentionsLost += lost;
+  }
+
+  /** Marks every mention not marked yet (reviewer exports need them all anchored). */
+  private async markEverything(): Promise<void> {
+    for (const plan of this.plans) for (const bi of plan.pending) this.markQueue.push([plan, bi]);
+    if (this.markQueue.length === 0) return;
+    this.kick();
+    await this.idle();
+  }
+
+  /** Makes sure one mention is marked now (the reader jumps to it). */
+  private ensureMarked(p: Planned): void {
+    if (p.state !== PENDING) return;
+    const plan = this.plans.find((x) => x.mentions.includes(p));
+    if (!plan) return;
+    this.timed(() => this.live.quiet(() => this.markBlockOf(plan, p.block)));
+  }
+
+  private forgetPlans(): void {
+    this.near.stop();
+    this.watched.clear();
+    this.markQueue = [];
+    this.plans = [];
+    this.scanner?.cancel();
+    this.scanner = undefined;
+  }
+
+  /** Every mention a reader can see or reach, in document order. */
+  private liveMentions(): Planned[] {
+    const out: Planned[] = [];
+    for (const plan of inDocumentOrder(this.plans)) for (const p of plan.live()) out.push(p);
+    return out;
   }
 
   /** Runs a piece of main-thread work that is not sliced, counting it like a slice. */
@@ -375,110 +525,40 @@ export class InPage {
     }
   }
 
-  private finishScan(scanner: PageScanner) {
-    const meta = readPageMeta(this.doc, this.win.location.href);
-    const t = this.win.performance.now();
-    const analysis = this.timed(() => scanner.finish(meta));
-    this.stats.maxFinishMs = Math.max(this.stats.maxFinishMs, this.win.performance.now() - t);
-    return analysis;
-  }
-
-  private newScanner(): PageScanner {
-    const t = this.win.performance.now();
-    const scanner = this.env.createScanner();
-    this.stats.maxSetupMs = Math.max(this.stats.maxSetupMs, this.win.performance.now() - t);
-    return scanner;
-  }
-
   private *collectAndFeed(
     root: Element,
     scanner: PageScanner,
     offset: number,
   ): Generator<void, Collected, void> {
     const collected = yield* collectBlocks(root, (el) => this.isOursElement(el), offset);
+    const perf = this.win.performance;
+    let fed = 0;
+    let t = perf.now();
     for (const b of collected.blocks) {
       if (b.length > MAX_FEED_CHARS) {
         let from = 0;
         for (const cut of cutPoints(b.text, MAX_FEED_CHARS)) {
           scanner.feed(b.text.slice(from, cut), b.offset + from);
           from = cut;
+          this.stats.feedMs += perf.now() - t;
           yield;
+          t = perf.now();
         }
       } else {
         scanner.feed(b.text, b.offset);
-        yield;
+        fed += b.length;
+        // Feeding buffers and now and then serialises a chunk: yield per chunk's worth.
+        if (fed > FEED_UNIT_CHARS) {
+          fed = 0;
+          this.stats.feedMs += perf.now() - t;
+          yield;
+          t = perf.now();
+        }
       }
       this.stats.scannedChars += b.length;
     }
+    this.stats.feedMs += perf.now() - t;
     return collected;
-  }
-
-  private async wrapAll(blocks: TextBlock[], mentions: TextMention[], token: CancelToken): Promise<void> {
-    const byBlock = new Map<number, WrapOp[]>();
-    const planned: [MarkInfo, number][] = [];
-    for (const m of mentions) {
-      if (!HIGHLIGHT_KINDS.has(m.kind)) continue;
-      this.stats.mentionsFound++;
-      const segs = locateSegments(blocks, m.start, m.end);
-      if (segs.length === 0) continue;
-      const info: MarkInfo = { id: m.id, kind: markKind(m.kind), name: m.name, text: m.text, parts: [] };
-      planned.push([info, segs.length]);
-      segs.forEach((seg, i) => {
-        const b = blocks[seg.block]!;
-        const at = b.starts[seg.node]!;
-        const expected = b.text.slice(at + seg.start, at + seg.end);
-        const ops = byBlock.get(seg.block) ?? [];
-        ops.push({ info, seg, primary: i === 0, expected });
-        byBlock.set(seg.block, ops);
-      });
-    }
-    if (byBlock.size === 0) return;
-    const order = await this.priorityOrder(blocks, [...byBlock.keys()]);
-    if (token.cancelled) throw new Cancelled();
-    const hl = this.highlighter;
-    const job = function* () {
-      for (const bi of order) {
-        const b = blocks[bi]!;
-        const ops = byBlock.get(bi)!.sort((x, y) => y.seg.node - x.seg.node || y.seg.start - x.seg.start);
-        for (const op of ops) {
-          hl.wrap(b.nodes[op.seg.node]!, op.seg.start, op.seg.end, op.expected, op.primary, op.info);
-          yield;
-        }
-      }
-    };
-    await this.slice(job(), token, true);
-    for (const [info, n] of planned) if (info.parts.length === n) this.stats.mentionsMarked++;
-  }
-
-  /** Blocks on screen first, then below, then above; falls back to document order. */
-  private priorityOrder(blocks: TextBlock[], indices: number[]): Promise<number[]> {
-    const IO = (this.win as Window & typeof globalThis).IntersectionObserver;
-    if (!IO || indices.length < 2 || this.doc.visibilityState === 'hidden') return Promise.resolve(indices);
-    return new Promise((resolve) => {
-      const containers = new Set(indices.map((i) => blocks[i]!.container));
-      const prio = new Map<Element, number>();
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        io.disconnect();
-        clearTimeout(timer);
-        resolve(
-          [...indices].sort(
-            (a, b) => (prio.get(blocks[a]!.container) ?? 3) - (prio.get(blocks[b]!.container) ?? 3) || a - b,
-          ),
-        );
-      };
-      const io = new IO((entries) => {
-        for (const e of entries) {
-          const r = e.boundingClientRect;
-          prio.set(e.target, viewportPriority(r.top, r.bottom, e.rootBounds?.height ?? this.win.innerHeight));
-        }
-        if (prio.size >= containers.size) finish();
-      });
-      for (const c of containers) io.observe(c);
-      const timer = setTimeout(finish, 250);
-    });
   }
 
   private addDoses(doses: Dose[]): void {
@@ -553,7 +633,12 @@ export class InPage {
   // Ours or the page's
 
   private isOursElement(el: Element): boolean {
-    return this.highlighter.isOurs(el) || this.host.isOurs(el) || el.matches(`span[${ATTR_ID}]`);
+    // Marks are spans: the attribute test (a stray mark of an earlier copy) only for spans.
+    return (
+      this.highlighter.isOurs(el) ||
+      this.host.isOurs(el) ||
+      (el.localName === 'span' && el.hasAttribute(ATTR_ID))
+    );
   }
 
   /** SuppLens elements with text of their own (not the marks, which wrap the page's text). */
@@ -707,11 +792,7 @@ export class InPage {
     const focusInto = this.focusIntoTooltip;
     this.focusIntoTooltip = false;
     if (!info) return;
-    const pageConcepts = [
-      ...new Set(this.highlighter.primaries().map((p) => this.highlighter.info(p)?.id ?? '')),
-    ]
-      .filter(Boolean)
-      .slice(0, 2000);
+    const pageConcepts = [...new Set(this.liveMentions().map((p) => p.info.id))].slice(0, 2000);
     // Reviewer mode: the mention's page-text selectors, for the tooltip's verdict form.
     const anchor = this.settings.reviewerMode ? this.reviewer.describeMention(m, info.parts) : undefined;
     const res = await this.env
@@ -780,12 +861,12 @@ export class InPage {
         await this.onSettingsChanged();
         return { ok: true };
       case 'page-detections':
-        return this.hidden
-          ? []
-          : this.reviewer.detections((p) => {
-              const info = this.highlighter.info(p);
-              return info ? { id: info.id, name: info.name } : undefined;
-            });
+        if (this.hidden) return [];
+        await this.markEverything();
+        return this.reviewer.detections((p) => {
+          const info = this.highlighter.info(p);
+          return info ? { id: info.id, name: info.name } : undefined;
+        });
       case 'command':
         if (msg.name === 'toggle-highlights') await this.toggleHighlights();
         else this.moveFocus(msg.name === 'next-mention' ? 1 : -1);
@@ -808,10 +889,13 @@ export class InPage {
   }
 
   private currentMentions(): PageMention[] {
-    return this.highlighter.primaries().map((el, index) => {
-      const info = this.highlighter.info(el)!;
-      return { index, id: info.id, kind: info.kind, name: info.name, text: info.text };
-    });
+    return this.liveMentions().map(({ info }, index) => ({
+      index,
+      id: info.id,
+      kind: info.kind,
+      name: info.name,
+      text: info.text,
+    }));
   }
 
   private async onSettingsChanged(): Promise<void> {
@@ -847,6 +931,7 @@ export class InPage {
       this.intent.reset();
       this.live.stop();
       this.live.quiet(() => {
+        this.forgetPlans();
         this.highlighter.restore();
         removeStyle(this.doc);
       });
@@ -864,33 +949,60 @@ export class InPage {
       this.requestFull();
       await this.idle();
     }
-    const el = this.highlighter.primaries()[index];
-    if (!el) return { error: `no mention ${index}` };
+    const p = this.liveMentions()[index];
+    if (!p) return { error: `no mention ${index}` };
+    this.ensureMarked(p);
+    const el = p.state === MARKED ? p.info.parts[0] : undefined;
+    if (!el) return { error: `mention ${index} changed before it could be shown` };
     el.scrollIntoView({ block: 'center', inline: 'nearest' });
     // A mention inside a link is not a focus stop of its own: the link takes the focus.
     const focusTarget = el.hasAttribute('tabindex') ? el : el.closest<HTMLElement>(INTERACTIVE_ANCESTOR);
     focusTarget?.focus({ preventScroll: true });
-    const parts = this.highlighter.info(el)?.parts ?? [el];
-    for (const p of parts) p.setAttribute(ATTR_FLASH, '');
+    const parts = p.info.parts;
+    for (const part of parts) part.setAttribute(ATTR_FLASH, '');
     setTimeout(() => {
-      for (const p of parts) p.removeAttribute(ATTR_FLASH);
+      for (const part of parts) part.removeAttribute(ATTR_FLASH);
     }, FLASH_MS);
     return { ok: true };
   }
 
+  /** Next or previous mention that can take the focus (marking it first if it is far away). */
   private moveFocus(direction: 1 | -1): void {
-    const marks = this.highlighter.primaries().filter((m) => m.hasAttribute('tabindex'));
-    if (marks.length === 0) return;
+    const list = this.liveMentions();
+    if (list.length === 0) return;
     const active = this.doc.activeElement;
-    let current = marks.indexOf(active as HTMLElement);
-    if (current < 0 && this.host.element && active === this.host.element && this.intent.anchor)
-      current = marks.indexOf(this.intent.anchor);
-    let firstBelowTop = marks.length;
+    const infoOf = (el: Element | null) => (el ? this.highlighter.info(el) : undefined);
+    let activeInfo = infoOf(active);
+    if (!activeInfo && this.host.element && active === this.host.element && this.intent.anchor)
+      activeInfo = infoOf(this.intent.anchor);
+    const current = activeInfo ? list.findIndex((p) => p.info === activeInfo) : -1;
+    let firstBelowTop = list.length;
     if (current < 0) {
-      const i = marks.findIndex((m) => m.getBoundingClientRect().top >= 0);
+      const i = list.findIndex(
+        (p) => p.state === MARKED && (p.info.parts[0]?.getBoundingClientRect().top ?? -1) >= 0,
+      );
       if (i >= 0) firstBelowTop = i;
     }
-    const target = marks[targetIndex(marks.length, current, direction, firstBelowTop)];
-    target?.focus();
+    let i = targetIndex(list.length, current, direction, firstBelowTop);
+    for (let tries = 0; tries < list.length; tries++) {
+      const p = list[i]!;
+      this.ensureMarked(p);
+      const el = p.state === MARKED ? p.info.parts[0] : undefined;
+      if (el?.hasAttribute('tabindex')) {
+        el.focus();
+        return;
+      }
+      i = (i + direction + list.length) % list.length;
+    }
   }
+}
+
+/** The page's own description, cut to what the scan request accepts (hostile pages can be huge). */
+function boundedMeta(meta: PageMeta): PageMeta {
+  return {
+    ...(meta.title !== undefined ? { title: meta.title.slice(0, 2000) } : {}),
+    ...(meta.schemaTypes ? { schemaTypes: meta.schemaTypes.slice(0, 100).map((t) => t.slice(0, 200)) } : {}),
+    ...(meta.metaText !== undefined ? { metaText: meta.metaText.slice(0, 20_000) } : {}),
+    ...(meta.url !== undefined ? { url: meta.url.slice(0, 8000) } : {}),
+  };
 }

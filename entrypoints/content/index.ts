@@ -1,9 +1,9 @@
 // SuppLens content script (top frame of every page): see app.ts for what it does.
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { createRemoteScanner } from '../../lib/annotate/remote-scanner';
 import type { BackgroundRequest } from '../../lib/messaging/protocol';
 import { InPage } from './app';
-import { createScanner, prepareLexicon } from './detector';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -12,13 +12,13 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main(ctx) {
     if (document.contentType && !/html/i.test(document.contentType)) return;
+    const send = (message: BackgroundRequest) => browser.runtime.sendMessage(message);
     const app = new InPage({
       doc: document,
       win: window,
-      send: (message: BackgroundRequest) => browser.runtime.sendMessage(message),
+      send,
       tooltipUrl: browser.runtime.getURL('/tooltip.html'),
-      createScanner,
-      prepare: prepareLexicon,
+      createScanner: () => createRemoteScanner(send),
       alive: () => {
         try {
           return !!browser.runtime?.id;

@@ -28,10 +28,14 @@ export function insideSkipped(node: Node, isOurs: OursTest): boolean {
   return node.ownerDocument?.designMode === 'on';
 }
 
+/** Text nodes handled per unit of work: small enough for a 4 ms slice, large enough to be cheap. */
+const NODES_PER_UNIT = 256;
+
 /**
  * Walks `root` in document order and appends its text blocks to `out`, starting at `offset` of
- * the virtual concatenated text (blocks are separated by one virtual character). Yields after each
- * node so a slicer can interleave it with the page's own work.
+ * the virtual concatenated text (blocks are separated by one virtual character). Yields every few
+ * hundred nodes so a slicer can interleave it with the page's own work. No NodeFilter callback:
+ * calling into script for every node would cost several times the walk itself.
  */
 export function* collectBlocks(
   root: Element,
@@ -42,40 +46,33 @@ export function* collectBlocks(
   const blocks: TextBlock[] = [];
   let boundary = true;
   const containerCache = new Map<Element, Element>();
+  let lastParent: Element | undefined;
+  let lastContainer: Element = root;
   const containerOf = (el: Element): Element => {
-    const chain: Element[] = [];
-    let cur: Element | null = el;
-    let found: Element | undefined;
-    while (cur) {
-      const cached = containerCache.get(cur);
-      if (cached) {
-        found = cached;
-        break;
+    // Consecutive text nodes mostly share a parent: no lookup, no allocation for them.
+    if (el === lastParent) return lastContainer;
+    let found = containerCache.get(el);
+    if (!found) {
+      const chain: Element[] = [];
+      for (let cur: Element | null = el; cur; cur = cur.parentElement) {
+        const cached = containerCache.get(cur);
+        if (cached) {
+          found = cached;
+          break;
+        }
+        chain.push(cur);
+        if (cur === root || isBlockElement(cur)) {
+          found = cur;
+          break;
+        }
       }
-      chain.push(cur);
-      if (cur === root || isBlockElement(cur)) {
-        found = cur;
-        break;
-      }
-      cur = cur.parentElement;
+      found ??= root;
+      for (const c of chain) containerCache.set(c, found);
     }
-    const result = found ?? root;
-    for (const c of chain) containerCache.set(c, result);
-    return result;
+    lastParent = el;
+    lastContainer = found;
+    return found;
   };
-
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType === 3) return NodeFilter.FILTER_ACCEPT;
-      const el = node as Element;
-      if (el !== root && (isOurs(el) || isSkippedElement(el))) {
-        boundary = true;
-        return NodeFilter.FILTER_REJECT;
-      }
-      if (isBreakElement(el)) boundary = true;
-      return NodeFilter.FILTER_SKIP;
-    },
-  });
 
   let current: TextBlock | undefined;
   const close = () => {
@@ -86,27 +83,51 @@ export function* collectBlocks(
     current = undefined;
   };
 
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  let budget = NODES_PER_UNIT;
+  let node: Node | null = walker.nextNode();
+  while (node) {
+    if (--budget <= 0) {
+      budget = NODES_PER_UNIT;
+      yield;
+    }
+    if (node.nodeType !== 3) {
+      const el = node as Element;
+      if (isOurs(el) || isSkippedElement(el)) {
+        boundary = true;
+        node = nextOutside(walker, root);
+        continue;
+      }
+      if (isBreakElement(el)) boundary = true;
+      node = walker.nextNode();
+      continue;
+    }
     const text = node as Text;
     const data = text.data;
     const parent = text.parentElement;
+    node = walker.nextNode();
     if (!parent) continue;
     const container = containerOf(parent);
     if (!current || boundary || current.container !== container) {
       close();
       boundary = false;
-      if (!/\S/.test(data)) {
-        yield;
-        continue;
-      }
+      if (!/\S/.test(data)) continue;
       current = { nodes: [], starts: [], text: '', length: 0, offset, container };
     }
     current.nodes.push(text);
     current.starts.push(current.length);
     current.text += data;
     current.length += data.length;
-    yield;
   }
   close();
   return { blocks, end: offset };
+}
+
+/** The node after the walker's current node and everything inside it, or null past `root`. */
+function nextOutside(walker: TreeWalker, root: Node): Node | null {
+  for (let n: Node | null = walker.currentNode; n && n !== root; n = walker.parentNode()) {
+    const next = walker.nextSibling();
+    if (next) return next;
+  }
+  return null;
 }

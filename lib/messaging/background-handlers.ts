@@ -1,6 +1,7 @@
 // The background's answers, free of browser.* so unit tests drive them with a fake database.
 import * as v from 'valibot';
 import { canonicalPageUrl } from '../anchoring/page-url';
+import type { ScanSessions } from '../annotate/scan-sessions';
 import { ensureKb, type SuppLensDB } from '../db/database';
 import {
   checkLookupRows,
@@ -65,7 +66,15 @@ export interface BackgroundDeps {
   tooltips: Map<number, TooltipState>;
   sendToTab: (tabId: number, message: unknown) => Promise<unknown>;
   openPopupDetails?: (tabId: number | undefined) => Promise<void>;
+  /** Page scans run here, off the page's main thread. */
+  scans?: ScanSessions;
 }
+
+/** Scan sessions belong to the tab that opened them. */
+export const scanKeyPrefix = (tabId: number) => `${tabId}:`;
+
+/** Messages answered without the database (a blocked database must not stop scanning). */
+const NO_DATABASE = new Set(['site-settings', 'tooltip-close', 'scan-feed', 'scan-finish', 'scan-cancel']);
 
 export function createBackgroundHandler(deps: BackgroundDeps) {
   let ready: Promise<unknown> | undefined;
@@ -165,8 +174,7 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
       return { error: `invalid message: ${describeIssues(parsed.issues)}` } satisfies ErrorResponse;
     // [hardening, issue 8] A full disk, a blocked or newer database: a clear message, not a stack.
     try {
-      if (parsed.output.type !== 'site-settings' && parsed.output.type !== 'tooltip-close')
-        await whenOpen(deps.db);
+      if (!NO_DATABASE.has(parsed.output.type)) await whenOpen(deps.db);
       return await dispatch(parsed.output, sender);
     } catch (e) {
       const clear = storageFaultMessage(e);
@@ -228,6 +236,17 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
         deps.tooltips.delete(sender.tabId);
         if (sender.fromExtensionPage)
           await deps.sendToTab(sender.tabId, { type: 'tooltip-close', returnFocus: msg.returnFocus ?? true });
+        return { ok: true };
+      }
+      case 'scan-feed':
+      case 'scan-finish':
+      case 'scan-cancel': {
+        if (!deps.scans) return { error: 'scanning is not available here' };
+        if (sender.tabId === undefined) return { error: `${msg.type} needs a tab` };
+        const key = `${scanKeyPrefix(sender.tabId)}${msg.scan}`;
+        if (msg.type === 'scan-feed') return deps.scans.feed(key, msg.seq, msg.offsets, msg.texts);
+        if (msg.type === 'scan-finish') return deps.scans.finish(key, msg.meta);
+        deps.scans.drop(key);
         return { ok: true };
       }
       case 'open-popup-details':

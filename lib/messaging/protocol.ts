@@ -20,6 +20,19 @@ export const DoseSchema = v.object({
 });
 export type Dose = v.InferOutput<typeof DoseSchema>;
 
+/** Limits of one scan chunk: the content script cuts its chunks well below them. */
+export const SCAN_CHUNK_MAX_BLOCKS = 20_000;
+export const SCAN_CHUNK_MAX_CHARS = 1 << 20;
+const ScanId = v.pipe(v.string(), v.regex(/^[a-z0-9-]{6,40}$/));
+const Offset = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+export const PageMetaSchema = v.object({
+  title: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  schemaTypes: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(100))),
+  metaText: v.optional(v.pipe(v.string(), v.maxLength(20_000))),
+  url: v.optional(v.pipe(v.string(), v.maxLength(8000))),
+});
+
 export const BackgroundRequestSchema = v.variant('type', [
   v.object({ type: v.literal('site-settings'), hostname: v.pipe(v.string(), v.maxLength(300)) }),
   v.object({
@@ -39,6 +52,21 @@ export const BackgroundRequestSchema = v.variant('type', [
   v.object({ type: v.literal('tooltip-get') }),
   v.object({ type: v.literal('tooltip-close'), returnFocus: v.optional(v.boolean()) }),
   v.object({ type: v.literal('open-popup-details') }),
+  // Scanning off the page's main thread (lib/annotate/scan-sessions.ts): text blocks in chunks,
+  // then the analysis.
+  v.object({
+    type: v.literal('scan-feed'),
+    scan: ScanId,
+    seq: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+    offsets: v.pipe(v.array(Offset), v.maxLength(SCAN_CHUNK_MAX_BLOCKS)),
+    texts: v.pipe(
+      v.array(v.string()),
+      v.maxLength(SCAN_CHUNK_MAX_BLOCKS),
+      v.check((t) => t.reduce((n, x) => n + x.length, 0) <= SCAN_CHUNK_MAX_CHARS, 'chunk too large'),
+    ),
+  }),
+  v.object({ type: v.literal('scan-finish'), scan: ScanId, meta: PageMetaSchema }),
+  v.object({ type: v.literal('scan-cancel'), scan: ScanId }),
   // Reviewer workflow (lib/messaging/review-protocol.ts, answered by review-handlers.ts).
   ...REVIEW_REQUEST_SCHEMAS,
 ]);

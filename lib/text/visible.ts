@@ -20,6 +20,8 @@
 export interface RuleElement {
   readonly localName: string;
   getAttribute(name: string): string | null;
+  /** DOM elements have it: most elements of an article have no attribute at all. */
+  hasAttributes?(): boolean;
 }
 
 export const SKIP_TAGS: ReadonlySet<string> = new Set([
@@ -117,6 +119,7 @@ const WIDGET_ROLES = new Set(['textbox', 'searchbox', 'combobox']);
 export function isSkippedElement(el: RuleElement): boolean {
   const tag = el.localName.toLowerCase();
   if (SKIP_TAGS.has(tag)) return true;
+  if (el.hasAttributes && !el.hasAttributes()) return false;
   if (el.getAttribute('hidden') !== null) return true;
   if (el.getAttribute(OWN_UI_ATTRIBUTE) !== null) return true;
   if (el.getAttribute('aria-hidden')?.trim().toLowerCase() === 'true') return true;

@@ -1,8 +1,11 @@
 // The Chromium bench (issue 8): on a ~60 KB article and a ~3 MB page generated from fixture text,
-//   (a) the floor: a bare TreeWalker reading every text node's value (page script, site paused);
-//   (b) our full annotation: the content script's main-thread work for the whole pass (the sum of
-//       its slices, from its 'page-summary' reply), and the wall time from DOMContentLoaded until
-//       it reported done;
+//   (a) the floor: a bare TreeWalker reading every text node's value (page script, site paused),
+//       timed on its first walk of a freshly loaded page (as our content script walks it: once,
+//       cold) and, for reference, on four more walks (warm);
+//   (b) our full annotation: the content script's main-thread work for the whole pass until the
+//       page is annotated in view (the sum of its slices, from its 'page-summary' reply; detection
+//       itself runs in the background), the wall time from DOMContentLoaded until it reported
+//       done, and the work of marking while a reader scrolls 30 screens;
 //   (c) mark.js (node_modules/mark.js/dist/mark.min.js injected into the page, site paused) with
 //       the knowledge base's surface forms as its term list, and once more with one combined
 //       regular expression (markRegExp), the fastest way to use it;
@@ -74,7 +77,10 @@ const longtasks = (p: Page) =>
   p.evaluate(() => (window as unknown as { __longtasks: LongTask[] }).__longtasks);
 
 interface PaperRun {
+  /** The first walk on a freshly loaded page: what any script that reads the page pays once. */
   floorMs: number;
+  /** Median of four more walks (DOM wrappers and caches warm). */
+  warmMs: number;
   textNodes: number;
   chars: number;
   pageLongest: number;
@@ -83,6 +89,11 @@ interface PaperRun {
 
 interface OursRun {
   workMs: number;
+  feedMs: number;
+  markMs: number;
+  found: number;
+  markedInView: number;
+  scroll: ScrollRun;
   wallMs: number;
   maxSliceMs: number;
   slices: number;
@@ -107,6 +118,46 @@ export interface PageResult {
   markjs?: MarkRun;
   markjsRegex?: MarkRun;
   attribution?: { longest: number; ours: number; page: number; other: number; oursLongest: number };
+}
+
+interface ScrollRun {
+  screens: number;
+  /** Our main-thread work while the reader scrolls, per screen. */
+  workPerScreenMs: number;
+  marked: number;
+  maxSliceMs: number;
+  longest: number;
+}
+
+/** Scrolls down `screens` viewports, a screen every 120 ms, as a reader skimming would. */
+async function scrollRun(
+  b: ExtensionBrowser,
+  page: Page,
+  tabId: number,
+  screens: number,
+): Promise<ScrollRun> {
+  const before = (await sendToTab<PageSummaryReply>(b, tabId, { type: 'page-summary' }))!.stats;
+  const t0 = await page.evaluate(() => performance.now());
+  let done = 0;
+  for (; done < screens; done++) {
+    const moved = await page.evaluate(() => {
+      const y = window.scrollY;
+      window.scrollBy(0, window.innerHeight);
+      return window.scrollY !== y;
+    });
+    if (!moved) break;
+    await page.waitForTimeout(120);
+  }
+  await page.waitForTimeout(300);
+  const after = (await sendToTab<PageSummaryReply>(b, tabId, { type: 'page-summary' }))!.stats;
+  const tasks = (await longtasks(page)).filter((t) => t.start >= t0);
+  return {
+    screens: done,
+    workPerScreenMs: done ? (after.totalMs - before.totalMs) / done : 0,
+    marked: after.mentionsMarked - before.mentionsMarked,
+    maxSliceMs: after.maxSliceMs,
+    longest: Math.max(0, ...tasks.map((t) => t.duration)),
+  };
 }
 
 async function newPage(b: ExtensionBrowser): Promise<{ page: Page; cdp: CDPSession }> {
@@ -138,14 +189,15 @@ async function paperRun(b: ExtensionBrowser, url: string): Promise<PaperRun> {
       nodes = n;
       chars = c;
     }
-    times.sort((a, b) => a - b);
-    return { ms: times[2]!, nodes, chars };
+    const warm = times.slice(1).sort((a, b) => a - b);
+    return { ms: times[0]!, warm: (warm[1]! + warm[2]!) / 2, nodes, chars };
   });
   const tasks = await longtasks(page);
   const heap = await heapAfterGc(cdp);
   await page.close();
   return {
     floorMs: floor.ms,
+    warmMs: floor.warm,
     textNodes: floor.nodes,
     chars: floor.chars,
     pageLongest: Math.max(0, ...tasks.map((t) => t.duration)),
@@ -190,6 +242,10 @@ async function oursRun(
       (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
   );
   const tasks = await longtasks(page);
+  const stats = summary.stats;
+  const scroll = profile
+    ? { screens: 0, workPerScreenMs: 0, marked: 0, maxSliceMs: 0, longest: 0 }
+    : await scrollRun(b, page, tabId, 30);
   let attribution: PageResult['attribution'];
   if (profile) {
     const { profile: prof, offsetMs } = await stopProfile(cdp, page);
@@ -207,9 +263,14 @@ async function oursRun(
   const heap = await heapAfterGc(cdp);
   await page.close();
   return {
-    workMs: summary.stats.totalMs,
+    workMs: stats.lastFullPassMs,
+    feedMs: stats.feedMs,
+    markMs: stats.markMs,
+    found: stats.mentionsFound,
+    markedInView: stats.mentionsMarked,
+    scroll,
     wallMs: doneAt - dcl,
-    maxSliceMs: summary.stats.maxSliceMs,
+    maxSliceMs: stats.maxSliceMs,
     slices: summary.stats.slices,
     mentions: summary.mentions.length,
     longest: Math.max(0, ...tasks.map((t) => t.duration)),
@@ -353,7 +414,11 @@ function printResults(
     console.log(`| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`);
   const widths = [46, 24, 24];
   console.log('');
-  console.log('Chromium bench (medians; "work" = main-thread time; ratios on work)');
+  console.log('Chromium bench (medians; "work" = our main-thread time; ratios on work)');
+  console.log('Detection runs in the background; the page pays for reading its text, handing it over,');
+  console.log(
+    'and marking what is within 1.5 screens of the viewport (the rest is marked as it comes near).',
+  );
   line(['', ...results.map((r) => r.name)], widths);
   line(
     widths.map((w) => '-'.repeat(w)),
@@ -361,13 +426,23 @@ function printResults(
   );
   const row = (label: string, get: (r: PageResult) => string) => line([label, ...results.map(get)], widths);
   row('text nodes / characters', (r) => `${r.floor[0]?.textNodes ?? 0} / ${r.floor[0]?.chars ?? 0}`);
-  row('(a) floor: TreeWalker over text nodes, ms', (r) => f1(median(r.floor.map((x) => x.floorMs))));
-  row('(b) ours: work (sum of slices), ms', (r) => f1(median(r.ours.map((x) => x.workMs))));
+  row('(a) floor: first TreeWalker walk, fresh page, ms', (r) => f1(median(r.floor.map((x) => x.floorMs))));
+  row('(a) floor: walks 2-5 (warm), ms', (r) => f1(median(r.floor.map((x) => x.warmMs))));
+  row('(b) ours: work until annotated in view, ms', (r) => f1(median(r.ours.map((x) => x.workMs))));
+  row('    of which handing text to the scan, ms', (r) => f1(median(r.ours.map((x) => x.feedMs))));
+  row('    of which marking, ms', (r) => f1(median(r.ours.map((x) => x.markMs))));
   row('(b) ours: DOMContentLoaded to done, ms', (r) => f0(median(r.ours.map((x) => x.wallMs))));
   row(
-    '(b) ours: slices / mentions marked',
-    (r) => `${median(r.ours.map((x) => x.slices))} / ${r.ours[0]?.mentions ?? 0}`,
+    '(b) ours: slices / mentions found / marked in view',
+    (r) =>
+      `${median(r.ours.map((x) => x.slices))} / ${r.ours[0]?.found ?? 0} / ${median(r.ours.map((x) => x.markedInView))}`,
   );
+  row(
+    '(b) scrolling: screens / marks made / work per screen',
+    (r) =>
+      `${r.ours[0]?.scroll.screens ?? 0} / ${median(r.ours.map((x) => x.scroll.marked))} / ${f1(median(r.ours.map((x) => x.scroll.workPerScreenMs)))} ms`,
+  );
+  row('(b) scrolling: longest task, ms', (r) => f0(median(r.ours.map((x) => x.scroll.longest))));
   row(`(c) mark.js mark(${termCount} terms), ms`, (r) =>
     r.markjs
       ? `${r.markjs.note === 'extrapolated' ? '~' : ''}${f0(r.markjs.ms)}${r.markjs.note && r.markjs.note !== 'extrapolated' ? ` (${r.markjs.note})` : ''}`
@@ -376,8 +451,12 @@ function printResults(
   row('(c) mark.js marks', (r) => (r.markjs?.marks ? String(r.markjs.marks) : '-'));
   row('(c) mark.js markRegExp (one regex), ms', (r) => (r.markjsRegex ? f0(r.markjsRegex.ms) : '-'));
   row(
-    'ratio ours / floor',
+    'ratio ours / floor (first walk)',
     (r) => `${f1(median(r.ours.map((x) => x.workMs)) / median(r.floor.map((x) => x.floorMs)))}x`,
+  );
+  row(
+    'ratio ours / floor (warm walks)',
+    (r) => `${f1(median(r.ours.map((x) => x.workMs)) / median(r.floor.map((x) => x.warmMs)))}x`,
   );
   row('ratio mark.js mark() / ours', (r) =>
     r.markjs && Number.isFinite(r.markjs.ms)

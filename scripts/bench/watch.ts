@@ -172,9 +172,13 @@ export interface SummaryStats {
   mutationBatches: number;
   ownRecords: number;
   scannedChars: number;
-  maxSetupMs: number;
+  maxFinishMs: number;
   mentionsFound: number;
   mentionsMarked: number;
+  mentionsLost: number;
+  lastFullPassMs: number;
+  feedMs: number;
+  markMs: number;
 }
 
 export interface PageSummaryReply {

@@ -131,6 +131,26 @@ export async function launchWithExtension(
   };
 }
 
+/**
+ * Awaits `promise` for at most `ms` milliseconds, then fails naming `what`. Many Playwright calls
+ * take no timeout and can wait forever, silently hanging the whole test file: evaluate and
+ * locator.count wait for the frame's execution context (forever if it never appears), and
+ * keyboard and mouse input waits for the renderer's acknowledgement (never sent for a key event
+ * whose out-of-process frame, such as our tooltip, is removed first; see `press`). The call itself
+ * is left running; closing the browser in `after` ends it.
+ */
+export async function bounded<T>(what: string, promise: Promise<T>, ms = 10_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function extensionUrl(b: ExtensionBrowser, page: string): string {
   return `chrome-extension://${b.extensionId}/${page}`;
 }
@@ -152,10 +172,13 @@ export async function waitForAnnotations(page: Page, min = 1, timeout = 15_000):
 
 /** Id of the tab showing `url`, asked of the extension's service worker. */
 export async function tabIdFor(b: ExtensionBrowser, url: string): Promise<number> {
-  const id = await b.worker.evaluate(async (u) => {
-    const tabs = await chrome.tabs.query({});
-    return tabs.find((t) => t.url === u)?.id ?? -1;
-  }, url);
+  const id = await bounded(
+    `the service worker's tab id for ${url}`,
+    b.worker.evaluate(async (u) => {
+      const tabs = await chrome.tabs.query({});
+      return tabs.find((t) => t.url === u)?.id ?? -1;
+    }, url),
+  );
   if (id < 0) throw new Error(`no tab for ${url}`);
   return id;
 }
@@ -168,11 +191,14 @@ export async function waitForTooltipFrame(page: Page, timeout = 10_000) {
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      if (!frame.url().includes('/tooltip.html')) continue;
-      const notes = await frame
-        .locator('[data-note-id]')
-        .count()
-        .catch(() => 0);
+      if (!frame.url().includes('/tooltip.html') || frame.isDetached()) continue;
+      // Bounded: count() on a frame that never gets an execution context never returns, and this
+      // loop would never reach its deadline. Such a frame counts as not ready; polling goes on.
+      const notes = await bounded(
+        `the tooltip frame ${frame.url()} to answer`,
+        frame.locator('[data-note-id]').count(),
+        2000,
+      ).catch(() => 0);
       if (notes > 0) return frame;
     }
     await page.waitForTimeout(100);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  bounded,
   DEMO_DIR,
   type ExtensionBrowser,
   launchWithExtension,
@@ -16,6 +17,7 @@ import {
 } from './harness';
 import {
   AXE_SOURCE,
+  press,
   sendToPage,
   settle,
   summary,
@@ -47,7 +49,8 @@ beforeEach(async () => {
   await page.goto(url);
   await waitForAnnotations(page, 2);
   await settle(b, page);
-  await page.mouse.move(1, 1);
+  // mouse.move waits for the renderer to acknowledge the event, with no timeout of its own.
+  await bounded('the page to take the pointer move to (1, 1)', page.mouse.move(1, 1), 5000);
 });
 
 /** Centre of the first line box of the nth mention of a concept (a mention may wrap). */
@@ -63,12 +66,17 @@ async function mentionCentre(id: string, nth = 0) {
 }
 
 async function activeMark(): Promise<string | null> {
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    return el?.matches('[data-supplens-id]')
-      ? `${el.getAttribute('data-supplens-id')}:${el.textContent}`
-      : null;
-  });
+  // page.evaluate has no timeout: bounded so a stalled page fails here by name instead of hanging.
+  return bounded(
+    'the focused mention',
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.matches('[data-supplens-id]')
+        ? `${el.getAttribute('data-supplens-id')}:${el.textContent}`
+        : null;
+    }),
+    5000,
+  );
 }
 
 test('zinc and rheumatoid arthritis are highlighted with kind and id, and nothing else about the reader', async () => {
@@ -186,7 +194,7 @@ test('dismissible: Escape on the page closes it without moving the pointer, and 
   const c = await mentionCentre('zinc', 1);
   await page.mouse.move(c.x, c.y);
   await waitForTooltip(page);
-  await page.keyboard.press('Escape');
+  await press(page, 'Escape');
   await waitForNoTooltip(page, 1000);
   await page.waitForTimeout(900);
   assert.equal(tooltipFrame(page), undefined, 'hover does not reopen it until the pointer leaves');
@@ -197,37 +205,45 @@ test('dismissible: Escape on the page closes it without moving the pointer, and 
 
 test('keyboard: focus opens it at once, Tab moves into it, Escape inside returns focus to the mention', async () => {
   // Tab from the top of the page until a mention has focus.
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await bounded(
+    'the page to blur its focused element',
+    page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()),
+    5000,
+  );
   let mark: string | null = null;
   for (let i = 0; i < 6 && !mark; i++) {
-    await page.keyboard.press('Tab');
+    await press(page, 'Tab');
     mark = await activeMark();
   }
   assert.equal(mark, 'zinc:zinc', 'the first mention (in the headline) is reachable with Tab');
   const frame = await waitForTooltip(page, 600);
   assert.match((await frame.locator('#sl-tt-title').textContent()) ?? '', /Zinc/);
 
-  await page.keyboard.press('Tab');
+  await press(page, 'Tab');
   await page.waitForTimeout(150);
-  const inside = await frame.evaluate(
-    () => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.localName,
+  const inside = await bounded(
+    'the focused element inside the tooltip frame',
+    frame.evaluate(
+      () => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.localName,
+    ),
+    5000,
   );
   assert.equal(inside, 'Close', 'Tab from the mention lands on the first control of the tooltip');
   assert.ok(tooltipFrame(page), 'focus inside keeps it open');
 
-  await page.keyboard.press('Escape');
+  await press(page, 'Escape', { leavesFrame: true });
   await waitForNoTooltip(page, 1500);
   assert.equal(await activeMark(), 'zinc:zinc', 'focus is back on the mention');
   await page.waitForTimeout(600);
   assert.equal(tooltipFrame(page), undefined, 'returning focus does not reopen it');
 
   // Tab goes on to the next mention, which opens its own tooltip.
-  await page.keyboard.press('Tab');
+  await press(page, 'Tab');
   assert.equal(await activeMark(), 'rheumatoid-arthritis:rheumatoid arthritis');
   const ra = await waitForTooltip(page, 800);
   assert.match((await ra.locator('#sl-tt-title').textContent()) ?? '', /Rheumatoid arthritis/);
   // Escape from the page side while the mention has focus.
-  await page.keyboard.press('Escape');
+  await press(page, 'Escape');
   await waitForNoTooltip(page, 1000);
   assert.equal(await activeMark(), 'rheumatoid-arthritis:rheumatoid arthritis');
 });
@@ -235,16 +251,17 @@ test('keyboard: focus opens it at once, Tab moves into it, Escape inside returns
 test('keyboard: tabbing through the tooltip continues with the page, Shift+Tab returns to the mention', async () => {
   await page.locator('[data-supplens-id="zinc"][tabindex]').first().focus();
   const frame = await waitForTooltip(page, 800);
-  await page.keyboard.press('Tab');
+  await press(page, 'Tab');
   await page.waitForTimeout(100);
-  await page.keyboard.press('Shift+Tab');
+  await press(page, 'Shift+Tab', { leavesFrame: true });
   await page.waitForTimeout(150);
   assert.equal(await activeMark(), 'zinc:zinc', 'Shift+Tab from the first control goes back to the mention');
   assert.ok(tooltipFrame(page));
   // Forward through every control of the tooltip and out the other side.
   const controls = await frame.locator('a, button').count();
-  await page.keyboard.press('Tab');
-  for (let i = 0; i < controls; i++) await page.keyboard.press('Tab');
+  await press(page, 'Tab');
+  // The last Tab leaves the tooltip for the next mention, whose tooltip replaces this frame.
+  for (let i = 0; i < controls; i++) await press(page, 'Tab', { leavesFrame: i === controls - 1 });
   await page.waitForTimeout(200);
   assert.equal(
     await activeMark(),
@@ -257,10 +274,10 @@ test('Enter on a focused mention moves focus into the dialog', async () => {
   const mention = page.locator('[data-supplens-id="zinc"][tabindex]').nth(1);
   await mention.focus();
   const frame = await waitForTooltip(page, 800);
-  await page.keyboard.press('Enter');
+  await press(page, 'Enter');
   await page.waitForTimeout(200);
   assert.equal(await frame.evaluate(() => document.activeElement?.id), 'sl-tt-dialog');
-  await page.keyboard.press('Escape');
+  await press(page, 'Escape', { leavesFrame: true });
   await waitForNoTooltip(page);
   assert.equal(await activeMark(), `zinc:${await mention.textContent()}`);
 });
@@ -304,7 +321,7 @@ test('axe finds no serious or critical violations in the tooltip (light and dark
       });
       const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       assert.deepEqual(serious, [], `${scheme} ${id}: ${JSON.stringify(violations)}`);
-      await page.keyboard.press('Escape');
+      await press(page, 'Escape');
       await waitForNoTooltip(page);
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     }

@@ -3,7 +3,9 @@
 // and leaves the page alone.
 import { describe, expect, it } from 'vitest';
 import { InPage } from '../../../entrypoints/content/app';
-import { createScanner } from '../../../entrypoints/content/detector';
+import { createPageScanner } from '../../../lib/annotate/analyze';
+import { createLocalScanner } from '../../../lib/annotate/remote-scanner';
+import { testLexicon } from '../matching/test-kb';
 
 describe('InPage.handleMessage', () => {
   it('answers malformed messages with an error and changes nothing', async () => {
@@ -18,7 +20,7 @@ describe('InPage.handleMessage', () => {
         return { mode: 'on-request', highlightStyle: 'underline', reviewerMode: false };
       },
       tooltipUrl: 'chrome-extension://test/tooltip.html',
-      createScanner,
+      createScanner: () => createLocalScanner(createPageScanner(testLexicon())),
     });
     for (const bad of [
       null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, createPageScanner, warmUpScanner } from '../../../lib/annotate/analyze';
+import { analyzeText, createPageScanner } from '../../../lib/annotate/analyze';
 import type { Concept } from '../../../lib/kb/types';
 import { testLexicon } from './test-kb';
 
