@@ -20,7 +20,7 @@ import { behaviourChanged, planFor, shouldHighlight } from './decide';
 import type { PageScanner, PageScanResult } from './detector';
 import { ATTR_FLASH, ATTR_ID, Highlighter, INTERACTIVE_ANCESTOR } from './highlighter';
 import { targetIndex } from './keyboard';
-import { inDocumentOrder, MARKED, MarkPlan, NearViewport, PENDING, type Planned } from './mark-plan';
+import { inDocumentOrder, MARKED, MarkPlan, PENDING, type Planned } from './mark-plan';
 import { LiveObserver, type LiveStats, watchNavigation } from './observer';
 import { cutPoints } from './offsets';
 import { readPageMeta } from './page-meta';
@@ -30,6 +30,7 @@ import { browserYield, Cancelled, type CancelToken, newStats, runSliced, type Sl
 import { ensureStyle, removeStyle } from './styles';
 import { inCorridor, TooltipHost } from './tooltip-host';
 import { TooltipIntent } from './tooltip-intent';
+import { PositionIndex, type Span, spanOf } from './viewport';
 import { type Collected, collectBlocks, insideSkipped, type TextBlock } from './walker';
 
 export interface InPageEnv {
@@ -88,10 +89,20 @@ const DEFAULT_PUBLIC: PublicSiteSettings = {
   reviewerMode: false,
 };
 
-/** Marks are made this far around the viewport (above and below); the rest as it comes near. */
-const NEAR_MARGIN = '150% 0px';
-/** How long a pass waits for the first viewport report before calling the page annotated. */
-const FIRST_REPORT_WAIT_MS = 250;
+/** Marks are made this many screens around the viewport (above and below); the rest as it comes near. */
+const NEAR_SCREENS = 1.5;
+/** Layout moved this far since the blocks were measured: measure again. */
+const DRIFT_PX = 150;
+
+/** A plan whose marks are made as the reader comes near, with where its blocks are. */
+interface LazyPlan {
+  plan: MarkPlan;
+  containers: Element[];
+  index: PositionIndex;
+  /** Document height when measured: a change means the layout moved. */
+  docHeight: number;
+  stale: boolean;
+}
 
 export class InPage {
   settings: PublicSiteSettings = DEFAULT_PUBLIC;
@@ -142,10 +153,10 @@ export class InPage {
 
   /** What the passes since the last full pass found, marked or waiting to be. */
   private plans: MarkPlan[] = [];
-  /** Plans with pending blocks in each watched container. */
-  private readonly watched = new Map<Element, MarkPlan[]>();
   private markQueue: [MarkPlan, number][] = [];
-  private readonly near: NearViewport;
+  private lazy: LazyPlan[] = [];
+  private viewCheckScheduled = false;
+  private remeasure = false;
   private scanner: PageScanner | undefined;
 
   private hovered: HTMLElement | undefined;
@@ -181,7 +192,6 @@ export class InPage {
       onDirty: (nodes) => this.onDirty(nodes),
       stats: this.stats,
     });
-    this.near = new NearViewport(this.win, NEAR_MARGIN, (els) => this.onNear(els));
     this.reviewer = new ReviewerSupport({
       doc: this.doc,
       win: this.win,
@@ -248,7 +258,13 @@ export class InPage {
     if (this.running) return;
     this.running = this.loop().finally(() => {
       this.running = undefined;
-      if (this.fullPending || (this.dirtyReady && this.dirty.length > 0)) this.kick();
+      if (
+        this.fullPending ||
+        (this.dirtyReady && this.dirty.length > 0) ||
+        this.remeasure ||
+        this.markQueue.length > 0
+      )
+        this.kick();
       else for (const w of this.idleWaiters.splice(0)) w();
     });
   }
@@ -266,6 +282,11 @@ export class InPage {
         this.dirty = [];
         this.dirtyReady = false;
         await this.guard(() => this.incrementalPass(nodes));
+        continue;
+      }
+      if (this.remeasure) {
+        this.remeasure = false;
+        await this.guard(() => this.measureStale(this.token));
         continue;
       }
       if (this.markQueue.length > 0) {
@@ -423,36 +444,112 @@ export class InPage {
       await this.drainMarks(token);
       return;
     }
-    const self = this;
-    await this.slice(
-      (function* () {
-        let n = 0;
-        for (const c of plan.byContainer.keys()) {
-          const list = self.watched.get(c);
-          if (list) list.push(plan);
-          else self.watched.set(c, [plan]);
-          self.near.observe(c);
-          if (++n % 500 === 0) yield;
-        }
-      })(),
-      token,
-      false,
-    );
-    await this.near.nextReport(FIRST_REPORT_WAIT_MS);
+    const lazy: LazyPlan = {
+      plan,
+      containers: [...plan.byContainer.keys()],
+      index: new PositionIndex([], 0),
+      docHeight: 0,
+      stale: false,
+    };
+    await this.afterFrame();
     if (token.cancelled) throw new Cancelled();
+    await this.slice(this.measure(lazy), token, false);
+    this.lazy.push(lazy);
+    this.queueNear(lazy);
     await this.drainMarks(token);
   }
 
-  /** Containers came near the viewport: queue their pending blocks. */
-  private onNear(els: Element[]): void {
-    for (const el of els) {
-      const plans = this.watched.get(el);
-      this.watched.delete(el);
-      for (const plan of plans ?? [])
-        for (const bi of plan.byContainer.get(el) ?? [])
-          if (plan.pending.has(bi)) this.markQueue.push([plan, bi]);
+  /** Measures where a plan's blocks are (layout reads, a few hundred per unit). */
+  private *measure(lazy: LazyPlan): Generator<void, void, void> {
+    const spans: (Span | undefined)[] = new Array(lazy.containers.length);
+    let y = this.win.scrollY;
+    for (let i = 0; i < lazy.containers.length; i++) {
+      if ((i & 255) === 255) {
+        yield;
+        // The reader may have scrolled between two units.
+        y = this.win.scrollY;
+      }
+      spans[i] = spanOf(lazy.containers[i]!, y);
     }
-    if (this.markQueue.length > 0) this.kick();
+    lazy.index = new PositionIndex(spans, 2 * this.screen());
+    lazy.docHeight = this.doc.documentElement.scrollHeight;
+    lazy.stale = false;
+  }
+
+  private async measureStale(token: CancelToken): Promise<void> {
+    for (const lazy of this.lazy) {
+      if (!lazy.stale || lazy.plan.pending.size === 0) continue;
+      await this.afterFrame();
+      if (token.cancelled) throw new Cancelled();
+      await this.slice(this.measure(lazy), token, false);
+      this.queueNear(lazy);
+    }
+  }
+
+  /**
+   * Resolves just after the next frame, when the page's layout is fresh: layout reads then cost
+   * little, where reading earlier would make our slice pay for the page's own pending layout (a
+   * page building a million nodes: 300 ms). A hidden tab renders no frames: a timer stands in.
+   */
+  private afterFrame(): Promise<void> {
+    return new Promise((resolve) => {
+      let done = false;
+      const go = () => {
+        if (done) return;
+        done = true;
+        resolve();
+      };
+      this.win.requestAnimationFrame(() => this.win.setTimeout(go, 0));
+      this.win.setTimeout(go, 100);
+    });
+  }
+
+  private screen(): number {
+    return this.win.innerHeight || 800;
+  }
+
+  /** Queues the pending blocks of `lazy` near the viewport (by the last measurement). */
+  private queueNear(lazy: LazyPlan): void {
+    const y = this.win.scrollY;
+    const h = this.screen();
+    const margin = NEAR_SCREENS * h;
+    for (const i of lazy.index.overlapping(y - margin, y + h + margin)) {
+      const c = lazy.containers[i]!;
+      for (const bi of lazy.plan.byContainer.get(c) ?? [])
+        if (lazy.plan.pending.has(bi)) this.markQueue.push([lazy.plan, bi]);
+    }
+  }
+
+  /** The reader scrolled, resized or opened something: at most once a frame, mark what came near. */
+  private viewChanged(layoutMoved: boolean): void {
+    if (layoutMoved) for (const lazy of this.lazy) lazy.stale = true;
+    if (this.viewCheckScheduled || this.lazy.length === 0) return;
+    this.viewCheckScheduled = true;
+    this.afterFrame().then(() => {
+      this.viewCheckScheduled = false;
+      if (!this.abort.signal.aborted) this.timed(() => this.checkNear());
+    });
+  }
+
+  private checkNear(): void {
+    this.lazy = this.lazy.filter((l) => l.plan.pending.size > 0 && this.plans.includes(l.plan));
+    if (this.lazy.length === 0) return;
+    const docHeight = this.doc.documentElement.scrollHeight;
+    const y = this.win.scrollY;
+    const h = this.screen();
+    for (const lazy of this.lazy) {
+      if (Math.abs(docHeight - lazy.docHeight) > DRIFT_PX) lazy.stale = true;
+      // One block near the viewport, measured again, tells whether the layout moved under us.
+      const probe = lazy.index.overlapping(y, y + h)[0];
+      if (probe !== undefined) {
+        const then = lazy.index.span(probe);
+        const now = spanOf(lazy.containers[probe]!, y);
+        if (!then || !now || Math.abs(now.top - then.top) > DRIFT_PX) lazy.stale = true;
+      }
+      this.queueNear(lazy);
+      if (lazy.stale) this.remeasure = true;
+    }
+    if (this.remeasure || this.markQueue.length > 0) this.kick();
   }
 
   /** Marks the queued blocks in slices. */
@@ -497,8 +594,8 @@ export class InPage {
   }
 
   private forgetPlans(): void {
-    this.near.stop();
-    this.watched.clear();
+    this.lazy = [];
+    this.remeasure = false;
     this.markQueue = [];
     this.plans = [];
     this.scanner?.cancel();
@@ -679,6 +776,13 @@ export class InPage {
   private listen(): void {
     const opts = { capture: true, signal: this.abort.signal };
     const doc = this.doc;
+    // Marks follow the reader: scrolling (the window or any scroller inside the page), a resized
+    // window, an opened <details>, late images and fonts moving the layout.
+    const passive = { capture: true, passive: true, signal: this.abort.signal };
+    this.win.addEventListener('scroll', () => this.viewChanged(false), passive);
+    this.win.addEventListener('resize', () => this.viewChanged(true), passive);
+    this.win.addEventListener('load', () => this.viewChanged(true), passive);
+    doc.addEventListener('toggle', () => this.viewChanged(true), passive);
     doc.addEventListener(
       'mouseover',
       (e) => {
