@@ -83,23 +83,28 @@ async function nodeBench() {
 }
 
 async function browserBench() {
-  const { EXTENSION_DIR, launchWithExtension, openExtensionPage } = await import('../tests/e2e/harness');
+  const e2e = await import('../tests/e2e/harness');
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')) || !existsSync(chromium)) {
+  if (!existsSync(join(e2e.EXTENSION_DIR, 'manifest.json')) || !existsSync(chromium)) {
     console.log('\n2. Review page in Chromium: skipped (run `npm run build` and install Chromium)');
     return;
   }
   console.log('\n2. Review page in Chromium (real IndexedDB in the service worker)');
-  const b = await launchWithExtension();
+  const b = await e2e.launchWithExtension();
   try {
-    const setup = await openExtensionPage(b, 'review.html');
-    const send = <T>(m: unknown) => setup.evaluate((msg) => chrome.runtime.sendMessage(msg), m) as Promise<T>;
+    const setup = await e2e.openExtensionPage(b, 'review.html');
     let t0 = performance.now();
-    const imp = await send<{ summary: string }>({ type: 'review-import', text: bigExport(N) });
+    const imp = await e2e.sendFromPage<{ summary: string }>(setup, {
+      type: 'review-import',
+      text: bigExport(N),
+    });
     console.log(`  import (message + parse + transaction): ${ms(t0)} ms: ${imp.summary}`);
     for (const format of EXPORT_FORMATS) {
       t0 = performance.now();
-      const r = await send<{ count: number; text: string }>({ type: 'review-export', format });
+      const r = await e2e.sendFromPage<{ count: number; text: string }>(setup, {
+        type: 'review-export',
+        format,
+      });
       const t = ms(t0);
       console.log(
         `  export ${r.count} as ${format.padEnd(4)} through the background: ${t} ms (${(r.text.length / 1e6).toFixed(1)} MB)`,
@@ -109,67 +114,37 @@ async function browserBench() {
     await setup.close();
 
     const page = await b.context.newPage();
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: number[] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    const controls = e2e.reviewControls(page);
+    await e2e.recordLongTasks(page);
     const step = async (name: string, action: () => Promise<unknown>, expect: RegExp) => {
       const start = performance.now();
       await action();
-      await page.waitForFunction(
-        ([s, f]) =>
-          new RegExp(s!, f).test(document.querySelector('[data-testid="count"]')?.textContent ?? ''),
-        [expect.source, expect.flags],
-        { timeout: 20_000 },
-      );
+      await e2e.waitForReviewCount(page, expect, 20_000);
       console.log(`  ${name}: ${ms(start)} ms`);
     };
     await step(
       'open review.html, first 50 listed',
-      () => page.goto(`chrome-extension://${b.extensionId}/review.html`),
+      () => page.goto(e2e.extensionUrl(b, 'review.html')),
       / of 10000 reviews$/,
     );
-    await step(
-      'filter verdict',
-      () => page.getByLabel('Verdict', { exact: true }).selectOption('needs-context'),
-      / of 2500 reviews$/,
-    );
-    await step(
-      '+ filter site',
-      () => page.getByLabel('Site').selectOption('site10.example'),
-      / of 100 reviews$/,
-    );
-    await step(
-      'clear filters',
-      () => page.getByRole('button', { name: 'Clear filters' }).click(),
-      / of 10000 reviews$/,
-    );
+    await step('filter verdict', () => controls.verdict('needs-context'), / of 2500 reviews$/);
+    await step('+ filter site', () => controls.site('site10.example'), / of 100 reviews$/);
+    await step('clear filters', () => controls.clearFilters(), / of 10000 reviews$/);
     await step(
       'full-text search (200 ms debounce included)',
-      () => page.getByLabel('Search quotes, comments, notes and titles').fill('overstates'),
+      () => controls.search('overstates'),
       / of 3334 reviews$/,
     );
-    await step('next page', () => page.getByRole('button', { name: 'Next' }).click(), /^Showing 51–100/);
-    await step(
-      'clear filters',
-      () => page.getByRole('button', { name: 'Clear filters' }).click(),
-      / of 10000 reviews$/,
-    );
-    await step(
-      'filter concept',
-      () => page.getByLabel('Concept').selectOption('fish-oil'),
-      / of 2500 reviews$/,
-    );
+    await step('next page', () => controls.nextPage(), /^Showing 51–100/);
+    await step('clear filters', () => controls.clearFilters(), / of 10000 reviews$/);
+    await step('filter concept', () => controls.concept('fish-oil'), / of 2500 reviews$/);
     await step(
       'date from 2025-01-01',
-      () => page.getByLabel('Recorded from').fill('2025-01-01'),
+      () => controls.recordedFrom('2025-01-01'),
       /^Showing 1–50 of \d+ reviews$/,
     );
     await page.waitForTimeout(300);
-    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const tasks = await e2e.longTasks(page);
     const worst = tasks.length ? Math.max(...tasks) : 0;
     console.log(
       `  long tasks on the review page: ${tasks.length ? tasks.join(', ') : 'none'} (longest task over 50 ms: ${worst || 'none'})`,
@@ -180,14 +155,10 @@ async function browserBench() {
     );
 
     // Informational: exporting all 10,000 from the page (the reply is one large message).
-    await page.getByRole('button', { name: 'Clear filters' }).click();
-    await page.waitForFunction(() =>
-      / of 10000 reviews$/.test(document.querySelector('[data-testid="count"]')?.textContent ?? ''),
-    );
+    await controls.clearFilters();
+    await e2e.waitForReviewCount(page, / of 10000 reviews$/, 30_000);
     for (const format of ['csv', 'json'] as const) {
-      await page.evaluate(() => {
-        (window as unknown as { __longTasks: number[] }).__longTasks = [];
-      });
+      await e2e.clearLongTasks(page);
       await page.getByLabel('Export format').selectOption(format);
       const start = performance.now();
       const [dl] = await Promise.all([
@@ -195,9 +166,7 @@ async function browserBench() {
         page.getByRole('button', { name: /^Export/ }).click(),
       ]);
       await dl.path();
-      const exportTasks = await page.evaluate(
-        () => (window as unknown as { __longTasks: number[] }).__longTasks,
-      );
+      const exportTasks = await e2e.longTasks(page);
       console.log(
         `  export all from the page as ${format} (click to file saved): ${ms(start)} ms; page tasks over 50 ms: ${exportTasks.length ? exportTasks.join(', ') : 'none'}`,
       );

@@ -20,6 +20,7 @@ import {
   openExtensionPage,
   ROOT,
   type StaticServer,
+  sendFromPage,
   serveStatic,
   tabIdFor,
 } from './harness';
@@ -46,10 +47,6 @@ afterEach(async () => {
   for (const p of pages.splice(0)) await p.close().catch(() => undefined);
 });
 
-function send<T = Record<string, unknown>>(page: Page, message: unknown): Promise<T> {
-  return page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<T>;
-}
-
 async function extPage(): Promise<Page> {
   const p = await openExtensionPage(b, 'options.html');
   pages.push(p);
@@ -63,7 +60,7 @@ async function storedState(ext: Page) {
     sync: await chrome.storage.sync.get(null).catch(() => ({})),
     session: await chrome.storage.session.get(null).catch(() => ({})),
   }));
-  const reviews = await send<{ total: number; items: { id: string; updatedAt: string }[] }>(ext, {
+  const reviews = await sendFromPage<{ total: number; items: { id: string; updatedAt: string }[] }>(ext, {
     type: 'review-list',
     limit: 500,
   });
@@ -89,10 +86,10 @@ test('an extension page sending garbage gets { error }, and the background keeps
     { type: 'tooltip-open', conceptId: 'Zinc!', mentionText: '', pageConcepts: [], doses: [] },
   ];
   for (const g of garbage) {
-    const res = await send<{ error?: unknown }>(ext, g);
+    const res = await sendFromPage<{ error?: unknown }>(ext, g);
     assert.equal(typeof res?.error, 'string', `reply to ${JSON.stringify(g)}: ${JSON.stringify(res)}`);
   }
-  const ok = await send<{ mode?: string }>(ext, { type: 'site-settings', hostname: 'example.org' });
+  const ok = await sendFromPage<{ mode?: string }>(ext, { type: 'site-settings', hostname: 'example.org' });
   assert.equal(ok.mode, 'all');
   assert.deepEqual(watch.errors, []);
 });
@@ -180,15 +177,15 @@ test('quota exceeded in the service worker: a clear message, the other reviews k
   const ext = await extPage();
   const saved: string[] = [];
   for (let i = 0; i < 3; i++) {
-    const r = await send<{ review: { id: string } }>(ext, {
+    const r = await sendFromPage<{ review: { id: string } }>(ext, {
       type: 'review-save',
       review: reviewDraft(i, 'quota.example'),
     });
     saved.push(r.review.id);
   }
   const listed = () =>
-    send<{ items: unknown[] }>(ext, { type: 'review-list', filter: { site: 'quota.example' } }).then((r) =>
-      JSON.stringify(r.items),
+    sendFromPage<{ items: unknown[] }>(ext, { type: 'review-list', filter: { site: 'quota.example' } }).then(
+      (r) => JSON.stringify(r.items),
     );
   const before = await listed();
   // A full disk: IndexedDB refuses every put in the worker.
@@ -200,12 +197,12 @@ test('quota exceeded in the service worker: a clear message, the other reviews k
     };
   });
   try {
-    const res = await send<{ error?: string }>(ext, {
+    const res = await sendFromPage<{ error?: string }>(ext, {
       type: 'review-save',
       review: reviewDraft(7, 'quota.example'),
     });
     assert.equal(res.error, QUOTA_MESSAGE);
-    const edit = await send<{ error?: string }>(ext, {
+    const edit = await sendFromPage<{ error?: string }>(ext, {
       type: 'review-save',
       review: { ...reviewDraft(0, 'quota.example'), id: saved[0], comment: 'changed' },
     });
@@ -217,7 +214,7 @@ test('quota exceeded in the service worker: a clear message, the other reviews k
     });
   }
   assert.equal(await listed(), before, 'the other reviews are untouched');
-  const again = await send<{ review?: { id: string } }>(ext, {
+  const again = await sendFromPage<{ review?: { id: string } }>(ext, {
     type: 'review-save',
     review: reviewDraft(7, 'quota.example'),
   });
@@ -227,7 +224,7 @@ test('quota exceeded in the service worker: a clear message, the other reviews k
 test('a damaged knowledge base in the real database is rebuilt on the next lookup; reviews kept', async () => {
   const ext = await extPage();
   const lookup = () =>
-    send<{
+    sendFromPage<{
       concepts: { id: string; name: string }[];
       notes: Record<string, { id: string }[]>;
       error?: string;
@@ -238,8 +235,8 @@ test('a damaged knowledge base in the real database is rebuilt on the next looku
     });
   const good = await lookup();
   assert.ok(good.notes.zinc && good.notes.zinc.length > 0, 'zinc has notes');
-  await send(ext, { type: 'review-save', review: reviewDraft(1, 'kb-damage.example') });
-  const reviewsBefore = await send<{ total: number }>(ext, { type: 'review-list' });
+  await sendFromPage(ext, { type: 'review-save', review: reviewDraft(1, 'kb-damage.example') });
+  const reviewsBefore = await sendFromPage<{ total: number }>(ext, { type: 'review-list' });
   // Damage the tables behind the worker's back, from another extension context.
   await ext.evaluate(
     () =>
@@ -263,6 +260,6 @@ test('a damaged knowledge base in the real database is rebuilt on the next looku
   assert.equal(repaired.error, undefined);
   assert.equal(repaired.concepts[0]?.name, good.concepts[0]?.name);
   assert.deepEqual(repaired.notes.zinc?.map((n) => n.id).sort(), good.notes.zinc?.map((n) => n.id).sort());
-  const reviewsAfter = await send<{ total: number }>(ext, { type: 'review-list' });
+  const reviewsAfter = await sendFromPage<{ total: number }>(ext, { type: 'review-list' });
   assert.equal(reviewsAfter.total, reviewsBefore.total);
 });

@@ -1,7 +1,8 @@
 // Shared set-up for end-to-end tests: a real Chromium with the built extension, pages served on
 // 127.0.0.1, and a record of every request extension code makes.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
@@ -55,6 +56,29 @@ export async function serveStatic(
   return {
     origin: `http://127.0.0.1:${addr.port}`,
     close: () => new Promise((ok) => server.close(() => ok())),
+  };
+}
+
+export interface PageServer extends StaticServer {
+  /** Where the pages are, for a test that rewrites one between visits. */
+  dir: string;
+}
+
+/**
+ * Serves generated pages (file name → HTML) from a temporary folder, then the files under `roots`;
+ * close() also removes the folder.
+ */
+export async function servePages(pages: Record<string, string>, roots: string[] = []): Promise<PageServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'supplens-pages-'));
+  for (const [name, html] of Object.entries(pages)) writeFileSync(join(dir, name), html);
+  const server = await serveStatic([dir, ...roots]);
+  return {
+    origin: server.origin,
+    dir,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -160,6 +184,89 @@ export async function openExtensionPage(b: ExtensionBrowser, page: string, query
   const p = await b.context.newPage();
   await p.goto(extensionUrl(b, page) + query);
   return p;
+}
+
+/** Sends a runtime message from an extension page, as the tooltip frame and the review page do. */
+export function sendFromPage<T = Record<string, unknown>>(page: Page, message: unknown): Promise<T> {
+  return page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<T>;
+}
+
+let axeSource: string | undefined;
+
+/** Serious or critical axe-core violations on a page, as "rule: help (targets)" lines. */
+export async function axeProblems(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // evaluate() is not subject to the extension page's CSP, unlike a script tag.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(): Promise<{
+            violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run();
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+}
+
+/**
+ * Has the page record the duration of every long task from before its first script runs, for
+ * `longTasks` to read. Call before the page navigates.
+ */
+export async function recordLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** The long tasks (ms) recorded since navigation or the last `clearLongTasks`. */
+export function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+}
+
+export async function clearLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __longTasks: number[] }).__longTasks = [];
+  });
+}
+
+/** The review page's filter and paging controls, found as a reader finds them: by their labels. */
+export function reviewControls(page: Page) {
+  return {
+    verdict: (verdict: string) => page.getByLabel('Verdict', { exact: true }).selectOption(verdict),
+    site: (site: string) => page.getByLabel('Site').selectOption(site),
+    concept: (conceptId: string) => page.getByLabel('Concept').selectOption(conceptId),
+    search: (query: string) => page.getByLabel('Search quotes, comments, notes and titles').fill(query),
+    recordedFrom: (date: string) => page.getByLabel('Recorded from').fill(date),
+    clearFilters: () => page.getByRole('button', { name: 'Clear filters' }).click(),
+    nextPage: () => page.getByRole('button', { name: 'Next' }).click(),
+  };
+}
+
+/** Waits until the review page's count line ("Showing 1–50 of 120 reviews") matches `expected`. */
+export async function waitForReviewCount(page: Page, expected: RegExp, timeout = 15_000): Promise<void> {
+  // The RegExp travels as source and flags: the page's CSP forbids evaluating functions from strings.
+  await page
+    .waitForFunction(
+      ([source, flags]) =>
+        new RegExp(source!, flags).test(document.querySelector('[data-testid="count"]')?.textContent ?? ''),
+      [expected.source, expected.flags],
+      { timeout },
+    )
+    .catch(async (e) => {
+      const line = await page.getByTestId('count').textContent();
+      throw new Error(`count line is "${line}", expected ${expected}: ${e}`);
+    });
 }
 
 /** Waits until the content script has annotated the page (or reported a final state). */

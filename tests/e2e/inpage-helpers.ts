@@ -1,31 +1,29 @@
-// Helpers shared by the in-page end-to-end tests (inpage*.test.ts).
+// Helpers for end-to-end tests that drive pages and the extension's stored settings.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Frame, Page } from 'playwright-core';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import type { ExtensionBrowser } from './harness';
 import { bounded, tabIdFor } from './harness';
 
-export const DEFAULT_SETTINGS = {
-  version: 1,
-  flags: [] as string[],
-  mode: 'health',
-  sites: {} as Record<string, string>,
-  highlightStyle: 'underline',
-  reviewerMode: false,
-  sync: false,
-};
-
 /** Replaces the stored settings (as the options page would), from the service worker. */
-export async function writeSettings(
-  b: ExtensionBrowser,
-  patch: Partial<typeof DEFAULT_SETTINGS>,
-): Promise<void> {
+export async function writeSettings(b: ExtensionBrowser, patch: Partial<Settings>): Promise<void> {
   await bounded(
     'the service worker to store the settings',
     b.worker.evaluate((s) => chrome.storage.local.set({ settings: s }), {
       ...DEFAULT_SETTINGS,
       ...patch,
     }),
+  );
+}
+
+/** The stored settings as the service worker reads them, or undefined before any are saved. */
+export function readSettings(b: ExtensionBrowser): Promise<Settings | undefined> {
+  return bounded(
+    'the service worker to read the settings',
+    b.worker.evaluate(
+      async () => (await chrome.storage.local.get('settings')).settings as Settings | undefined,
+    ),
   );
 }
 

@@ -3,43 +3,12 @@
 // downloads a file that imports back.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type ExtensionBrowser, launchWithExtension, openExtensionPage } from './harness';
-
-interface StoredSettings {
-  flags: string[];
-  mode: string;
-  sync: boolean;
-}
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious or critical axe-core violations on a page, as "rule: target" lines. */
-async function axeProblems(page: Page): Promise<string[]> {
-  // evaluate() is not subject to the extension page's CSP, unlike a script tag.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const r = await axe.run();
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
-const storedSettings = (b: ExtensionBrowser): Promise<StoredSettings | null> =>
-  b.worker.evaluate(
-    async () => ((await chrome.storage.local.get('settings')).settings as StoredSettings) ?? null,
-  );
+import { axeProblems, type ExtensionBrowser, launchWithExtension, openExtensionPage } from './harness';
+import { readSettings } from './inpage-helpers';
 
 async function openOptions(b: ExtensionBrowser): Promise<Page> {
   const page = await openExtensionPage(b, 'options.html');
@@ -74,7 +43,7 @@ test('a flag chosen by searching "RA" is saved and survives a browser restart', 
       await page.keyboard.press('Space');
       await page.getByRole('button', { name: 'Remove flag: Rheumatoid arthritis' }).waitFor();
       await page.getByText('Added flag: Rheumatoid arthritis. Saved.').waitFor();
-      const saved = await storedSettings(first);
+      const saved = await readSettings(first);
       assert.deepEqual(saved?.flags, ['rheumatoid-arthritis']);
       assert.equal(saved?.sync, false);
       const synced = await first.worker.evaluate(() => chrome.storage.sync.get(null));
@@ -85,7 +54,7 @@ test('a flag chosen by searching "RA" is saved and survives a browser restart', 
 
     const second = await launchWithExtension({ profileDir });
     try {
-      assert.deepEqual((await storedSettings(second))?.flags, ['rheumatoid-arthritis']);
+      assert.deepEqual((await readSettings(second))?.flags, ['rheumatoid-arthritis']);
       const page = await openOptions(second);
       await page.getByRole('button', { name: 'Remove flag: Rheumatoid arthritis' }).waitFor();
       assert.equal(
@@ -116,7 +85,7 @@ test('importing a bad settings file shows what is wrong and leaves settings unch
   await page.getByLabel('Pregnancy', { exact: true }).check();
   await page.getByLabel('All pages', { exact: true }).check();
   await page.getByText('Saved.', { exact: true }).waitFor();
-  const before = await storedSettings(b);
+  const before = await readSettings(b);
   assert.deepEqual(before?.flags, ['pregnancy']);
   assert.equal(before?.mode, 'all');
 
@@ -154,7 +123,7 @@ test('importing a bad settings file shows what is wrong and leaves settings unch
     const text = (await error.textContent()) ?? '';
     assert.match(text, /was not imported; your settings are unchanged/);
     assert.match(text, message, `${name}: ${text}`);
-    assert.deepEqual(await storedSettings(b), before, `${name} changed nothing`);
+    assert.deepEqual(await readSettings(b), before, `${name} changed nothing`);
   }
   assert.equal(await page.getByLabel('All pages').isChecked(), true);
   await page.getByRole('button', { name: 'Remove flag: Pregnancy' }).waitFor();
@@ -171,7 +140,7 @@ test('export downloads a settings file that imports back', async () => {
   const text = readFileSync(path, 'utf8');
   const file = JSON.parse(text);
   assert.equal(file.format, 'supplens-settings');
-  const before = await storedSettings(b);
+  const before = await readSettings(b);
   assert.deepEqual(file.flags, before?.flags);
 
   // Change something, then import the exported file: the old settings come back.
@@ -185,7 +154,7 @@ test('export downloads a settings file that imports back', async () => {
     buffer: Buffer.from(text),
   });
   await page.getByText(/Imported settings from exported\.json/).waitFor();
-  assert.deepEqual(await storedSettings(b), before);
+  assert.deepEqual(await readSettings(b), before);
   assert.equal(
     b.extensionRequests.length,
     0,

@@ -2,63 +2,29 @@
 // its first meaningful paint (the found list), and to the ranked notes. Printed for the closing
 // note; the test asserts the 150 ms budget on the median of several openings.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { articleWith200Mentions } from '../../scripts/bench/pages';
 import {
   type ExtensionBrowser,
   launchWithExtension,
   openExtensionPage,
   type StaticServer,
-  serveStatic,
+  servePages,
   tabIdFor,
   waitForAnnotations,
 } from './harness';
 
-const TERMS = [
-  'zinc',
-  'rheumatoid arthritis',
-  'vitamin D',
-  'fish oil',
-  'osteoporosis',
-  'warfarin',
-  'calcium',
-  'type 2 diabetes',
-  'metformin',
-  'magnesium',
-];
-
-/** A health article where each paragraph mentions every term once: 20 paragraphs × 10 terms. */
-function articleWith200Mentions(): string {
-  const paras: string[] = [];
-  for (let i = 0; i < 20; i++)
-    paras.push(
-      `<p>Study ${i + 1}: researchers followed adults taking ${TERMS[0]} supplements who had ${TERMS[1]}. Some also took ${TERMS[2]} and ${TERMS[3]}; ` +
-        `those with ${TERMS[4]} or on ${TERMS[5]} were analysed apart, as were people taking ${TERMS[6]}. ` +
-        `People with ${TERMS[7]} on ${TERMS[8]} often take ${TERMS[9]}, so doctors asked about every supplement at each visit.</p>`,
-    );
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Supplements and chronic disease: what 20 studies found</title>
-<meta name="description" content="A review of supplement studies in people with chronic conditions.">
-<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Supplements and chronic disease","about":{"@type":"MedicalCondition","name":"Rheumatoid arthritis"}}</script>
-</head><body><main><article><h1>Supplements and chronic disease: what 20 studies found</h1>${paras.join('\n')}</article></main></body></html>`;
-}
-
 let b: ExtensionBrowser;
 let server: StaticServer;
-let dir: string;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'supplens-perf-'));
-  writeFileSync(join(dir, 'many.html'), articleWith200Mentions());
-  server = await serveStatic([dir]);
+  server = await servePages({ 'many.html': articleWith200Mentions() });
   b = await launchWithExtension();
 });
 
 after(async () => {
   await b?.close();
   await server?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;

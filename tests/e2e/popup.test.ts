@@ -2,70 +2,36 @@
 // toolbar popup). Covers: the flagged zinc/RA note first and marked; unflagged, listed but not
 // marked; entries jumping to their mention in the page; paused and blocked states; no network.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  axeProblems,
   DEMO_DIR,
   type ExtensionBrowser,
   launchWithExtension,
   openExtensionPage,
   type StaticServer,
-  serveStatic,
+  servePages,
   tabIdFor,
   waitForAnnotations,
 } from './harness';
+import { readSettings, writeSettings } from './inpage-helpers';
 
 const ZINC_RA = 'zinc-rheumatoid-arthritis-lab-2022';
+
+/** A sports report whose only supplement mention is in passing: not a health article. */
+const MATCH_REPORT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>United edge Rovers in a late thriller</title></head>
+<body><main><article><h1>United edge Rovers in a late thriller</h1>
+<p>United scored twice in the last ten minutes to beat Rovers 3-2 on Saturday, lifting them to fourth in the table.</p>
+<p>The winger, who joined in the summer, set up both late goals and was named player of the match by the home fans.</p>
+<p>Asked about his form, the captain joked that he owes it to the winter sun trip and the vitamin D his mother sends him.</p>
+<p>Rovers host the league leaders next weekend, while United travel north for a cup tie on Tuesday night.</p>
+</article></main></body></html>`;
 
 let b: ExtensionBrowser;
 let server: StaticServer;
 let article: Page;
 let articleUrl: string;
-let pagesDir: string;
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious or critical axe-core violations on a page, as "rule: target" lines. */
-async function axeProblems(page: Page): Promise<string[]> {
-  // evaluate() is not subject to the extension page's CSP, unlike a script tag.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const r = await axe.run();
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
-async function setSettings(settings: Record<string, unknown>) {
-  await b.worker.evaluate(async (s) => {
-    const { settings: current } = await chrome.storage.local.get('settings');
-    await chrome.storage.local.set({
-      settings: {
-        version: 1,
-        flags: [],
-        mode: 'health',
-        sites: {},
-        highlightStyle: 'underline',
-        reviewerMode: false,
-        sync: false,
-        ...(current ?? {}),
-        ...s,
-      },
-    });
-  }, settings);
-}
 
 async function openPopupFor(url: string): Promise<Page> {
   const id = await tabIdFor(b, url);
@@ -81,18 +47,7 @@ async function waitForNotes(popup: Page) {
 
 before(async () => {
   b = await launchWithExtension();
-  pagesDir = mkdtempSync(join(tmpdir(), 'supplens-popup-pages-'));
-  writeFileSync(
-    join(pagesDir, 'match-report.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>United edge Rovers in a late thriller</title></head>
-<body><main><article><h1>United edge Rovers in a late thriller</h1>
-<p>United scored twice in the last ten minutes to beat Rovers 3-2 on Saturday, lifting them to fourth in the table.</p>
-<p>The winger, who joined in the summer, set up both late goals and was named player of the match by the home fans.</p>
-<p>Asked about his form, the captain joked that he owes it to the winter sun trip and the vitamin D his mother sends him.</p>
-<p>Rovers host the league leaders next weekend, while United travel north for a cup tie on Tuesday night.</p>
-</article></main></body></html>`,
-  );
-  server = await serveStatic([DEMO_DIR, pagesDir]);
+  server = await servePages({ 'match-report.html': MATCH_REPORT }, [DEMO_DIR]);
   articleUrl = `${server.origin}/article.html`;
   article = await b.context.newPage();
   await article.goto(articleUrl);
@@ -102,11 +57,10 @@ before(async () => {
 after(async () => {
   await b?.close();
   await server?.close();
-  rmSync(pagesDir, { recursive: true, force: true });
 });
 
 test('with the rheumatoid-arthritis flag, the zinc/RA note is the first warning, marked as matching the flag', async () => {
-  await setSettings({ flags: ['rheumatoid-arthritis'] });
+  await writeSettings(b, { flags: ['rheumatoid-arthritis'] });
   const popup = await openPopupFor(articleUrl);
   assert.equal(await popup.evaluate(() => document.documentElement.dataset.popupView), 'found');
   await waitForNotes(popup);
@@ -131,7 +85,7 @@ test('with the rheumatoid-arthritis flag, the zinc/RA note is the first warning,
 });
 
 test('without the flag, the zinc/RA note is still listed but not marked', async () => {
-  await setSettings({ flags: [] });
+  await writeSettings(b, { flags: [] });
   const popup = await openPopupFor(articleUrl);
   await waitForNotes(popup);
   const entry = popup.locator(`li.sl-entry[data-note-id="${ZINC_RA}"]`);
@@ -193,7 +147,7 @@ test('paused on this site: the popup says so and Resume turns SuppLens back on',
   const host = new URL(articleUrl).hostname;
   const page = await b.context.newPage();
   const url = `${articleUrl}?paused`;
-  await setSettings({ sites: { [host]: 'paused' } });
+  await writeSettings(b, { sites: { [host]: 'paused' } });
   await page.goto(url);
   const popup = await openPopupFor(url);
   await popup.getByRole('heading', { name: `SuppLens is paused on ${host}` }).waitFor();
@@ -201,10 +155,7 @@ test('paused on this site: the popup says so and Resume turns SuppLens back on',
   await popup.getByRole('button', { name: `Resume on ${host}` }).click();
   await popup.waitForSelector('html[data-popup-view="found"]');
   await waitForAnnotations(page, 2);
-  const stored = await b.worker.evaluate(
-    async () => (await chrome.storage.local.get('settings')).settings as { sites: Record<string, string> },
-  );
-  assert.deepEqual(stored.sites, {});
+  assert.deepEqual((await readSettings(b))?.sites, {});
   await popup.close();
   await page.close();
 });

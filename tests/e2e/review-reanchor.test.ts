@@ -7,25 +7,24 @@
 // review page). The second drives the real content script and tooltip; it skips itself until
 // they implement that contract.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import ts from 'typescript';
 import { anchorAll, describe } from '../../lib/anchoring';
-import { DEFAULT_SETTINGS } from '../../lib/settings';
 import {
   EXTENSION_DIR,
   type ExtensionBrowser,
   launchWithExtension,
   openExtensionPage,
+  type PageServer,
   ROOT,
-  type StaticServer,
-  serveStatic,
+  sendFromPage,
+  servePages,
   waitForAnnotations,
 } from './harness';
-import { sendToPage } from './inpage-helpers';
+import { sendToPage, writeSettings } from './inpage-helpers';
 
 const PARAGRAPHS = [
   '<p id="p1">Zinc lozenges are sold for colds, and some readers take them every winter without asking anyone.</p>',
@@ -82,26 +81,17 @@ async function pageText(page: Page): Promise<string> {
   return page.evaluate(() => (window as unknown as DomApi).__slDom.buildTextIndex(document.body).text);
 }
 let b: ExtensionBrowser;
-let server: StaticServer;
-let dir: string;
+let server: PageServer;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'supplens-reanchor-'));
-  writeFileSync(join(dir, 'article.html'), article(PARAGRAPHS));
-  writeFileSync(join(dir, 'simulated.html'), article(PARAGRAPHS));
-  server = await serveStatic([dir]);
+  server = await servePages({ 'article.html': article(PARAGRAPHS), 'simulated.html': article(PARAGRAPHS) });
   b = await launchWithExtension();
-  if (!skip)
-    await b.worker.evaluate((settings) => chrome.storage.local.set({ settings }), {
-      ...DEFAULT_SETTINGS,
-      reviewerMode: true,
-    });
+  if (!skip) await writeSettings(b, { reviewerMode: true });
 });
 
 after(async () => {
   await b?.close();
   await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function verdictFrame(page: Page, timeout = 10_000): Promise<Frame> {
@@ -141,7 +131,6 @@ test('contract walk-through: saved selectors re-anchor by position, by quote, or
   await page.goto(url);
   const text = await pageText(page);
   const ext = await openExtensionPage(b, 'review.html');
-  const send = <T>(m: unknown) => ext.evaluate((msg) => chrome.runtime.sendMessage(msg), m) as Promise<T>;
 
   // What the tooltip's VerdictForm saves: the anchor the content script described.
   const mentions: [string, string, string][] = [
@@ -155,7 +144,7 @@ test('contract walk-through: saved selectors re-anchor by position, by quote, or
     const start = text.indexOf(quote);
     assert.ok(start >= 0, quote);
     const { quote: q, position } = describe(text, start, start + quote.length);
-    const reply = await send<{ review: { id: string } }>({
+    const reply = await sendFromPage<{ review: { id: string } }>(ext, {
       type: 'review-save',
       review: {
         pageUrl: url,
@@ -173,13 +162,13 @@ test('contract walk-through: saved selectors re-anchor by position, by quote, or
   }
 
   writeFileSync(
-    join(dir, 'simulated.html'),
+    join(server.dir, 'simulated.html'),
     article([PARAGRAPHS[0]!, PARAGRAPHS[1]!, PARAGRAPHS[2]!.replace(...EDIT_NEAR_THIRD)]),
   );
   await page.reload();
   const text2 = await pageText(page);
   // The content script receives selectors only; here the extension page's full reviews stand in.
-  const { reviews } = await send<{ reviews: { id: string; quote: never; position: never }[] }>({
+  const { reviews } = await sendFromPage<{ reviews: { id: string; quote: never; position: never }[] }>(ext, {
     type: 'reviews-for-page',
     pageUrl: url,
   });
@@ -204,7 +193,7 @@ test('contract walk-through: saved selectors re-anchor by position, by quote, or
     ids.map((id) => byId.get(id)?.method ?? 'orphan'),
     ['position', 'position', 'quote', 'orphan'],
   );
-  const update = await send<{ updated: number }>({
+  const update = await sendFromPage<{ updated: number }>(ext, {
     type: 'review-anchor-status',
     pageUrl: url,
     results: results.map(({ item, result }) => ({ id: item.id, method: result?.method ?? null })),
@@ -248,12 +237,7 @@ test('verdicts re-anchor after reload: by position, by quote and context after a
 
   const ext = await openExtensionPage(b, 'review.html');
   const listPage = () =>
-    ext.evaluate(
-      (u) => chrome.runtime.sendMessage({ type: 'reviews-for-page', pageUrl: u }),
-      url,
-    ) as Promise<{
-      reviews: StoredReview[];
-    }>;
+    sendFromPage<{ reviews: StoredReview[] }>(ext, { type: 'reviews-for-page', pageUrl: url });
   const saved = (await listPage()).reviews;
   assert.equal(saved.length, 4, 'four reviews saved');
   assert.deepEqual(
@@ -268,7 +252,7 @@ test('verdicts re-anchor after reload: by position, by quote and context after a
 
   // Change one word (different length) just before the third quote; delete the fourth paragraph.
   const edited = [PARAGRAPHS[0]!, PARAGRAPHS[1]!, PARAGRAPHS[2]!.replace(...EDIT_NEAR_THIRD)];
-  writeFileSync(join(dir, 'article.html'), article(edited));
+  writeFileSync(join(server.dir, 'article.html'), article(edited));
   const reloadedAt = new Date().toISOString();
   await page.reload();
   await waitForAnnotations(page, 3);

@@ -3,37 +3,29 @@
 // and imported; with 10,000 reviews no task on the page runs over 50 ms.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type ExtensionBrowser, launchWithExtension, openExtensionPage } from './harness';
+import {
+  axeProblems,
+  type ExtensionBrowser,
+  extensionUrl,
+  launchWithExtension,
+  longTasks,
+  openExtensionPage,
+  recordLongTasks,
+  reviewControls,
+  sendFromPage,
+  waitForReviewCount,
+} from './harness';
 import { bigExport, reviewDraft } from './review-fixtures';
 
 let b: ExtensionBrowser;
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-type AxeResult = { violations: { id: string; impact: string; help: string; nodes: unknown[] }[] };
-async function axeSerious(page: Page): Promise<string[]> {
-  await page.evaluate(AXE); // CDP evaluation, not an inline script: allowed by the page CSP
-  const res = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (d: Document) => Promise<unknown> } }).axe.run(document),
-  )) as AxeResult;
-  return res.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-}
-
 before(async () => {
   b = await launchWithExtension();
 });
 after(async () => {
   await b?.close();
 });
-
-/** Sends a message to the background from an extension page, as the tooltip frame does. */
-function send<T = Record<string, unknown>>(page: Page, message: unknown): Promise<T> {
-  return page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<T>;
-}
 
 async function countText(page: Page): Promise<string> {
   return (await page.getByTestId('count').textContent()) ?? '';
@@ -54,10 +46,11 @@ async function waitForCount(page: Page, total: number) {
 
 test('lists reviews saved through the background, filters, edits, deletes with undo, exports and imports', async () => {
   const page = await openExtensionPage(b, 'review.html');
+  const controls = reviewControls(page);
   await page.getByRole('heading', { name: 'SuppLens reviews' }).waitFor();
   const ids: string[] = [];
   for (let i = 0; i < 8; i++) {
-    const reply = await send<{ review: { id: string } }>(page, {
+    const reply = await sendFromPage<{ review: { id: string } }>(page, {
       type: 'review-save',
       review: reviewDraft(i),
     });
@@ -65,7 +58,10 @@ test('lists reviews saved through the background, filters, edits, deletes with u
     ids.push(reply.review.id);
   }
   // Content-script rules do not apply to extension pages, and bad drafts are refused.
-  const bad = await send(page, { type: 'review-save', review: { ...reviewDraft(0), verdict: 'great' } });
+  const bad = await sendFromPage(page, {
+    type: 'review-save',
+    review: { ...reviewDraft(0), verdict: 'great' },
+  });
   assert.match(String(bad.error), /invalid message/);
 
   await page.reload();
@@ -77,31 +73,31 @@ test('lists reviews saved through the background, filters, edits, deletes with u
   await page.getByRole('heading', { name: 'Magnesium', exact: true }).first().waitFor();
 
   // Filters: verdict, site, concept, search, dates.
-  await page.getByLabel('Verdict', { exact: true }).selectOption('misleading-claim');
+  await controls.verdict('misleading-claim');
   await waitForCount(page, 2);
-  await page.getByLabel('Site').selectOption('site1.example');
+  await controls.site('site1.example');
   await waitForCount(page, 1);
   assert.match(page.url(), /verdict=misleading-claim/);
   assert.match(page.url(), /site=site1\.example/);
-  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await controls.clearFilters();
   await waitForCount(page, 8);
-  await page.getByLabel('Concept').selectOption('vitamin-d');
+  await controls.concept('vitamin-d');
   await waitForCount(page, 2);
-  await page.getByRole('button', { name: 'Clear filters' }).click();
-  await page.getByLabel('Search quotes, comments, notes and titles').fill('"comment number 5"');
+  await controls.clearFilters();
+  await controls.search('"comment number 5"');
   await waitForCount(page, 1);
-  await page.getByLabel('Search quotes, comments, notes and titles').fill('overstates');
+  await controls.search('overstates');
   await waitForCount(page, 3);
-  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await controls.clearFilters();
   await waitForCount(page, 8);
   const today = new Date();
   const local = (d: Date) =>
     `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  await page.getByLabel('Recorded from').fill(local(new Date(today.getTime() + 86_400_000)));
+  await controls.recordedFrom(local(new Date(today.getTime() + 86_400_000)));
   await waitForCount(page, 0);
-  await page.getByLabel('Recorded from').fill(local(today));
+  await controls.recordedFrom(local(today));
   await waitForCount(page, 8);
-  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await controls.clearFilters();
   await waitForCount(page, 8);
 
   // Open the page: the link goes to the article, scrolled to the quote.
@@ -113,14 +109,14 @@ test('lists reviews saved through the background, filters, edits, deletes with u
   await first.getByRole('button', { name: /^Edit review/ }).click();
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    assert.deepEqual(await axeSerious(page), [], `axe, ${scheme}: no serious or critical violations`);
+    assert.deepEqual(await axeProblems(page), [], `axe, ${scheme}: no serious or critical violations`);
   }
   await first.getByLabel('Needs context').check();
   await first.getByLabel('Comment (optional)').fill('Edited on the review page');
   await first.getByRole('button', { name: 'Save changes' }).click();
   await page.getByText('Review updated.').waitFor();
   await page.getByText('Edited on the review page').waitFor();
-  const edited = await send<{ review: { verdict: string; comment: string } }>(page, {
+  const edited = await sendFromPage<{ review: { verdict: string; comment: string } }>(page, {
     type: 'review-get',
     id: ids[7],
   });
@@ -137,11 +133,14 @@ test('lists reviews saved through the background, filters, edits, deletes with u
   await undo.click();
   await waitForCount(page, 8);
   await page.locator(`[data-review-id="${ids[7]}"]`).waitFor();
-  const restored = await send<{ review: { comment: string } }>(page, { type: 'review-get', id: ids[7] });
+  const restored = await sendFromPage<{ review: { comment: string } }>(page, {
+    type: 'review-get',
+    id: ids[7],
+  });
   assert.equal(restored.review.comment, 'Edited on the review page', 'undo restores the review as it was');
 
   // Export the filtered set (JSON and CSV).
-  await page.getByLabel('Verdict', { exact: true }).selectOption('accurate');
+  await controls.verdict('accurate');
   await waitForCount(page, 2);
   await page.getByLabel('Export format').selectOption('json');
   const [jsonDownload] = await Promise.all([
@@ -184,7 +183,7 @@ test('lists reviews saved through the background, filters, edits, deletes with u
   }
 
   // Import: the same file again only finds duplicates; a broken file changes nothing.
-  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await controls.clearFilters();
   await waitForCount(page, 8);
   await page.locator('#x-import').setInputFiles(jsonPath);
   await page.getByText('0 imported, 2 duplicates skipped, 0 rejected').waitFor();
@@ -204,10 +203,13 @@ test('lists reviews saved through the background, filters, edits, deletes with u
 test('10,000 reviews: the review page lists, filters, searches and pages with no task over 50 ms', async () => {
   const setup = await openExtensionPage(b, 'review.html');
   // Start from exactly 10,000: remove what the previous test left.
-  const existing = await send<{ items: { id: string }[] }>(setup, { type: 'review-list', limit: 500 });
-  await send(setup, { type: 'review-delete', ids: existing.items.map((r) => r.id) });
+  const existing = await sendFromPage<{ items: { id: string }[] }>(setup, {
+    type: 'review-list',
+    limit: 500,
+  });
+  await sendFromPage(setup, { type: 'review-delete', ids: existing.items.map((r) => r.id) });
   const t0 = Date.now();
-  const imported = await send<{ imported: number; summary: string }>(setup, {
+  const imported = await sendFromPage<{ imported: number; summary: string }>(setup, {
     type: 'review-import',
     text: bigExport(10_000),
   });
@@ -215,87 +217,48 @@ test('10,000 reviews: the review page lists, filters, searches and pages with no
   assert.equal(imported.imported, 10_000, imported.summary);
   const total = 10_000;
   const exportStart = Date.now();
-  const exp = await send<{ count: number; text: string }>(setup, { type: 'review-export', format: 'csv' });
+  const exp = await sendFromPage<{ count: number; text: string }>(setup, {
+    type: 'review-export',
+    format: 'csv',
+  });
   const exportMs = Date.now() - exportStart;
   assert.equal(exp.count, total);
   await setup.close();
 
   const page = await b.context.newPage();
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  const controls = reviewControls(page);
+  await recordLongTasks(page);
   const timings: Record<string, number> = {};
-  // Time from the action to the count line showing the expected result (a RegExp; the page's CSP
-  // forbids evaluating functions from strings).
   const timed = async (name: string, action: () => Promise<unknown>, expect: RegExp) => {
     const start = Date.now();
     await action();
-    await page
-      .waitForFunction(
-        ([source, flags]) =>
-          new RegExp(source!, flags).test(document.querySelector('[data-testid="count"]')?.textContent ?? ''),
-        [expect.source, expect.flags],
-        { timeout: 15_000 },
-      )
-      .catch(async (e) => {
-        throw new Error(`${name}: count line is "${await countText(page)}", expected ${expect}: ${e}`);
-      });
+    await waitForReviewCount(page, expect).catch((e) => {
+      throw new Error(`${name}: ${e}`);
+    });
     timings[name] = Date.now() - start;
   };
-  await timed(
-    'first list',
-    () => page.goto(`chrome-extension://${b.extensionId}/review.html`),
-    / of \d{5} reviews$/,
-  );
+  await timed('first list', () => page.goto(extensionUrl(b, 'review.html')), / of \d{5} reviews$/);
   assert.equal(await countText(page), `Showing 1–50 of ${total} reviews`);
   assert.equal(await page.locator('.sl-review').count(), 50);
-  await timed(
-    'filter by verdict',
-    () => page.getByLabel('Verdict', { exact: true }).selectOption('needs-context'),
-    / of 2500 reviews$/,
-  );
+  await timed('filter by verdict', () => controls.verdict('needs-context'), / of 2500 reviews$/);
   // site10 and "needs context": i ≡ 10 (mod 50) and i ≡ 2 (mod 4), one review in 100.
-  await timed(
-    'and by site',
-    () => page.getByLabel('Site').selectOption('site10.example'),
-    / of 100 reviews$/,
-  );
-  await timed(
-    'clear filters',
-    () => page.getByRole('button', { name: 'Clear filters' }).click(),
-    / of \d{5} reviews$/,
-  );
-  await timed(
-    'full-text search',
-    () => page.getByLabel('Search quotes, comments, notes and titles').fill('"comment number 9999"'),
-    / of 1 review$/,
-  );
-  await page.getByRole('button', { name: 'Clear filters' }).click();
-  await timed(
-    'filter by concept',
-    () => page.getByLabel('Concept').selectOption('fish-oil'),
-    / of \d{4} reviews$/,
-  );
-  await timed('next page', () => page.getByRole('button', { name: 'Next' }).click(), /^Showing 51–100/);
-  await timed(
-    'date range',
-    () => page.getByLabel('Recorded from').fill('2025-01-01'),
-    /^Showing 1–50 of \d+ reviews$/,
-  );
+  await timed('and by site', () => controls.site('site10.example'), / of 100 reviews$/);
+  await timed('clear filters', () => controls.clearFilters(), / of \d{5} reviews$/);
+  await timed('full-text search', () => controls.search('"comment number 9999"'), / of 1 review$/);
+  await controls.clearFilters();
+  await timed('filter by concept', () => controls.concept('fish-oil'), / of \d{4} reviews$/);
+  await timed('next page', () => controls.nextPage(), /^Showing 51–100/);
+  await timed('date range', () => controls.recordedFrom('2025-01-01'), /^Showing 1–50 of \d+ reviews$/);
   await page.waitForTimeout(300);
-  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  const tasks = await longTasks(page);
   console.log(
     `reviews e2e (10,000): import ${importMs} ms, CSV export ${exportMs} ms (${(exp.text.length / 1e6).toFixed(1)} MB); ` +
       `${Object.entries(timings)
         .map(([k, v]) => `${k} ${v} ms`)
-        .join(', ')}; long tasks on the review page: ${longTasks.length ? longTasks.join(', ') : 'none'}`,
+        .join(', ')}; long tasks on the review page: ${tasks.length ? tasks.join(', ') : 'none'}`,
   );
   assert.deepEqual(
-    longTasks.filter((d) => d > 50),
+    tasks.filter((d) => d > 50),
     [],
     'no task over 50 ms',
   );

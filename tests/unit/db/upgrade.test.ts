@@ -1,33 +1,14 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureKb, SCHEMA_HISTORY, SCHEMA_VERSION, SuppLensDB } from '../../../lib/db/database';
-import type { Concept, KbBundle, Note } from '../../../lib/kb/types';
+import type { Note } from '../../../lib/kb/types';
+import { bundle, concept, note } from '../kb-fixtures';
 
-const zinc: Concept = {
-  id: 'zinc',
-  kind: 'supplement',
-  name: 'Zinc',
-  description: 'A mineral.',
-  synonyms: [],
-  abbreviations: [],
-  ambiguousForms: [],
-  sources: [],
-};
-const ra: Concept = { ...zinc, id: 'rheumatoid-arthritis', kind: 'condition', name: 'Rheumatoid arthritis' };
-const note: Note = {
-  id: 'zinc-ra',
-  supplement: 'zinc',
-  target: 'rheumatoid-arthritis',
-  direction: 'caution',
-  evidence: 'lab',
-  summary: 'A lab study.',
-  sources: [{ title: 'x', url: 'https://example.org/' }],
-  reviewed: '2026-11-25',
-};
+const zinc = concept('zinc', 'supplement', 'Zinc');
+const ra = concept('rheumatoid-arthritis', 'condition', 'Rheumatoid arthritis');
+const zincRa = note('zinc-ra');
 
-function bundle(version: string, notes: Note[] = [note]): KbBundle {
-  return { version, builtAt: '2026-11-25', concepts: [zinc, ra], notes };
-}
+const concepts = [zinc, ra];
 
 const names: string[] = [];
 function dbName() {
@@ -47,7 +28,7 @@ async function seedVersion1(name: string) {
   await old.open();
   await old.table('meta').put({ key: 'kbVersion', value: 'old-version' });
   await old.table('concepts').bulkPut([zinc]);
-  await old.table('notes').bulkPut([{ ...note, id: 'retired-note', summary: 'Old text.' }]);
+  await old.table('notes').bulkPut([note('retired-note', { summary: 'Old text.' })]);
   await old.table('reviews').put({
     id: 'r1',
     pageUrl: 'https://news.example/zinc',
@@ -70,7 +51,7 @@ describe('knowledge-base import and schema upgrade', () => {
     const name = dbName();
     await seedVersion1(name);
     const db = new SuppLensDB(name);
-    const result = await ensureKb(db, bundle('new-version'));
+    const result = await ensureKb(db, bundle('new-version', concepts, [zincRa]));
     expect(result).toMatchObject({ imported: true, reason: 'outdated', version: 'new-version' });
     expect(db.verno).toBe(SCHEMA_VERSION);
     const review = await db.reviews.get('r1');
@@ -88,10 +69,10 @@ describe('knowledge-base import and schema upgrade', () => {
 
   it('imports on first run, skips when up to date, and repairs a damaged table', async () => {
     const db = new SuppLensDB(dbName());
-    expect((await ensureKb(db, bundle('v1'))).reason).toBe('empty');
-    expect((await ensureKb(db, bundle('v1'))).imported).toBe(false);
+    expect((await ensureKb(db, bundle('v1', concepts, [zincRa]))).reason).toBe('empty');
+    expect((await ensureKb(db, bundle('v1', concepts, [zincRa]))).imported).toBe(false);
     await db.notes.clear();
-    const repaired = await ensureKb(db, bundle('v1'));
+    const repaired = await ensureKb(db, bundle('v1', concepts, [zincRa]));
     expect(repaired).toMatchObject({ imported: true, reason: 'damaged' });
     expect(await db.notes.count()).toBe(1);
     db.close();
@@ -99,8 +80,8 @@ describe('knowledge-base import and schema upgrade', () => {
 
   it('leaves the old knowledge base in place when the import fails', async () => {
     const db = new SuppLensDB(dbName());
-    await ensureKb(db, bundle('v1'));
-    const broken = bundle('v2', [note, { ...note }]);
+    await ensureKb(db, bundle('v1', concepts, [zincRa]));
+    const broken = bundle('v2', concepts, [zincRa, { ...zincRa }]);
     // A note without a primary key makes bulkPut throw inside the transaction.
     (broken.notes[1] as Partial<Note>).id = undefined;
     await expect(ensureKb(db, broken)).rejects.toThrow();

@@ -15,7 +15,7 @@ import {
 } from '../../../lib/db/faults';
 import type { Review } from '../../../lib/db/review';
 import { saveReview } from '../../../lib/db/reviews';
-import type { Concept, KbBundle, Note } from '../../../lib/kb/types';
+import type { Concept, Note } from '../../../lib/kb/types';
 import {
   createBackgroundHandler,
   type LookupResult,
@@ -23,43 +23,23 @@ import {
   type TooltipView,
 } from '../../../lib/messaging/background-handlers';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { bundle, concept, note } from '../kb-fixtures';
 import { draftFor } from '../reviews/fixtures';
 
-const concept = (id: string, kind: Concept['kind'], name: string): Concept => ({
-  id,
-  kind,
-  name,
-  description: `${name}.`,
-  synonyms: [],
-  abbreviations: [],
-  ambiguousForms: [],
-  sources: [],
-});
-const note = (id: string, supplement: string, target: string): Note => ({
-  id,
-  supplement,
-  target,
-  direction: 'caution',
-  evidence: 'rct',
-  summary: `Summary of ${id}.`,
-  sources: [{ title: 'A source', url: 'https://example.org/' }],
-  reviewed: '2026-11-25',
-});
-const BUNDLE: KbBundle = {
-  version: 'kb-hardening-1',
-  builtAt: '2026-11-25',
-  concepts: [
+const BUNDLE = bundle(
+  'kb-hardening-1',
+  [
     concept('zinc', 'supplement', 'Zinc'),
     concept('vitamin-d', 'supplement', 'Vitamin D'),
     concept('rheumatoid-arthritis', 'condition', 'Rheumatoid arthritis'),
     concept('warfarin', 'medication', 'Warfarin'),
   ],
-  notes: [
-    note('zinc-ra', 'zinc', 'rheumatoid-arthritis'),
-    note('zinc-warfarin', 'zinc', 'warfarin'),
-    note('vitd-warfarin', 'vitamin-d', 'warfarin'),
+  [
+    note('zinc-ra'),
+    note('zinc-warfarin', { target: 'warfarin' }),
+    note('vitd-warfarin', { supplement: 'vitamin-d', target: 'warfarin' }),
   ],
-};
+);
 
 const EXT = { fromExtensionPage: true, tabId: 5 };
 const opened: Dexie[] = [];
@@ -301,7 +281,7 @@ describe('damaged knowledge base', () => {
     const { db, reviews } = await ready();
     // Same number of rows as the bundle, but one note replaced by a foreign one.
     await db.notes.delete('zinc-warfarin');
-    await db.notes.put(note('foreign-note', 'zinc', 'warfarin'));
+    await db.notes.put(note('foreign-note', { target: 'warfarin' }));
     expect(await db.notes.count()).toBe(BUNDLE.notes.length);
     // A restarted service worker: a new handler over the same database.
     const restarted = createBackgroundHandler({
@@ -320,7 +300,7 @@ describe('damaged knowledge base', () => {
 
   it('an extra note for a looked-up concept is noticed and removed', async () => {
     const { handle, db } = await ready();
-    await db.notes.put({ ...note('stray', 'zinc', 'rheumatoid-arthritis'), summary: 'Not from the bundle.' });
+    await db.notes.put(note('stray', { summary: 'Not from the bundle.' }));
     const res = await lookupZinc(handle);
     expect(res.notes.zinc?.map((n) => n.id).sort()).toEqual(['zinc-ra', 'zinc-warfarin']);
     expect(await db.notes.get('stray')).toBeUndefined();

@@ -6,35 +6,24 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { doseWarnings, upperLimitLine } from '../../../components/tooltip/dose';
 import { TooltipPanel } from '../../../components/tooltip/TooltipPanel';
 import type { RankedNote } from '../../../lib/kb/rank';
-import type { Concept } from '../../../lib/kb/types';
 import type { TooltipView } from '../../../lib/messaging/background-handlers';
+import { concept, rankedNote, ZINC_DOSE_ABOVE_LIMIT } from '../kb-fixtures';
 
-const zinc: Concept = {
-  id: 'zinc',
-  kind: 'supplement',
-  name: 'Zinc',
+const zinc = concept('zinc', 'supplement', 'Zinc', [], [], {
   description: 'An essential trace mineral.',
-  synonyms: [],
-  abbreviations: [],
-  ambiguousForms: [],
   upperLimit: { amount: 40, unit: 'mg', appliesTo: 'food-and-supplements', sources: [] },
   sources: [
     { title: 'ODS zinc fact sheet', url: 'https://ods.od.nih.gov/factsheets/Zinc-HealthProfessional/' },
   ],
-};
-
-const note = (id: string, target: string, flagMatch: boolean): RankedNote => ({
-  id,
-  supplement: 'zinc',
-  target,
-  direction: 'caution',
-  evidence: 'lab',
-  summary: `Summary of ${id}.`,
-  sources: [{ title: `Source ${id}`, doi: '10.1/x' }],
-  reviewed: '2026-01-01',
-  flagMatch,
-  pageMatch: false,
 });
+
+const note = (id: string, target: string, flagMatch: boolean): RankedNote =>
+  rankedNote(id, {
+    target,
+    flagMatch,
+    sources: [{ title: `Source ${id}`, doi: '10.1/x' }],
+    reviewed: '2026-01-01',
+  });
 
 const view = (over: Partial<TooltipView> = {}): TooltipView => ({
   concept: zinc,
@@ -52,15 +41,7 @@ const view = (over: Partial<TooltipView> = {}): TooltipView => ({
     zinc: 'Zinc',
   },
   doses: [
-    {
-      conceptId: 'zinc',
-      text: '50 mg of zinc a day',
-      amount: 50,
-      unit: 'mg',
-      limit: 40,
-      limitUnit: 'mg',
-      aboveLimit: true,
-    },
+    ZINC_DOSE_ABOVE_LIMIT,
     { conceptId: 'zinc', text: '8 mg of zinc', amount: 8, unit: 'mg', aboveLimit: false },
     { conceptId: 'iron', text: '100 mg iron', amount: 100, unit: 'mg', aboveLimit: true },
   ],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText, createPageScanner } from '../../../lib/annotate/analyze';
-import type { Concept } from '../../../lib/kb/types';
+import { concept } from '../kb-fixtures';
 import { testLexicon } from './test-kb';
 
 const lex = testLexicon();
@@ -84,18 +84,10 @@ describe('chunked page scanner', () => {
   });
 
   it('uses upper limits from the knowledge base concepts when given', () => {
-    const kb: Concept[] = [
-      {
-        id: 'zinc',
-        kind: 'supplement',
-        name: 'Zinc',
-        description: '',
-        synonyms: [],
-        abbreviations: [],
-        ambiguousForms: [],
-        sources: [],
+    const kb = [
+      concept('zinc', 'supplement', 'Zinc', [], [], {
         upperLimit: { amount: 25, unit: 'mg', appliesTo: 'food-and-supplements', sources: [] },
-      },
+      }),
     ];
     const r = analyzeText('Take 30 mg of zinc.', lex, undefined, kb);
     expect(r.doses[0]).toMatchObject({ limit: 25, aboveLimit: true });

@@ -1,27 +1,7 @@
 // A small, stable knowledge base for the matcher's unit tests (the real one changes every week).
-import type { Concept, ConceptKind } from '../../../lib/kb/types';
+import type { Concept } from '../../../lib/kb/types';
 import { compileLexicon, type Lexicon, loadLexicon } from '../../../lib/matching/lexicon';
-
-function concept(
-  id: string,
-  kind: ConceptKind,
-  name: string,
-  synonyms: string[] = [],
-  abbreviations: string[] = [],
-  extra: Partial<Concept> = {},
-): Concept {
-  return {
-    id,
-    kind,
-    name,
-    description: `${name}.`,
-    synonyms,
-    abbreviations,
-    ambiguousForms: [],
-    sources: [],
-    ...extra,
-  };
-}
+import { concept } from '../kb-fixtures';
 
 const UL = (amount: number, unit: string) => ({
   amount,

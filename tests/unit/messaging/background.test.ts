@@ -1,7 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SuppLensDB } from '../../../lib/db/database';
-import type { Concept, KbBundle, Note } from '../../../lib/kb/types';
 import {
   createBackgroundHandler,
   type LookupResult,
@@ -9,45 +8,25 @@ import {
   type TooltipView,
 } from '../../../lib/messaging/background-handlers';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+import { bundle, concept, note } from '../kb-fixtures';
 
-const concept = (id: string, kind: Concept['kind'], name: string): Concept => ({
-  id,
-  kind,
-  name,
-  description: `${name}.`,
-  synonyms: [],
-  abbreviations: [],
-  ambiguousForms: [],
-  sources: [],
-});
-const note = (id: string, target: string, extra: Partial<Note> = {}): Note => ({
-  id,
-  supplement: 'zinc',
-  target,
-  direction: 'caution',
-  evidence: 'lab',
-  summary: id,
-  sources: [{ title: 't', url: 'https://example.org/' }],
-  reviewed: '2026-11-25',
-  ...extra,
-});
-const bundle: KbBundle = {
-  version: 'test-1',
-  builtAt: '2026-11-25',
-  concepts: [
+const BUNDLE = bundle(
+  'test-1',
+  [
     concept('zinc', 'supplement', 'Zinc'),
     concept('rheumatoid-arthritis', 'condition', 'Rheumatoid arthritis'),
     concept('quinolone-antibiotics', 'medication', 'Quinolone antibiotics'),
   ],
-  notes: [
-    note('zinc-ra', 'rheumatoid-arthritis'),
-    note('zinc-quinolones', 'quinolone-antibiotics', {
+  [
+    note('zinc-ra'),
+    note('zinc-quinolones', {
+      target: 'quinolone-antibiotics',
       direction: 'harm',
       evidence: 'guideline',
       severity: 'moderate',
     }),
   ],
-};
+);
 
 const dbs: SuppLensDB[] = [];
 afterEach(async () => {
@@ -64,7 +43,7 @@ function setup(settings: Partial<Settings> = {}) {
   const sent: { tabId: number; message: unknown }[] = [];
   const handle = createBackgroundHandler({
     db,
-    bundle: () => bundle,
+    bundle: () => BUNDLE,
     getSettings: async () => ({ ...DEFAULT_SETTINGS, ...settings }),
     tooltips,
     sendToTab: async (tabId, message) => {

@@ -7,10 +7,11 @@ import { DISCLAIMER } from '../../../components/Disclaimer';
 import { Popup } from '../../../components/popup/Popup';
 import type { PopupApi, PopupTab } from '../../../components/popup/popup-api';
 import { rankNotes } from '../../../lib/kb/rank';
-import type { Concept, Note } from '../../../lib/kb/types';
+import type { Note } from '../../../lib/kb/types';
 import type { LookupResult } from '../../../lib/messaging/background-handlers';
 import type { ContentRequest, PageMention, PageSummary } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+import { concept, ZINC_DOSE_ABOVE_LIMIT } from '../kb-fixtures';
 
 const TAB: PopupTab = {
   id: 42,
@@ -19,16 +20,6 @@ const TAB: PopupTab = {
   status: 'complete',
 };
 
-const concept = (id: string, kind: Concept['kind'], name: string): Concept => ({
-  id,
-  kind,
-  name,
-  description: '',
-  synonyms: [],
-  abbreviations: [],
-  ambiguousForms: [],
-  sources: [],
-});
 const NOTES: Note[] = [
   {
     id: 'zinc-rheumatoid-arthritis-lab-2022',
@@ -86,17 +77,7 @@ const summary = (over: Partial<PageSummary> = {}): PageSummary => ({
   state: 'annotated',
   health: true,
   mentions,
-  doses: [
-    {
-      conceptId: 'zinc',
-      text: '50 mg of zinc a day',
-      amount: 50,
-      unit: 'mg',
-      limit: 40,
-      limitUnit: 'mg',
-      aboveLimit: true,
-    },
-  ],
+  doses: [ZINC_DOSE_ABOVE_LIMIT],
   ...over,
 });
 

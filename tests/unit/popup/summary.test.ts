@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { kbBundle } from '../../../lib/kb/bundle';
 import { type RankedNote, rankNotes } from '../../../lib/kb/rank';
-import type { Concept, Note } from '../../../lib/kb/types';
+import type { Concept, Severity } from '../../../lib/kb/types';
 import type { LookupResult } from '../../../lib/messaging/background-handlers';
 import type { Dose, PageMention } from '../../../lib/messaging/protocol';
 import { asPageSummary } from '../../../lib/popup/page-summary';
 import { buildNotesView, describeDose, groupMentions } from '../../../lib/popup/summary';
+import { concept, rankedNote, ZINC_DOSE_ABOVE_LIMIT } from '../kb-fixtures';
 
 const mention = (index: number, id: string, kind: string, name = id): PageMention => ({
   index,
@@ -15,35 +16,9 @@ const mention = (index: number, id: string, kind: string, name = id): PageMentio
   text: name,
 });
 
-const concept = (id: string, kind: Concept['kind'], name = id): Concept => ({
-  id,
-  kind,
-  name,
-  description: '',
-  synonyms: [],
-  abbreviations: [],
-  ambiguousForms: [],
-  sources: [],
-});
-
-function note(
-  id: string,
-  over: Partial<Note> & { flagMatch?: boolean; pageMatch?: boolean } = {},
-): RankedNote {
-  return {
-    id,
-    supplement: 'zinc',
-    target: 'rheumatoid-arthritis',
-    direction: 'mixed',
-    evidence: 'lab',
-    summary: `summary of ${id}`,
-    sources: [{ title: 'A source', url: 'https://example.org/' }],
-    reviewed: '2026-01-01',
-    flagMatch: false,
-    pageMatch: false,
-    ...over,
-  };
-}
+// Mixed by default: a warning only when it matches a flag, so each test sets what makes it serious.
+const note = (id: string, extra: Partial<RankedNote> = {}): RankedNote =>
+  rankedNote(id, { direction: 'mixed', ...extra });
 
 describe('groupMentions', () => {
   it('counts mentions and concepts per kind, concepts in page order, life stages with conditions', () => {
@@ -100,49 +75,27 @@ describe('buildNotesView', () => {
     kbVersion: 'v',
   });
 
+  // A note with a severity is an interaction; these are cautions.
+  const interaction = (id: string, target: string, severity: Severity, extra: Partial<RankedNote> = {}) =>
+    note(id, { target, severity, direction: 'caution', ...extra });
+
   it('orders warnings: flag match, flagged medication, dose, then severity and evidence', () => {
     const ra = note('zinc-rheumatoid-arthritis-lab-2022', { flagMatch: true, pageMatch: true });
-    const warf = note('zinc-warfarin', {
-      target: 'warfarin',
-      severity: 'moderate',
-      direction: 'caution',
-      flagMatch: true,
-      evidence: 'rct',
-    });
+    const warf = interaction('zinc-warfarin', 'warfarin', 'moderate', { flagMatch: true, evidence: 'rct' });
     const copper = note('zinc-copper-deficiency', {
       target: 'copper-deficiency',
       direction: 'harm',
       evidence: 'guideline',
     });
-    const copperCase = note('zinc-copper-case', {
-      target: 'copper-deficiency',
-      direction: 'harm',
-      evidence: 'case-report',
-    });
-    const major = note('zinc-quinolone', {
-      target: 'quinolone-antibiotics',
-      severity: 'major',
-      direction: 'caution',
-    });
+    const copperCase: RankedNote = { ...copper, id: 'zinc-copper-case', evidence: 'case-report' };
+    const major = interaction('zinc-quinolone', 'quinolone-antibiotics', 'major');
     const benefit = note('zinc-cold', {
       target: 'common-cold',
       direction: 'benefit',
       evidence: 'systematic-review',
     });
-    const offPageInteraction = note('zinc-tetracycline', {
-      target: 'tetracycline-antibiotics',
-      severity: 'moderate',
-      direction: 'caution',
-    });
-    const dose: Dose = {
-      conceptId: 'zinc',
-      text: '50 mg of zinc a day',
-      amount: 50,
-      unit: 'mg',
-      limit: 40,
-      limitUnit: 'mg',
-      aboveLimit: true,
-    };
+    const offPageInteraction = interaction('zinc-tetracycline', 'tetracycline-antibiotics', 'moderate');
+    const dose = ZINC_DOSE_ABOVE_LIMIT;
     const under: Dose = { conceptId: 'zinc', text: '10 mg', amount: 10, unit: 'mg', aboveLimit: false };
     const view = buildNotesView(
       mentions,
@@ -190,20 +143,7 @@ describe('buildNotesView', () => {
   });
 
   it('describes a dose above the limit in plain words', () => {
-    expect(
-      describeDose(
-        {
-          conceptId: 'zinc',
-          text: '50 mg of zinc a day',
-          amount: 50,
-          unit: 'mg',
-          limit: 40,
-          limitUnit: 'mg',
-          aboveLimit: true,
-        },
-        'Zinc',
-      ),
-    ).toBe(
+    expect(describeDose(ZINC_DOSE_ABOVE_LIMIT, 'Zinc')).toBe(
       'The page mentions “50 mg of zinc a day”: more than the adult upper limit for Zinc (40 mg a day).',
     );
   });

@@ -4,6 +4,7 @@ import { importReviews, saveReview } from '../../../lib/db/reviews';
 import { createBackgroundHandler } from '../../../lib/messaging/background-handlers';
 import { EXPORT_PART_CHARS } from '../../../lib/messaging/review-handlers';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { bundle, concept } from '../kb-fixtures';
 import { draftFor, freshDb } from './fixtures';
 
 let db: SuppLensDB;
@@ -16,23 +17,7 @@ const content = (url = URL_A) => ({ fromExtensionPage: false, tabId: 3, url });
 function handler() {
   return createBackgroundHandler({
     db,
-    bundle: () => ({
-      version: 'kb-test',
-      builtAt: '',
-      concepts: [
-        {
-          id: 'zinc',
-          kind: 'supplement',
-          name: 'Zinc',
-          description: '',
-          synonyms: [],
-          abbreviations: [],
-          ambiguousForms: [],
-          sources: [],
-        },
-      ],
-      notes: [],
-    }),
+    bundle: () => bundle('kb-test', [concept('zinc', 'supplement', 'Zinc')], []),
     getSettings: async () => DEFAULT_SETTINGS,
     tooltips: new Map(),
     sendToTab: async () => undefined,
