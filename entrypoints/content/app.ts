@@ -186,6 +186,7 @@ export class InPage {
       },
       close: () => this.closeTooltip(),
       pointerNearTooltip: () => this.pointerNearTooltip(),
+      focusInTooltip: () => this.host.hasFocus(),
     });
     this.live = new LiveObserver(this.doc.documentElement, {
       isOurs: (n) => this.isOursNode(n),

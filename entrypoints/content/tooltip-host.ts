@@ -55,6 +55,8 @@ export class TooltipHost {
   private host: HTMLElement | undefined;
   private frame: HTMLIFrameElement | undefined;
   private stopAutoUpdate: (() => void) | undefined;
+  /** Removes the window listeners that follow focus into and out of the current frame. */
+  private stopFocusWatch: (() => void) | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -102,6 +104,7 @@ export class TooltipHost {
     frame.addEventListener('mouseleave', () => this.events.pointerLeave());
     frame.addEventListener('focus', () => this.events.focusEnter());
     frame.addEventListener('blur', () => this.events.focusLeave());
+    this.watchFocus(host);
     root.append(style, frame);
     after.after(host);
     try {
@@ -137,7 +140,45 @@ export class TooltipHost {
     this.frame?.focus();
   }
 
+  /**
+   * Focus entering and leaving the frame when the reader Tabs into and out of it. The frame is an
+   * out-of-process (extension) frame, and Chromium moves sequential focus into and out of such a
+   * frame without firing focus or blur on the iframe element (only frame.focus() from here does):
+   * the page sees the mention's focusout (relatedTarget null), then a blur of its own window once
+   * the frame has the focus (activeElement is then our host), and a focus of its window when the
+   * focus comes back to the page. Without this the tooltip took Tab focus for focus leaving the
+   * mention, closed 300 ms later with the focus inside it, and the focus fell to the body.
+   */
+  private watchFocus(host: HTMLElement): void {
+    this.stopFocusWatch?.();
+    const win = this.doc.defaultView;
+    if (!win) return;
+    const ac = new AbortController();
+    let inside = false;
+    win.addEventListener(
+      'blur',
+      () => {
+        if (inside || this.doc.activeElement !== host) return;
+        inside = true;
+        this.events.focusEnter();
+      },
+      { signal: ac.signal },
+    );
+    win.addEventListener(
+      'focus',
+      () => {
+        if (!inside) return;
+        inside = false;
+        this.events.focusLeave();
+      },
+      { signal: ac.signal },
+    );
+    this.stopFocusWatch = () => ac.abort();
+  }
+
   hide(): void {
+    this.stopFocusWatch?.();
+    this.stopFocusWatch = undefined;
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = undefined;
     this.host?.remove();

@@ -16,6 +16,13 @@ export interface IntentEnv<M> {
    * the pointer is over the tooltip.
    */
   pointerNearTooltip?(): boolean;
+  /**
+   * Whether keyboard focus is inside the tooltip right now. A check, not an event: focus moves
+   * into an out-of-process frame asynchronously and fires no focus event on the iframe element,
+   * so the page may not have reported focusEnterTip yet when the grace period ends. Closing then
+   * would remove the frame that holds the focus and drop the reader's focus to the body.
+   */
+  focusInTooltip?(): boolean;
 }
 
 export class TooltipIntent<M> {
@@ -148,6 +155,7 @@ export class TooltipIntent<M> {
         this.focusMark === a ||
         this.hoverTip ||
         this.focusTip ||
+        (this.env.focusInTooltip?.() ?? false) ||
         (this.env.pointerNearTooltip?.() ?? false);
       if (!held) this.hide();
     }, GRACE_MS);

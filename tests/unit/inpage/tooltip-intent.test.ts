@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DWELL_MS, GRACE_MS, TooltipIntent } from '../../../entrypoints/content/tooltip-intent';
 
-function setup(near = () => false) {
+function setup(near = () => false, focusInside?: () => boolean) {
   const log: string[] = [];
   const intent = new TooltipIntent<string>({
     setTimer: (fn, ms) => setTimeout(fn, ms),
@@ -11,6 +11,7 @@ function setup(near = () => false) {
     open: (m, via) => log.push(`open ${m} ${via}`),
     close: () => log.push('close'),
     pointerNearTooltip: near,
+    ...(focusInside ? { focusInTooltip: focusInside } : {}),
   });
   return { intent, log };
 }
@@ -97,6 +98,48 @@ describe('TooltipIntent', () => {
     intent.focusEnterTip();
     vi.advanceTimersByTime(5000);
     expect(log).toEqual(['open zinc focus']);
+    intent.focusLeaveTip();
+    vi.advanceTimersByTime(GRACE_MS);
+    expect(log).toEqual(['open zinc focus', 'close']);
+  });
+
+  it('Tab through the tooltip and on to the next mention: open throughout, then switches', () => {
+    const { intent, log } = setup();
+    intent.focusEnterMark('zinc');
+    // Tab into the tooltip: the page reports focus in the frame only once it has landed there.
+    intent.focusLeaveMark('zinc');
+    vi.advanceTimersByTime(GRACE_MS - 1);
+    intent.focusEnterTip();
+    vi.advanceTimersByTime(60_000);
+    expect(log).toEqual(['open zinc focus']);
+    // Shift+Tab back to the mention, in either order of the two reports.
+    intent.focusEnterMark('zinc');
+    intent.focusLeaveTip();
+    vi.advanceTimersByTime(GRACE_MS * 2);
+    expect(log).toEqual(['open zinc focus']);
+    // Tab in again, then out of the tooltip to the next mention.
+    intent.focusLeaveMark('zinc');
+    intent.focusEnterTip();
+    intent.focusLeaveTip();
+    intent.focusEnterMark('ra');
+    vi.advanceTimersByTime(GRACE_MS * 2);
+    expect(log).toEqual(['open zinc focus', 'open ra focus']);
+    expect(intent.anchor).toBe('ra');
+  });
+
+  it('never closes while the page says focus is inside the tooltip, even if no event said so', () => {
+    let inside = false;
+    const { intent, log } = setup(undefined, () => inside);
+    intent.focusEnterMark('zinc');
+    intent.focusLeaveMark('zinc');
+    // Focus reached the out-of-process frame, but its report has not arrived yet.
+    inside = true;
+    vi.advanceTimersByTime(GRACE_MS * 10);
+    expect(log).toEqual(['open zinc focus']);
+    expect(intent.anchor).toBe('zinc');
+    // The report comes late, then focus leaves for the page: it closes after the grace period.
+    intent.focusEnterTip();
+    inside = false;
     intent.focusLeaveTip();
     vi.advanceTimersByTime(GRACE_MS);
     expect(log).toEqual(['open zinc focus', 'close']);
