@@ -27,7 +27,7 @@ import {
   serveStatic,
   tabIdFor,
 } from './harness';
-import { pageLayout, waitForTooltip, writeSettings } from './inpage-helpers';
+import { pageLayout, press, waitForTooltip, writeSettings } from './inpage-helpers';
 
 const HOSTILE = join(ROOT, 'tests', 'fixtures', 'hostile');
 const CSP =
@@ -287,7 +287,7 @@ test('editable content: never annotated, typing is not disturbed, even in a para
   for (const sel of ['#editor', '#plainedit', '#aria']) assert.equal(await marksIn(p, sel), 0, sel);
   // Typing mentions into the editor.
   await p.click('#editor');
-  await p.keyboard.press('End');
+  await press(p, 'End');
   await p.keyboard.type(' Take zinc and vitamin D with fish oil.', { delay: 15 });
   await p.waitForTimeout(400);
   await done(p, tabId);
@@ -370,7 +370,7 @@ test('strict Content-Security-Policy: annotated, styled, tooltip opens, no viola
     .evaluate((el) => getComputedStyle(el).textDecorationLine);
   assert.match(deco, /underline/, 'our highlight style applies under the page policy');
   // Keyboard: Tab to the first mention opens the tooltip frame.
-  await p.keyboard.press('Tab');
+  await press(p, 'Tab');
   const focused = await p.evaluate(() => document.activeElement?.getAttribute('data-supplens-id'));
   assert.ok(focused, 'Tab reaches the first mention');
   const frame = await waitForTooltip(p, 8000);
@@ -392,7 +392,7 @@ test('strict Content-Security-Policy: annotated, styled, tooltip opens, no viola
   assert.deepEqual(ours, [], `violations caused by SuppLens: ${JSON.stringify(violations)}`);
   // (While the tooltip is open its host, a fixed-position block after the mention, adds a line
   // break to innerText: see the report. The text check runs with it closed.)
-  await p.keyboard.press('Escape');
+  await press(p, 'Escape', { leavesFrame: true });
   await p.waitForFunction(() => !document.querySelector('[data-supplens-ui]'));
   await assertTextUnchanged(p, tabId);
   assertNoExtensionErrors();

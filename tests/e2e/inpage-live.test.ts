@@ -14,7 +14,7 @@ import {
   serveStatic,
   waitForAnnotations,
 } from './harness';
-import { settle, summary, waitForNoTooltip, waitForTooltip, writeSettings } from './inpage-helpers';
+import { press, settle, summary, waitForNoTooltip, waitForTooltip, writeSettings } from './inpage-helpers';
 
 let b: ExtensionBrowser;
 let server: StaticServer;
@@ -57,7 +57,7 @@ test('the first render is annotated once, and our own insertions trigger no scan
   // Opening and closing a tooltip inserts and removes our host: still no scan.
   await page.locator('[data-supplens-id="zinc"]').first().focus();
   await waitForTooltip(page);
-  await page.keyboard.press('Escape');
+  await press(page, 'Escape', { leavesFrame: true });
   await waitForNoTooltip(page);
   await page.waitForTimeout(500);
   const afterTooltip = await summary(b, page);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { axeProblems, type ExtensionBrowser, launchWithExtension, openExtensionPage } from './harness';
-import { readSettings } from './inpage-helpers';
+import { press, readSettings } from './inpage-helpers';
 
 async function openOptions(b: ExtensionBrowser): Promise<Page> {
   const page = await openExtensionPage(b, 'options.html');
@@ -35,12 +35,12 @@ test('a flag chosen by searching "RA" is saved and survives a browser restart', 
       // Keyboard only: Tab from the search field to the first result, Space to check it.
       await page.getByLabel('Find a condition, life stage or medication').focus();
       for (let i = 0; i < 5 && !(await first_.evaluate((el) => el === document.activeElement)); i++)
-        await page.keyboard.press('Tab');
+        await press(page, 'Tab');
       assert.ok(
         await first_.evaluate((el) => el === document.activeElement),
         'the first result is reachable by Tab',
       );
-      await page.keyboard.press('Space');
+      await press(page, 'Space');
       await page.getByRole('button', { name: 'Remove flag: Rheumatoid arthritis' }).waitFor();
       await page.getByText('Added flag: Rheumatoid arthritis. Saved.').waitFor();
       const saved = await readSettings(first);

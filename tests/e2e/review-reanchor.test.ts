@@ -24,7 +24,7 @@ import {
   servePages,
   waitForAnnotations,
 } from './harness';
-import { sendToPage, writeSettings } from './inpage-helpers';
+import { press, sendToPage, writeSettings } from './inpage-helpers';
 
 const PARAGRAPHS = [
   '<p id="p1">Zinc lozenges are sold for colds, and some readers take them every winter without asking anyone.</p>',
@@ -232,7 +232,7 @@ test('verdicts re-anchor after reload: by position, by quote and context after a
     await frame.getByLabel('Comment (optional)').fill(`private comment ${k + 1}`);
     await frame.getByRole('button', { name: /verdict$/ }).click();
     await frame.getByText('Verdict saved.').waitFor();
-    await page.keyboard.press('Escape');
+    await press(page, 'Escape', { leavesFrame: true });
   }
 
   const ext = await openExtensionPage(b, 'review.html');
@@ -302,10 +302,10 @@ test('verdicts re-anchor after reload: by position, by quote and context after a
       .waitFor({ timeout: 10_000 })
       .then(() => true)
       .catch(() => false);
-    if (!updated) await page.keyboard.press('Escape');
+    if (!updated) await press(page, 'Escape', { leavesFrame: true });
   }
   assert.ok(updated, 'the verdict update was saved');
-  await page.keyboard.press('Escape');
+  await press(page, 'Escape', { leavesFrame: true });
   const revised = (await listPage()).reviews;
   assert.equal(revised.length, 4, 'updated, not duplicated');
   assert.equal(revised.find((r) => r.id === saved[0]!.id)?.comment, 'private comment 1, revised');
