@@ -731,12 +731,10 @@ export class InPage {
   // Ours or the page's
 
   private isOursElement(el: Element): boolean {
-    // Marks are spans: the attribute test (a stray mark of an earlier copy) only for spans.
-    return (
-      this.highlighter.isOurs(el) ||
-      this.host.isOurs(el) ||
-      (el.localName === 'span' && el.hasAttribute(ATTR_ID))
-    );
+    // Marks and the tooltip host are spans: the lookups only for spans, as this runs for every
+    // element of the page.
+    if (el.localName !== 'span') return false;
+    return this.host.isOurs(el) || this.highlighter.isOurs(el) || el.hasAttribute(ATTR_ID);
   }
 
   /** SuppLens elements with text of their own (not the marks, which wrap the page's text). */

@@ -75,8 +75,9 @@ export function* collectBlocks(
   };
 
   let current: TextBlock | undefined;
+  // A block only starts at a text node with something besides white space, so every block is kept.
   const close = () => {
-    if (current && /\S/.test(current.text)) {
+    if (current) {
       blocks.push(current);
       offset += current.length + 1;
     }
