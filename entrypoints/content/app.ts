@@ -898,9 +898,11 @@ export class InPage {
     const pageConcepts = [...new Set(this.liveMentions().map((p) => p.info.id))].slice(0, 2000);
     // Reviewer mode: the mention's page-text selectors, for the tooltip's verdict form.
     const anchor = this.settings.reviewerMode ? this.reviewer.describeMention(m, info.parts) : undefined;
+    const token = tooltipToken();
     const res = await this.env
       .send({
         type: 'tooltip-open',
+        token,
         conceptId: info.id,
         mentionText: info.text.slice(0, 200),
         pageConcepts,
@@ -914,7 +916,7 @@ export class InPage {
       return;
     }
     const last = info.parts[info.parts.length - 1] ?? m;
-    this.live.quiet(() => this.host.show(m, last, `SuppLens: ${info.name}`));
+    this.live.quiet(() => this.host.show(m, last, `SuppLens: ${info.name}`, token));
     this.expanded?.setAttribute('aria-expanded', 'false');
     m.setAttribute('aria-expanded', 'true');
     this.expanded = m;
@@ -1108,4 +1110,12 @@ function boundedMeta(meta: PageMeta): PageMeta {
     ...(meta.metaText !== undefined ? { metaText: meta.metaText.slice(0, 20_000) } : {}),
     ...(meta.url !== undefined ? { url: meta.url.slice(0, 8000) } : {}),
   };
+}
+
+/** 128 random bits, URL-safe: the tooltip frame's proof that SuppLens opened it (TooltipToken). */
+function tooltipToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
 }

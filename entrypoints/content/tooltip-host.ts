@@ -82,7 +82,8 @@ export class TooltipHost {
   }
 
   /** Shows a fresh frame for the mention whose parts are `parts` (first = reference). */
-  show(reference: HTMLElement, after: HTMLElement, label: string): void {
+  /** Shows a new frame; `token` goes in its URL fragment (never in a page-readable attribute). */
+  show(reference: HTMLElement, after: HTMLElement, label: string, token: string): void {
     this.hide();
     const host = this.doc.createElement('span');
     // The shared visible-text rules skip anything carrying this attribute.
@@ -99,7 +100,7 @@ export class TooltipHost {
     frame.style.height = `${size.height}px`;
     frame.title = label;
     frame.setAttribute('popover', 'manual');
-    frame.src = this.frameUrl;
+    frame.src = `${this.frameUrl}#${token}`;
     frame.addEventListener('mouseenter', () => this.events.pointerEnter());
     frame.addEventListener('mouseleave', () => this.events.pointerLeave());
     frame.addEventListener('focus', () => this.events.focusEnter());

@@ -27,12 +27,15 @@ async function openDetails() {
   }
 }
 
+/** The token the content script put in this frame's URL (#...), asked for with every read. */
+const token = location.hash.slice(1);
+
 function App() {
   const [view, setView] = useState<TooltipView>();
   const [error, setError] = useState<string>();
   useEffect(() => {
     browser.runtime
-      .sendMessage({ type: 'tooltip-get' })
+      .sendMessage({ type: 'tooltip-get', token })
       .then((res: unknown) => {
         if (!res || isErrorResponse(res)) setError(isErrorResponse(res) ? res.error : 'no answer');
         else {

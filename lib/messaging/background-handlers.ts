@@ -30,6 +30,8 @@ export interface SenderInfo {
 }
 
 export interface TooltipState {
+  /** Only the frame whose URL carries this may read the tooltip (see TooltipToken). */
+  token: string;
   conceptId: string;
   mentionText: string;
   pageConcepts: string[];
@@ -203,6 +205,7 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
             ? { ...msg.anchor, pageUrl: canonicalPageUrl(msg.anchor.pageUrl) }
             : undefined;
         deps.tooltips.set(sender.tabId, {
+          token: msg.token,
           conceptId: msg.conceptId,
           mentionText: msg.mentionText,
           pageConcepts: msg.pageConcepts,
@@ -216,6 +219,7 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
         if (sender.tabId === undefined) return { error: 'tooltip-get needs a tab' };
         const state = deps.tooltips.get(sender.tabId);
         if (!state) return { error: 'no tooltip is open in this tab' };
+        if (state.token !== msg.token) return { error: 'this frame did not come from SuppLens in this tab' };
         const settings = await deps.getSettings();
         const result = await lookup([state.conceptId], state.pageConcepts, settings.flags);
         const concept = result.concepts[0];

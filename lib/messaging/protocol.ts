@@ -23,6 +23,11 @@ export type Dose = v.InferOutput<typeof DoseSchema>;
 /** Limits of one scan chunk: the content script cuts its chunks well below them. */
 export const SCAN_CHUNK_MAX_BLOCKS = 20_000;
 export const SCAN_CHUNK_MAX_CHARS = 1 << 20;
+/**
+ * A secret the content script puts in its tooltip frame's URL: the background shows a tooltip's
+ * notes only to the frame that carries it, not to a copy of tooltip.html a page frames itself.
+ */
+export const TooltipToken = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22,64}$/));
 const ScanId = v.pipe(v.string(), v.regex(/^[a-z0-9-]{6,40}$/));
 const Offset = v.pipe(v.number(), v.integer(), v.minValue(0));
 
@@ -48,8 +53,9 @@ export const BackgroundRequestSchema = v.variant('type', [
     doses: v.pipe(v.array(DoseSchema), v.maxLength(50)),
     /** The mention's text anchor (page text only); sent only when reviewer mode is on. */
     anchor: v.optional(ReviewAnchorSchema),
+    token: TooltipToken,
   }),
-  v.object({ type: v.literal('tooltip-get') }),
+  v.object({ type: v.literal('tooltip-get'), token: TooltipToken }),
   v.object({ type: v.literal('tooltip-close'), returnFocus: v.optional(v.boolean()) }),
   v.object({ type: v.literal('open-popup-details') }),
   // Scanning off the page's main thread (lib/annotate/scan-sessions.ts): text blocks in chunks,

@@ -24,7 +24,7 @@ import {
   serveStatic,
   tabIdFor,
 } from './harness';
-import { tooltipFrame, writeSettings } from './inpage-helpers';
+import { tooltipFrame, waitForTooltip, writeSettings } from './inpage-helpers';
 import { reviewDraft } from './review-fixtures';
 
 let b: ExtensionBrowser;
@@ -160,15 +160,25 @@ test('a page framing our tooltip page sees no evidence and changes nothing', asy
   const ext = await extPage();
   const { page } = await openForged();
   const before = await storedState(ext);
-  await page.evaluate(() => (window as unknown as { forge: { frameTooltip(): void } }).forge.frameTooltip());
-  await page.waitForTimeout(1200);
-  const frame = page.frames().find((f) => f.url().includes('/tooltip.html'));
-  if (frame) {
-    const notes = await frame
-      .locator('[data-note-id]')
-      .count()
-      .catch(() => 0);
-    assert.equal(notes, 0, 'the framed tooltip shows no notes');
+  // Framed while no tooltip of ours is open, and again while one is (the background then holds
+  // that tooltip's notes for this tab): the page's copy shows none either time.
+  for (const ourTooltipOpen of [false, true]) {
+    if (ourTooltipOpen) {
+      await page.locator('[data-supplens-id][tabindex]').first().focus();
+      const ours = await waitForTooltip(page);
+      assert.ok(new URL(ours.url()).hash.length > 20, 'our frame carries its token');
+      assert.ok((await ours.locator('[data-note-id]').count()) > 0, 'our tooltip shows its notes');
+    }
+    await page.evaluate(() => {
+      document.getElementById('stolen')?.remove();
+      (window as unknown as { forge: { frameTooltip(): void } }).forge.frameTooltip();
+    });
+    await page.waitForTimeout(1200);
+    const stolen = page
+      .frames()
+      .find((f) => f.url().endsWith('/tooltip.html#0123456789abcdef0123456789abcdef'));
+    assert.ok(stolen, 'the page framed tooltip.html');
+    assert.equal(await stolen.locator('[data-note-id]').count(), 0, 'the framed copy shows no notes');
   }
   assert.deepEqual(await storedState(ext), before, 'no storage change');
 });

@@ -140,7 +140,7 @@ describe('background: who may ask what', () => {
     await saveReview(db, { ...draftFor('Zinc'), verdict: 'accurate', comment: 'private' });
     const cs = { fromExtensionPage: false, tabId: 9, url: 'https://evil.example/page' };
     const refused = [
-      { type: 'tooltip-get' },
+      { type: 'tooltip-get', token: '0123456789abcdef0123456789abcdef' },
       { type: 'review-list' },
       { type: 'review-get', id: 'x' },
       { type: 'review-export', format: 'json' },

@@ -26,6 +26,8 @@ import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { bundle, concept, note } from '../kb-fixtures';
 import { draftFor } from '../reviews/fixtures';
 
+const TOKEN = '0123456789abcdef0123456789abcdef';
+
 const BUNDLE = bundle(
   'kb-hardening-1',
   [
@@ -309,6 +311,7 @@ describe('damaged knowledge base', () => {
   it('the tooltip view is repaired the same way', async () => {
     const { handle, db, tooltips } = await ready();
     tooltips.set(5, {
+      token: TOKEN,
       conceptId: 'vitamin-d',
       mentionText: 'vitamin D',
       pageConcepts: ['warfarin'],
@@ -320,7 +323,7 @@ describe('damaged knowledge base', () => {
       target: 'warfarin',
       summary: {},
     } as unknown as Note);
-    const view = (await handle({ type: 'tooltip-get' }, EXT)) as TooltipView;
+    const view = (await handle({ type: 'tooltip-get', token: TOKEN }, EXT)) as TooltipView;
     expect(view.concept.name).toBe('Vitamin D');
     expect(view.notes.map((n) => n.id)).toEqual(['vitd-warfarin']);
     expect(view.notes[0]!.summary).toBe('Summary of vitd-warfarin.');

@@ -10,6 +10,8 @@ import {
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
 import { bundle, concept, note } from '../kb-fixtures';
 
+const TOKEN = '0123456789abcdef0123456789abcdef';
+
 const BUNDLE = bundle(
   'test-1',
   [
@@ -88,23 +90,46 @@ describe('background message handler', () => {
   it('serves the tooltip view only to our own frame, for the tab that opened it', async () => {
     const { handle, sent } = setup({ flags: ['rheumatoid-arthritis'] });
     await handle(
-      { type: 'tooltip-open', conceptId: 'zinc', mentionText: 'zinc', pageConcepts: ['zinc'], doses: [] },
+      {
+        type: 'tooltip-open',
+        token: TOKEN,
+        conceptId: 'zinc',
+        mentionText: 'zinc',
+        pageConcepts: ['zinc'],
+        doses: [],
+      },
       { tabId: 7, fromExtensionPage: false },
     );
-    const denied = (await handle({ type: 'tooltip-get' }, { tabId: 7, fromExtensionPage: false })) as {
+    const denied = (await handle(
+      { type: 'tooltip-get', token: TOKEN },
+      { tabId: 7, fromExtensionPage: false },
+    )) as {
       error: string;
     };
     expect(denied.error).toContain('only for the SuppLens tooltip frame');
     const view = (await handle(
-      { type: 'tooltip-get' },
+      { type: 'tooltip-get', token: TOKEN },
       { tabId: 7, fromExtensionPage: true },
     )) as TooltipView;
     expect(view.concept.id).toBe('zinc');
     expect(view.notes[0]).toMatchObject({ id: 'zinc-ra', flagMatch: true });
-    const other = (await handle({ type: 'tooltip-get' }, { tabId: 8, fromExtensionPage: true })) as {
+    const other = (await handle(
+      { type: 'tooltip-get', token: TOKEN },
+      { tabId: 8, fromExtensionPage: true },
+    )) as {
       error: string;
     };
     expect(other.error).toContain('no tooltip');
+    // A copy of tooltip.html the page framed itself has no token, or a wrong one: no notes.
+    const framed = (await handle(
+      { type: 'tooltip-get', token: 'fedcba9876543210fedcba9876543210' },
+      { tabId: 7, fromExtensionPage: true },
+    )) as { error: string };
+    expect(framed.error).toContain('did not come from SuppLens');
+    const bare = (await handle({ type: 'tooltip-get' }, { tabId: 7, fromExtensionPage: true })) as {
+      error: string;
+    };
+    expect(bare.error).toMatch(/^invalid message/);
     await handle({ type: 'tooltip-close' }, { tabId: 7, fromExtensionPage: true });
     expect(sent).toEqual([{ tabId: 7, message: { type: 'tooltip-close', returnFocus: true } }]);
   });
@@ -118,6 +143,7 @@ describe('background message handler', () => {
     };
     const open = {
       type: 'tooltip-open',
+      token: TOKEN,
       conceptId: 'zinc',
       mentionText: 'zinc',
       pageConcepts: [],
@@ -129,7 +155,7 @@ describe('background message handler', () => {
       { tabId: 7, fromExtensionPage: false, url: 'https://news.example/a?x=1' },
     );
     const view = (await on.handle(
-      { type: 'tooltip-get' },
+      { type: 'tooltip-get', token: TOKEN },
       { tabId: 7, fromExtensionPage: true },
     )) as TooltipView;
     expect(view.anchor).toEqual({ ...anchor, pageUrl: 'https://news.example/a?x=1' });
@@ -141,7 +167,7 @@ describe('background message handler', () => {
     await on.handle({ ...open, anchor }, { tabId: 9, fromExtensionPage: false });
     for (const tabId of [8, 9]) {
       const other = (await on.handle(
-        { type: 'tooltip-get' },
+        { type: 'tooltip-get', token: TOKEN },
         { tabId, fromExtensionPage: true },
       )) as TooltipView;
       expect(other.anchor).toBeUndefined();
@@ -150,7 +176,7 @@ describe('background message handler', () => {
     const off = setup({ reviewerMode: false });
     await off.handle({ ...open, anchor }, { tabId: 7, fromExtensionPage: false, url: anchor.pageUrl });
     const plain = (await off.handle(
-      { type: 'tooltip-get' },
+      { type: 'tooltip-get', token: TOKEN },
       { tabId: 7, fromExtensionPage: true },
     )) as TooltipView;
     expect(plain.anchor).toBeUndefined();
