@@ -82,10 +82,3 @@ export function cutPoints(text: string, max: number): number[] {
   cuts.push(text.length);
   return cuts;
 }
-
-/** Distance-based priority of a box relative to the viewport: in view first, then below, then above. */
-export function viewportPriority(top: number, bottom: number, viewportHeight: number): number {
-  if (bottom >= 0 && top <= viewportHeight) return Math.max(0, top) / 1e6;
-  if (top > viewportHeight) return 1 + (top - viewportHeight) / 1e6;
-  return 2 + -bottom / 1e6;
-}

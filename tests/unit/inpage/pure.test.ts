@@ -3,13 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { behaviourChanged, planFor, shouldHighlight } from '../../../entrypoints/content/decide';
 import { targetIndex } from '../../../entrypoints/content/keyboard';
 import { samePage } from '../../../entrypoints/content/observer';
-import {
-  type BlockLayout,
-  cutPoints,
-  findBlock,
-  locateSegments,
-  viewportPriority,
-} from '../../../entrypoints/content/offsets';
+import { type BlockLayout, cutPoints, findBlock, locateSegments } from '../../../entrypoints/content/offsets';
 import { lastSegment, schemaTypesFromJsonLd } from '../../../entrypoints/content/page-meta';
 import { Cancelled, newStats, runSliced } from '../../../entrypoints/content/slicer';
 import { highlightCss } from '../../../entrypoints/content/styles';
@@ -93,20 +87,6 @@ describe('offsets', () => {
     for (const c of cutPoints(words, 95)) if (c < words.length) expect(words[c - 1]).toBe(' ');
     expect(cutPoints('x'.repeat(250), 100)).toEqual([100, 200, 250]);
     expect(cutPoints('short', 100)).toEqual([5]);
-  });
-  it('orders boxes: in view (top first), then below, then above', () => {
-    const inView = viewportPriority(100, 120, 900);
-    const inViewLower = viewportPriority(800, 820, 900);
-    const below = viewportPriority(1200, 1220, 900);
-    const farBelow = viewportPriority(5000, 5020, 900);
-    const above = viewportPriority(-300, -280, 900);
-    expect([farBelow, above, below, inViewLower, inView].sort((a, b) => a - b)).toEqual([
-      inView,
-      inViewLower,
-      below,
-      farBelow,
-      above,
-    ]);
   });
 });
 
