@@ -65,6 +65,10 @@ export interface InPageStats extends SliceStats, LiveStats {
   feedMs: number;
   /** Of all passes' time: wrapping mentions in marks, in ms. */
   markMs: number;
+  /** Main-thread time spent marking in idle periods, after the page was annotated in view, in ms. */
+  idleMs: number;
+  /** Mentions marked in idle periods since the last full pass. */
+  idleMarked: number;
 }
 
 /** The 'page-summary' reply: PageSummary plus what tests and the popup may use. */
@@ -91,6 +95,14 @@ const DEFAULT_PUBLIC: PublicSiteSettings = {
 
 /** Marks are made this many screens around the viewport (above and below); the rest as it comes near. */
 const NEAR_SCREENS = 1.5;
+/**
+ * After the page is annotated in view, this many more mentions are marked in idle periods, nearest
+ * first, so the rest of an article is highlighted and reachable with Tab within moments; on a page
+ * with more, the rest is marked as the reader comes near.
+ */
+const IDLE_MARK_LIMIT = 2000;
+/** Longest idle slice, in milliseconds. */
+const IDLE_SLICE_MS = 4;
 /** Layout moved this far since the blocks were measured: measure again. */
 const DRIFT_PX = 150;
 
@@ -129,6 +141,8 @@ export class InPage {
     lastFullPassMs: 0,
     feedMs: 0,
     markMs: 0,
+    idleMs: 0,
+    idleMarked: 0,
   };
 
   private readonly doc: Document;
@@ -155,6 +169,12 @@ export class InPage {
   private plans: MarkPlan[] = [];
   private markQueue: [MarkPlan, number][] = [];
   private lazy: LazyPlan[] = [];
+  /** Blocks to mark in idle periods (nearest first), and where the next one is. */
+  private idleQueue: [MarkPlan, number][] = [];
+  private idleNext = 0;
+  /** Plans whose blocks still have to be put in the idle queue. */
+  private idleToPlan: LazyPlan[] = [];
+  private idleHandle: number | undefined;
   private viewCheckScheduled = false;
   private remeasure = false;
   private scanner: PageScanner | undefined;
@@ -458,6 +478,71 @@ export class InPage {
     this.lazy.push(lazy);
     this.queueNear(lazy);
     await this.drainMarks(token);
+    this.idleToPlan.push(lazy);
+    this.requestIdle();
+  }
+
+  private requestIdle(): void {
+    if (this.idleHandle !== undefined || this.stats.idleMarked >= IDLE_MARK_LIMIT) return;
+    const win = this.win as Window & {
+      requestIdleCallback?: (cb: (d: IdleDeadline) => void, o?: { timeout: number }) => number;
+    };
+    const run = (deadline?: IdleDeadline) => {
+      this.idleHandle = undefined;
+      if (!this.abort.signal.aborted) this.idleWork(deadline);
+    };
+    this.idleHandle = win.requestIdleCallback
+      ? win.requestIdleCallback(run, { timeout: 3000 })
+      : win.setTimeout(() => run(), 50);
+  }
+
+  /** One idle slice: marks the nearest pending blocks until the idle period or the slice ends. */
+  private idleWork(deadline?: IdleDeadline): void {
+    const perf = this.win.performance;
+    const start = perf.now();
+    const budget = Math.max(1, Math.min(IDLE_SLICE_MS, deadline?.timeRemaining() ?? IDLE_SLICE_MS));
+    this.live.pause();
+    try {
+      for (const lazy of this.idleToPlan.splice(0)) this.queueByDistance(lazy);
+      while (
+        this.idleNext < this.idleQueue.length &&
+        this.stats.idleMarked < IDLE_MARK_LIMIT &&
+        perf.now() - start < budget
+      ) {
+        const [plan, bi] = this.idleQueue[this.idleNext++]!;
+        if (!plan.pending.has(bi) || !this.plans.includes(plan)) continue;
+        const before = this.stats.mentionsMarked;
+        this.markBlockOf(plan, bi);
+        this.stats.idleMarked += this.stats.mentionsMarked - before;
+      }
+    } finally {
+      this.live.resume();
+      const spent = perf.now() - start;
+      this.stats.idleMs += spent;
+      this.stats.slices++;
+      this.stats.totalMs += spent;
+      if (spent > this.stats.maxSliceMs) this.stats.maxSliceMs = spent;
+    }
+    if (this.idleNext < this.idleQueue.length) this.requestIdle();
+    else {
+      this.idleQueue = [];
+      this.idleNext = 0;
+    }
+  }
+
+  /** Appends a plan's pending blocks to the idle queue, nearest to the viewport first. */
+  private queueByDistance(lazy: LazyPlan): void {
+    const mid = this.win.scrollY + this.screen() / 2;
+    const items: [number, number][] = [];
+    for (const [i, c] of lazy.containers.entries()) {
+      // Not rendered when measured (a closed <details>): marked when it is shown.
+      const s = lazy.index.span(i);
+      if (!s) continue;
+      const d = s.bottom < mid ? mid - s.bottom : Math.max(0, s.top - mid);
+      for (const bi of lazy.plan.byContainer.get(c) ?? []) if (lazy.plan.pending.has(bi)) items.push([d, bi]);
+    }
+    items.sort((a, b) => a[0] - b[0]);
+    for (const [, bi] of items) this.idleQueue.push([lazy.plan, bi]);
   }
 
   /** Measures where a plan's blocks are (layout reads, a few hundred per unit). */
@@ -596,6 +681,10 @@ export class InPage {
 
   private forgetPlans(): void {
     this.lazy = [];
+    this.idleQueue = [];
+    this.idleNext = 0;
+    this.idleToPlan = [];
+    this.stats.idleMarked = 0;
     this.remeasure = false;
     this.markQueue = [];
     this.plans = [];

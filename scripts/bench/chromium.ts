@@ -93,6 +93,8 @@ interface OursRun {
   markMs: number;
   found: number;
   markedInView: number;
+  idleMs: number;
+  idleMarked: number;
   scroll: ScrollRun;
   wallMs: number;
   maxSliceMs: number;
@@ -267,7 +269,9 @@ async function oursRun(
     feedMs: stats.feedMs,
     markMs: stats.markMs,
     found: stats.mentionsFound,
-    markedInView: stats.mentionsMarked,
+    markedInView: stats.mentionsMarked - stats.idleMarked,
+    idleMs: stats.idleMs,
+    idleMarked: stats.idleMarked,
     scroll,
     wallMs: doneAt - dcl,
     maxSliceMs: stats.maxSliceMs,
@@ -436,6 +440,10 @@ function printResults(
     '(b) ours: slices / mentions found / marked in view',
     (r) =>
       `${median(r.ours.map((x) => x.slices))} / ${r.ours[0]?.found ?? 0} / ${median(r.ours.map((x) => x.markedInView))}`,
+  );
+  row(
+    '(b) then in idle time: marks / work, ms',
+    (r) => `${median(r.ours.map((x) => x.idleMarked))} / ${f1(median(r.ours.map((x) => x.idleMs)))}`,
   );
   row(
     '(b) scrolling: screens / marks made / work per screen',

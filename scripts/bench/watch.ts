@@ -179,6 +179,8 @@ export interface SummaryStats {
   lastFullPassMs: number;
   feedMs: number;
   markMs: number;
+  idleMs: number;
+  idleMarked: number;
 }
 
 export interface PageSummaryReply {

@@ -61,6 +61,7 @@ export interface Summary {
     mentionsMarked: number;
     mentionsLost: number;
     lastFullPassMs: number;
+    idleMarked: number;
   };
 }
 

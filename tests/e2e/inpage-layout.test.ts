@@ -112,6 +112,27 @@ for (const { file, min, ids } of PAGES) {
   });
 }
 
+test('the rest of a long article is marked in idle time, without scrolling', async () => {
+  const page = await b.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 700 });
+  await page.goto(`${server.origin}/long-interactions.html`);
+  await page.waitForTimeout(200);
+  const first = await sendToPage<Summary>(b, page, { type: 'scan-now' });
+  assert.ok(
+    first.stats.mentionsMarked - first.stats.idleMarked < first.stats.mentionsFound,
+    'not everything is near the first screen',
+  );
+  let s = first;
+  for (let i = 0; i < 50 && s.stats.mentionsMarked < s.stats.mentionsFound; i++) {
+    await page.waitForTimeout(100);
+    s = await summary(b, page);
+  }
+  assert.equal(s.stats.mentionsMarked, s.stats.mentionsFound, 'every mention marked');
+  assert.ok(s.stats.idleMarked > 0, 'some of them in idle time');
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'no scrolling happened');
+  await page.close();
+});
+
 test('skipped regions stay untouched; a mention split across elements is one focusable mention', async () => {
   const page = await b.context.newPage();
   await page.goto(`${server.origin}/long-interactions.html`);
