@@ -530,19 +530,31 @@ export class InPage {
     }
   }
 
-  /** Appends a plan's pending blocks to the idle queue, nearest to the viewport first. */
+  /**
+   * Appends a plan's pending blocks to the idle queue, nearest to the viewport first. Only as far
+   * out as the idle limit can reach: the window around the viewport doubles until it holds enough
+   * blocks, so a huge page costs no sort of all its blocks.
+   */
   private queueByDistance(lazy: LazyPlan): void {
-    const mid = this.win.scrollY + this.screen() / 2;
+    const h = this.screen();
+    const mid = this.win.scrollY + h / 2;
+    const need = IDLE_MARK_LIMIT - this.stats.idleMarked;
+    const reach = Math.max(lazy.docHeight, this.win.scrollY + h) + h;
+    let near: number[] = [];
+    for (let r = 2 * h; ; r *= 2) {
+      near = lazy.index.overlapping(mid - r, mid + r);
+      if (near.length >= need || r >= reach) break;
+    }
     const items: [number, number][] = [];
-    for (const [i, c] of lazy.containers.entries()) {
-      // Not rendered when measured (a closed <details>): marked when it is shown.
+    for (const i of near) {
       const s = lazy.index.span(i);
       if (!s) continue;
-      const d = s.bottom < mid ? mid - s.bottom : Math.max(0, s.top - mid);
-      for (const bi of lazy.plan.byContainer.get(c) ?? []) if (lazy.plan.pending.has(bi)) items.push([d, bi]);
+      items.push([s.bottom < mid ? mid - s.bottom : Math.max(0, s.top - mid), i]);
     }
     items.sort((a, b) => a[0] - b[0]);
-    for (const [, bi] of items) this.idleQueue.push([lazy.plan, bi]);
+    for (const [, i] of items)
+      for (const bi of lazy.plan.byContainer.get(lazy.containers[i]!) ?? [])
+        if (lazy.plan.pending.has(bi)) this.idleQueue.push([lazy.plan, bi]);
   }
 
   /** Measures where a plan's blocks are (layout reads, a few hundred per unit). */
