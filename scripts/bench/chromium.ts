@@ -116,6 +116,7 @@ export interface PageResult {
   htmlBytes: number;
   textChars: number;
   floor: PaperRun[];
+  isolated: IsolatedRun[];
   ours: OursRun[];
   markjs?: MarkRun;
   markjsRegex?: MarkRun;
@@ -167,6 +168,47 @@ async function newPage(b: ExtensionBrowser): Promise<{ page: Page; cdp: CDPSessi
   const cdp = await b.context.newCDPSession(page);
   await cdp.send('Runtime.enable');
   return { page, cdp };
+}
+
+/**
+ * Walks run in the content script's own (isolated) world, each on a fresh page, site paused: the
+ * floor as any extension's content script pays it, and a walk that also keeps what marking needs
+ * later (each text node, its parent, the concatenated text), with no matching and no marks.
+ */
+const ISOLATED_WALKS = {
+  bare: `(() => { const t0 = performance.now(); const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); let c = 0; for (let x = w.nextNode(); x; x = w.nextNode()) c += x.nodeValue.length; return performance.now() - t0; })()`,
+  bookkeeping: `(() => { const t0 = performance.now(); const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); let s = ''; let last = null; const nodes = []; const starts = []; for (let x = w.nextNode(); x; x = w.nextNode()) { const p = x.parentElement; if (p !== last) last = p; starts.push(s.length); s += x.data; nodes.push(x); } s.charCodeAt(0); return performance.now() - t0; })()`,
+} as const;
+
+interface IsolatedRun {
+  bareMs: number;
+  bookkeepingMs: number;
+}
+
+async function isolatedWalk(b: ExtensionBrowser, url: string, expression: string): Promise<number> {
+  const page = await b.context.newPage();
+  const cdp = await b.context.newCDPSession(page);
+  const worlds: { id: number; name: string; auxData?: { type?: string } }[] = [];
+  cdp.on('Runtime.executionContextCreated', (e: { context: (typeof worlds)[number] }) =>
+    worlds.push(e.context),
+  );
+  await cdp.send('Runtime.enable');
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  await page.waitForTimeout(300);
+  const ours = worlds.filter((w) => w.auxData?.type === 'isolated' && w.name === 'SuppLens').pop();
+  if (!ours) throw new Error('the content script world was not found');
+  const r = (await cdp.send('Runtime.evaluate', { expression, contextId: ours.id })) as {
+    result: { value: number };
+  };
+  await page.close();
+  return r.result.value;
+}
+
+async function isolatedRun(b: ExtensionBrowser, url: string): Promise<IsolatedRun> {
+  return {
+    bareMs: await isolatedWalk(b, url, ISOLATED_WALKS.bare),
+    bookkeepingMs: await isolatedWalk(b, url, ISOLATED_WALKS.bookkeeping),
+  };
 }
 
 /** Paused site: the page as it is, plus the floor measured in page script. */
@@ -370,10 +412,12 @@ export async function runChromiumBench(opts: BenchOptions): Promise<boolean> {
         htmlBytes: info.html.length,
         textChars: info.textChars,
         floor: [],
+        isolated: [],
         ours: [],
       };
       await writeSettings(b, { mode: 'all', sites: { '127.0.0.1': 'paused' } });
       for (let i = 0; i < runs; i++) r.floor.push(await paperRun(b, url));
+      for (let i = 0; i < runs; i++) r.isolated.push(await isolatedRun(b, url));
       const big3 = file === 'page-3mb.html';
       if (!big3 || opts.markjsBig) {
         process.stdout.write(`  mark.js mark(${terms.length} terms)…`);
@@ -432,6 +476,10 @@ function printResults(
   row('text nodes / characters', (r) => `${r.floor[0]?.textNodes ?? 0} / ${r.floor[0]?.chars ?? 0}`);
   row('(a) floor: first TreeWalker walk, fresh page, ms', (r) => f1(median(r.floor.map((x) => x.floorMs))));
   row('(a) floor: walks 2-5 (warm), ms', (r) => f1(median(r.floor.map((x) => x.warmMs))));
+  row('(a) first walk in the content script world, ms', (r) => f1(median(r.isolated.map((x) => x.bareMs))));
+  row('    same, keeping nodes and text for marking, ms', (r) =>
+    f1(median(r.isolated.map((x) => x.bookkeepingMs))),
+  );
   row('(b) ours: work until annotated in view, ms', (r) => f1(median(r.ours.map((x) => x.workMs))));
   row('    of which handing text to the scan, ms', (r) => f1(median(r.ours.map((x) => x.feedMs))));
   row('    of which marking, ms', (r) => f1(median(r.ours.map((x) => x.markMs))));
@@ -461,6 +509,10 @@ function printResults(
   row(
     'ratio ours / floor (first walk)',
     (r) => `${f1(median(r.ours.map((x) => x.workMs)) / median(r.floor.map((x) => x.floorMs)))}x`,
+  );
+  row(
+    'ratio ours / first walk in the content script world',
+    (r) => `${f1(median(r.ours.map((x) => x.workMs)) / median(r.isolated.map((x) => x.bareMs)))}x`,
   );
   row(
     'ratio ours / floor (warm walks)',
