@@ -1,6 +1,7 @@
 // One evidence note as every SuppLens surface shows it: what, how strong, how recent, from where.
 import type { RankedNote } from '../lib/kb/rank';
-import { DIRECTION_LABELS, EVIDENCE_LABELS, type Note, sourceHref } from '../lib/kb/types';
+import { DIRECTION_LABELS, EVIDENCE_LABELS, type Note } from '../lib/kb/types';
+import { SourceLinks } from './SourceLinks';
 
 export interface NoteCardProps {
   note: Note | RankedNote;
@@ -34,15 +35,7 @@ export function NoteCard({ note, names, heading = 'target', headingLevel = 3 }: 
       <p class="sl-note__summary">{note.summary}</p>
       {note.numbers && <p class="sl-note__numbers">Figures: {note.numbers}</p>}
       <p class="sl-note__sources">
-        Sources:{' '}
-        {note.sources.map((s, i) => (
-          <span key={s.title + String(i)}>
-            {i > 0 && '; '}
-            <a href={sourceHref(s)} target="_blank" rel="noopener noreferrer">
-              {s.title}
-            </a>
-          </span>
-        ))}
+        Sources: <SourceLinks sources={note.sources} />
         <span class="sl-note__reviewed"> · Reviewed {note.reviewed}</span>
       </p>
     </article>

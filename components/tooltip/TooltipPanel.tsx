@@ -2,11 +2,11 @@
 // ranked for this page and this reader, dose warnings, sources and the disclaimer. Rendered only
 // inside the extension's own frame, where page script cannot read it.
 
-import { sourceHref } from '../../lib/kb/types';
 import type { TooltipView } from '../../lib/messaging/background-handlers';
 import { Disclaimer } from '../Disclaimer';
 import { NoteCard } from '../NoteCard';
 import { VerdictForm } from '../review/VerdictForm';
+import { SourceLinks } from '../SourceLinks';
 import { doseWarnings, KIND_LABELS, upperLimitLine } from './dose';
 
 export const TOP_NOTES = 3;
@@ -96,15 +96,7 @@ function Body({ view, onOpenDetails }: { view: TooltipView; onOpenDetails(): voi
       )}
       {concept.sources.length > 0 && (
         <p class="sl-tt__sources">
-          About {concept.name}:{' '}
-          {concept.sources.map((s, i) => (
-            <span key={s.title + String(i)}>
-              {i > 0 && '; '}
-              <a href={sourceHref(s)} target="_blank" rel="noopener noreferrer">
-                {s.title}
-              </a>
-            </span>
-          ))}
+          About {concept.name}: <SourceLinks sources={concept.sources} />
         </p>
       )}
       <Disclaimer />

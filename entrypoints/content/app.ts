@@ -178,6 +178,8 @@ export class InPage {
   private viewCheckScheduled = false;
   private remeasure = false;
   private scanner: PageScanner | undefined;
+  /** The page's own description, read by the first scan of a full pass. */
+  private pageMeta: PageMeta | undefined;
 
   private hovered: HTMLElement | undefined;
   /** Last pointer position the page saw (null: the pointer left the window). */
@@ -361,6 +363,7 @@ export class InPage {
     );
     this.doses = [];
     this.health = false;
+    this.pageMeta = undefined;
     const plan = planFor(this.settings, this.requested);
     if (this.hidden || plan.kind === 'idle') {
       this.live.stop();
@@ -438,10 +441,13 @@ export class InPage {
       token,
       false,
     );
-    const meta = this.timed(() => readPageMeta(this.doc, this.win.location.href));
+    // Read once per full pass: three queries over the whole document, and it does not change with
+    // the content an incremental pass looks at.
+    this.pageMeta ??= this.timed(() => readPageMeta(this.doc, this.win.location.href));
+    const meta = this.pageMeta;
     const t = this.win.performance.now();
     try {
-      const result = await scanner.finish(boundedMeta(meta));
+      const result = await scanner.finish(meta);
       this.stats.maxFinishMs = Math.max(this.stats.maxFinishMs, this.win.performance.now() - t);
       if (token.cancelled) throw new Cancelled();
       return { blocks, result };
@@ -501,28 +507,23 @@ export class InPage {
     const perf = this.win.performance;
     const start = perf.now();
     const budget = Math.max(1, Math.min(IDLE_SLICE_MS, deadline?.timeRemaining() ?? IDLE_SLICE_MS));
-    this.live.pause();
-    try {
-      for (const lazy of this.idleToPlan.splice(0)) this.queueByDistance(lazy);
-      while (
-        this.idleNext < this.idleQueue.length &&
-        this.stats.idleMarked < IDLE_MARK_LIMIT &&
-        perf.now() - start < budget
-      ) {
-        const [plan, bi] = this.idleQueue[this.idleNext++]!;
-        if (!plan.pending.has(bi) || !this.plans.includes(plan)) continue;
-        const before = this.stats.mentionsMarked;
-        this.markBlockOf(plan, bi);
-        this.stats.idleMarked += this.stats.mentionsMarked - before;
-      }
-    } finally {
-      this.live.resume();
-      const spent = perf.now() - start;
-      this.stats.idleMs += spent;
-      this.stats.slices++;
-      this.stats.totalMs += spent;
-      if (spent > this.stats.maxSliceMs) this.stats.maxSliceMs = spent;
-    }
+    this.timed(() =>
+      this.live.quiet(() => {
+        for (const lazy of this.idleToPlan.splice(0)) this.queueByDistance(lazy);
+        while (
+          this.idleNext < this.idleQueue.length &&
+          this.stats.idleMarked < IDLE_MARK_LIMIT &&
+          perf.now() - start < budget
+        ) {
+          const [plan, bi] = this.idleQueue[this.idleNext++]!;
+          if (!plan.pending.has(bi) || !this.plans.includes(plan)) continue;
+          const before = this.stats.mentionsMarked;
+          this.markBlockOf(plan, bi);
+          this.stats.idleMarked += this.stats.mentionsMarked - before;
+        }
+      }),
+    );
+    this.stats.idleMs += perf.now() - start;
     if (this.idleNext < this.idleQueue.length) this.requestIdle();
     else {
       this.idleQueue = [];
@@ -1201,16 +1202,6 @@ export class InPage {
       i = (i + direction + list.length) % list.length;
     }
   }
-}
-
-/** The page's own description, cut to what the scan request accepts (hostile pages can be huge). */
-function boundedMeta(meta: PageMeta): PageMeta {
-  return {
-    ...(meta.title !== undefined ? { title: meta.title.slice(0, 2000) } : {}),
-    ...(meta.schemaTypes ? { schemaTypes: meta.schemaTypes.slice(0, 100).map((t) => t.slice(0, 200)) } : {}),
-    ...(meta.metaText !== undefined ? { metaText: meta.metaText.slice(0, 20_000) } : {}),
-    ...(meta.url !== undefined ? { url: meta.url.slice(0, 8000) } : {}),
-  };
 }
 
 /** 128 random bits, URL-safe: the tooltip frame's proof that SuppLens opened it (TooltipToken). */

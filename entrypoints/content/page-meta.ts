@@ -1,5 +1,6 @@
 // What the page says about itself (title, schema.org types, meta tags), for the health verdict.
 import type { PageMeta } from '../../lib/matching/types';
+import { PAGE_META_LIMITS } from '../../lib/messaging/protocol';
 import { PAGE_META_NAMES } from '../../lib/text/visible';
 
 /** schema.org @type values of one JSON-LD block, including nested objects and @graph (pure). */
@@ -47,5 +48,12 @@ export function readPageMeta(doc: Document, url: string): PageMeta {
     const key = (m.getAttribute('name') ?? m.getAttribute('property') ?? '').toLowerCase();
     if (META_NAMES.includes(key)) meta.push(m.getAttribute('content') ?? '');
   }
-  return { title: doc.title, schemaTypes: [...types], metaText: meta.filter(Boolean).join(' \n '), url };
+  // Cut to what a scan request accepts: a hostile page's description can be any size.
+  const L = PAGE_META_LIMITS;
+  return {
+    title: doc.title.slice(0, L.title),
+    schemaTypes: [...types].slice(0, L.types).map((t) => t.slice(0, L.type)),
+    metaText: meta.filter(Boolean).join(' \n ').slice(0, L.metaText),
+    url: url.slice(0, L.url),
+  };
 }

@@ -12,7 +12,7 @@
 // the k-th non-space character of the text nodes the visible-text walker visited, each of which
 // has a known offset in the anchoring text.
 import type { DefaultTreeAdapterMap } from 'parse5';
-import { extractVisibleText, isElement, parse5Tree, parseHtml } from '../text/html';
+import { childrenOf, extractVisibleText, findBody, isElement, parse5Tree, parseHtml } from '../text/html';
 import { collectVisibleText, OWN_UI_ATTRIBUTE, type TextTree } from '../text/visible';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -28,19 +28,6 @@ export interface PageTexts {
   anchorText: string;
   /** Offset in anchorText of the visible text's character at each index, or -1 for added spaces. */
   toAnchor: Int32Array;
-}
-
-function childrenOf(node: Node): Node[] {
-  return 'childNodes' in node ? (node.childNodes as Node[]) : [];
-}
-
-function findBody(node: Node): Node | undefined {
-  if (isElement(node) && node.tagName === 'body') return node;
-  for (const c of childrenOf(node)) {
-    const b = findBody(c);
-    if (b) return b;
-  }
-  return undefined;
 }
 
 function textOf(node: Node): string | undefined {

@@ -56,3 +56,19 @@ export interface Review {
   /** Added in schema version 3; absent until the page is visited again. */
   anchorStatus?: ReviewAnchorStatus;
 }
+
+/** A review's two selectors rebuilt from their own fields only, keys in one order (stable exports). */
+export function selectorsOf(r: { quote: TextQuoteSelector; position: TextPositionSelector }): {
+  quote: TextQuoteSelector;
+  position: TextPositionSelector;
+} {
+  return {
+    quote: {
+      type: 'TextQuoteSelector',
+      exact: r.quote.exact,
+      prefix: r.quote.prefix,
+      suffix: r.quote.suffix,
+    },
+    position: { type: 'TextPositionSelector', start: r.position.start, end: r.position.end },
+  };
+}

@@ -8,14 +8,7 @@
 import Dexie from 'dexie';
 import { canonicalPageUrl, siteOf } from '../anchoring/page-url';
 import type { SuppLensDB } from './database';
-import {
-  type Review,
-  type ReviewAnchorStatus,
-  type TextPositionSelector,
-  type TextQuoteSelector,
-  VERDICT_LABELS,
-  type Verdict,
-} from './review';
+import { type Review, type ReviewAnchorStatus, selectorsOf, VERDICT_LABELS, type Verdict } from './review';
 
 export interface ReviewFilter {
   pageUrl?: string;
@@ -33,19 +26,19 @@ export interface ReviewFilter {
 }
 
 /** What the tooltip (or the review page, when editing) sends to save a review. */
-export interface ReviewDraft {
-  id?: string;
-  pageUrl: string;
-  pageTitle: string;
-  conceptId: string;
-  quote: TextQuoteSelector;
-  position: TextPositionSelector;
-  verdict?: Verdict;
-  comment?: string;
-  claimNote?: string;
-  shownNoteIds: string[];
-  kbVersion: string;
-}
+export type ReviewDraft = Pick<
+  Review,
+  | 'pageUrl'
+  | 'pageTitle'
+  | 'conceptId'
+  | 'quote'
+  | 'position'
+  | 'verdict'
+  | 'comment'
+  | 'claimNote'
+  | 'shownNoteIds'
+  | 'kbVersion'
+> & { id?: string };
 
 export interface ReviewPage {
   total: number;
@@ -120,13 +113,7 @@ export async function saveReview(
       pageTitle: draft.pageTitle,
       site: siteOf(pageUrl),
       conceptId: draft.conceptId,
-      quote: {
-        type: 'TextQuoteSelector',
-        exact: draft.quote.exact,
-        prefix: draft.quote.prefix,
-        suffix: draft.quote.suffix,
-      },
-      position: { type: 'TextPositionSelector', start: draft.position.start, end: draft.position.end },
+      ...selectorsOf(draft),
       shownNoteIds: [...draft.shownNoteIds],
       kbVersion: draft.kbVersion,
       createdAt: existing?.createdAt ?? stamp,

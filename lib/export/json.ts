@@ -1,6 +1,6 @@
 // Our own export format: versioned, one object per review, keys in a fixed order so an export,
 // re-import and second export are byte-identical.
-import type { Review } from '../db/review';
+import { type Review, selectorsOf } from '../db/review';
 import { type AnnotationInput, type ExportOptions, toRecord } from './items';
 
 export const JSON_FORMAT = 'supplens-reviews';
@@ -22,13 +22,7 @@ export function canonicalReview(r: Review): Review {
     pageTitle: r.pageTitle,
     site: r.site,
     conceptId: r.conceptId,
-    quote: {
-      type: 'TextQuoteSelector',
-      exact: r.quote.exact,
-      prefix: r.quote.prefix,
-      suffix: r.quote.suffix,
-    },
-    position: { type: 'TextPositionSelector', start: r.position.start, end: r.position.end },
+    ...selectorsOf(r),
     shownNoteIds: [...r.shownNoteIds],
     kbVersion: r.kbVersion,
     createdAt: r.createdAt,

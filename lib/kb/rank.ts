@@ -14,14 +14,15 @@ export interface RankedNote extends Note {
   pageMatch: boolean;
 }
 
-const DIRECTION_WEIGHT: Record<Direction, number> = {
+/** How much a note's direction weighs in ordering notes (harm first). */
+export const DIRECTION_WEIGHT: Record<Direction, number> = {
   harm: 5,
   caution: 4,
   mixed: 3,
   'no-clear-effect': 2,
   benefit: 1,
 };
-const SEVERITY_WEIGHT: Record<Severity, number> = { major: 3, moderate: 2, minor: 1 };
+export const SEVERITY_WEIGHT: Record<Severity, number> = { major: 3, moderate: 2, minor: 1 };
 /** Strength of the evidence design, used only to break ties. */
 export const EVIDENCE_STRENGTH: Record<EvidenceLevel, number> = {
   'systematic-review': 7,

@@ -31,11 +31,19 @@ export const TooltipToken = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22,64}$/)
 const ScanId = v.pipe(v.string(), v.regex(/^[a-z0-9-]{6,40}$/));
 const Offset = v.pipe(v.number(), v.integer(), v.minValue(0));
 
+/** How much of a page's description a scan accepts (the content script cuts to these). */
+export const PAGE_META_LIMITS = { title: 2000, types: 100, type: 200, metaText: 20_000, url: 8000 } as const;
+
 export const PageMetaSchema = v.object({
-  title: v.optional(v.pipe(v.string(), v.maxLength(2000))),
-  schemaTypes: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(100))),
-  metaText: v.optional(v.pipe(v.string(), v.maxLength(20_000))),
-  url: v.optional(v.pipe(v.string(), v.maxLength(8000))),
+  title: v.optional(v.pipe(v.string(), v.maxLength(PAGE_META_LIMITS.title))),
+  schemaTypes: v.optional(
+    v.pipe(
+      v.array(v.pipe(v.string(), v.maxLength(PAGE_META_LIMITS.type))),
+      v.maxLength(PAGE_META_LIMITS.types),
+    ),
+  ),
+  metaText: v.optional(v.pipe(v.string(), v.maxLength(PAGE_META_LIMITS.metaText))),
+  url: v.optional(v.pipe(v.string(), v.maxLength(PAGE_META_LIMITS.url))),
 });
 
 export const BackgroundRequestSchema = v.variant('type', [

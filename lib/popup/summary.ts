@@ -1,8 +1,8 @@
 // Builds what the popup shows from the content script's PageSummary and the background's ranked
 // notes. Pure and linear in the number of mentions and notes, so it costs nothing noticeable
 // before first paint even on pages with hundreds of mentions.
-import { EVIDENCE_STRENGTH, type RankedNote } from '../kb/rank';
-import type { Direction, Severity } from '../kb/types';
+import { DIRECTION_WEIGHT, EVIDENCE_STRENGTH, type RankedNote, SEVERITY_WEIGHT } from '../kb/rank';
+import type { Direction } from '../kb/types';
 import type { LookupResult } from '../messaging/background-handlers';
 import type { Dose, PageMention } from '../messaging/protocol';
 
@@ -116,15 +116,6 @@ function warningReason(
     return 'serious';
   return undefined;
 }
-
-const DIRECTION_WEIGHT: Record<Direction, number> = {
-  harm: 5,
-  caution: 4,
-  mixed: 3,
-  'no-clear-effect': 2,
-  benefit: 1,
-};
-const SEVERITY_WEIGHT: Record<Severity, number> = { major: 3, moderate: 2, minor: 1 };
 
 const TIER: Record<WarningReason, number> = { flag: 0, 'flag-medication': 1, dose: 2, serious: 3 };
 

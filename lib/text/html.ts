@@ -147,4 +147,4 @@ export function htmlToText(html: string): ExtractedPage {
   return extractVisibleText(parseHtml(html));
 }
 
-export { attr as getAttribute, isElement };
+export { attr as getAttribute, childrenOf, findBody, isElement };

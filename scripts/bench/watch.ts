@@ -1,7 +1,9 @@
 // Shared by the hardening tests, the real-pages run and the bench: what extension code did wrong
 // in a page (uncaught errors and console errors from the content script's isolated world, from our
 // frames, and from the service worker), a page-side responsiveness meter, and page-summary polling.
+
 import type { CDPSession, Page } from 'playwright-core';
+import type { InPageSummary } from '../../entrypoints/content/app';
 import type { ExtensionBrowser } from '../../tests/e2e/harness';
 import { tabIdFor } from '../../tests/e2e/harness';
 
@@ -163,34 +165,8 @@ export function resetJank(page: Page): Promise<void> {
   return page.evaluate(() => (window as unknown as { __jank: { reset(): void } }).__jank.reset());
 }
 
-export interface SummaryStats {
-  slices: number;
-  maxSliceMs: number;
-  totalMs: number;
-  fullScans: number;
-  incrementalScans: number;
-  mutationBatches: number;
-  ownRecords: number;
-  scannedChars: number;
-  maxFinishMs: number;
-  mentionsFound: number;
-  mentionsMarked: number;
-  mentionsLost: number;
-  lastFullPassMs: number;
-  feedMs: number;
-  markMs: number;
-  idleMs: number;
-  idleMarked: number;
-}
-
-export interface PageSummaryReply {
-  url: string;
-  state: string;
-  health: boolean;
-  hidden: boolean;
-  mentions: { index: number; id: string; kind: string; name: string; text: string }[];
-  stats: SummaryStats;
-}
+/** The content script's 'page-summary' reply (its counters included). */
+export type PageSummaryReply = InPageSummary;
 
 /** Sends a content-script message to a tab from the service worker (undefined if none answers). */
 export async function sendToTab<T>(

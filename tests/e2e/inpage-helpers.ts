@@ -1,7 +1,9 @@
 // Helpers for end-to-end tests that drive pages and the extension's stored settings.
+
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Frame, Page } from 'playwright-core';
+import type { InPageSummary } from '../../entrypoints/content/app';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import type { ExtensionBrowser } from './harness';
 import { bounded, tabIdFor } from './harness';
@@ -41,29 +43,7 @@ export async function sendToPage<T = unknown>(b: ExtensionBrowser, page: Page, m
   )) as T;
 }
 
-export interface Summary {
-  state: string;
-  health: boolean;
-  hidden: boolean;
-  mentions: { index: number; id: string; kind: string; name: string; text: string }[];
-  doses: { conceptId: string; text: string; aboveLimit: boolean }[];
-  stats: {
-    slices: number;
-    maxSliceMs: number;
-    maxUnitMs: number;
-    fullScans: number;
-    incrementalScans: number;
-    mutationBatches: number;
-    ownRecords: number;
-    navigations: number;
-    maxFinishMs: number;
-    mentionsFound: number;
-    mentionsMarked: number;
-    mentionsLost: number;
-    lastFullPassMs: number;
-    idleMarked: number;
-  };
-}
+export type Summary = InPageSummary;
 
 export function summary(b: ExtensionBrowser, page: Page): Promise<Summary> {
   return sendToPage<Summary>(b, page, { type: 'page-summary' });

@@ -93,18 +93,12 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-async function runPage(
-  browser: ExtensionBrowser,
-  page: Page,
-  tabId: number,
-  file: string,
-): Promise<PageRecord> {
-  const rel = relative(CORPUS, file);
-  const url = `${server!.origin}/${rel.split('/').map(encodeURIComponent).join('/')}`;
-  const rec: PageRecord = {
-    file: rel,
-    finalUrl: url,
-    state: 'no-answer',
+/** A page's record before anything is known about it. */
+function emptyRecord(file: string, finalUrl: string, state: string): PageRecord {
+  return {
+    file,
+    finalUrl,
+    state,
     health: false,
     mentions: 0,
     mentionsFound: 0,
@@ -117,6 +111,17 @@ async function runPage(
     textSame: true,
     errors: [],
   };
+}
+
+async function runPage(
+  browser: ExtensionBrowser,
+  page: Page,
+  tabId: number,
+  file: string,
+): Promise<PageRecord> {
+  const rel = relative(CORPUS, file);
+  const url = `${server!.origin}/${rel.split('/').map(encodeURIComponent).join('/')}`;
+  const rec = emptyRecord(rel, url, 'no-answer');
   const t0 = Date.now();
   try {
     // The content script starts at document_idle: no need to wait for every subresource.
@@ -239,20 +244,7 @@ before(async () => {
         rec = await runPage(browser, page, tabId, file);
       } catch (e) {
         rec = {
-          file: relative(CORPUS, file),
-          finalUrl: page.url(),
-          state: 'harness-error',
-          health: false,
-          mentions: 0,
-          mentionsFound: 0,
-          mentionsMarked: 0,
-          annotateMs: 0,
-          maxSliceMs: 0,
-          slices: 0,
-          scannedChars: 0,
-          wallMs: 0,
-          textSame: true,
-          errors: [],
+          ...emptyRecord(relative(CORPUS, file), page.url(), 'harness-error'),
           problem: (e as Error).message.split('\n')[0],
         };
         // The tab may have crashed: start a fresh one.
