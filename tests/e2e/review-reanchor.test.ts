@@ -287,24 +287,17 @@ test('verdicts re-anchor after reload: by position, by quote and context after a
   // only): the form shows the verdict and updates it instead of adding a review.
   const reloadedHtml = await page.evaluate(() => document.documentElement.outerHTML);
   for (const r of saved) assert.ok(!reloadedHtml.includes(r.id), 'no review id in the page DOM');
-  // The tooltip frame is recreated on each opening; if it was replaced while we typed (a focus
-  // and a click can both open it), take the current frame and update again.
-  let updated = false;
-  for (let attempt = 0; attempt < 2 && !updated; attempt++) {
-    await page.locator('#p1 [data-supplens-id]').filter({ hasText: REVIEWED[0]! }).first().click();
-    const again = await verdictFrame(page);
-    await again.getByRole('button', { name: 'Update verdict' }).waitFor();
-    assert.ok(await again.getByLabel(VERDICTS[0]!).isChecked(), 'the saved verdict is shown');
-    await again.getByLabel('Comment (optional)').fill('private comment 1, revised');
-    await again.getByRole('button', { name: 'Update verdict' }).click();
-    updated = await again
-      .getByText('Verdict saved.')
-      .waitFor({ timeout: 10_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (!updated) await press(page, 'Escape', { leavesFrame: true });
-  }
-  assert.ok(updated, 'the verdict update was saved');
+  // The review page opened above took the front: in the tab behind it, Chromium hands clicks on
+  // the out-of-process tooltip frame to the iframe element in the page instead of the frame (seen
+  // as a pointerdown on our host, about 1 run in 8 under load). A reader clicks in the front tab.
+  await page.bringToFront();
+  await page.locator('#p1 [data-supplens-id]').filter({ hasText: REVIEWED[0]! }).first().click();
+  const again = await verdictFrame(page);
+  await again.getByRole('button', { name: 'Update verdict' }).waitFor();
+  assert.ok(await again.getByLabel(VERDICTS[0]!).isChecked(), 'the saved verdict is shown');
+  await again.getByLabel('Comment (optional)').fill('private comment 1, revised');
+  await again.getByRole('button', { name: 'Update verdict' }).click();
+  await again.getByText('Verdict saved.').waitFor({ timeout: 10_000 });
   await press(page, 'Escape', { leavesFrame: true });
   const revised = (await listPage()).reviews;
   assert.equal(revised.length, 4, 'updated, not duplicated');
