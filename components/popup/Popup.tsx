@@ -9,6 +9,7 @@ import { asPageSummary } from '../../lib/popup/page-summary';
 import { buildNotesView, type FoundGroup, groupMentions } from '../../lib/popup/summary';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { Disclaimer } from '../Disclaimer';
+import { ExportSection } from './ExportSection';
 import { FoundCounts, MentionList } from './FoundSection';
 import { type NotesState, OtherNotes, Warnings } from './NotesSections';
 import type { PopupApi, PopupTab } from './popup-api';
@@ -49,6 +50,7 @@ export function Popup({ api, tabId, asTab = false, timing }: PopupProps) {
   const t = { ...DEFAULT_TIMING, ...timing };
   const [view, setView] = useState<PopupView>({ kind: 'loading' });
   const [notes, setNotes] = useState<NotesState>({ status: 'idle' });
+  const [kbVersion, setKbVersion] = useState<string>();
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const settingsRef = useRef<Settings>({ ...DEFAULT_SETTINGS });
@@ -152,6 +154,7 @@ export function Popup({ api, tabId, asTab = false, timing }: PopupProps) {
           return;
         }
         setNotes({ status: 'done', view: buildNotesView(mentions, doses, r as LookupResult) });
+        setKbVersion((r as LookupResult).kbVersion);
       })
       .catch((e: unknown) => {
         if (alive.current) setNotes({ status: 'error', message: e instanceof Error ? e.message : String(e) });
@@ -267,6 +270,9 @@ export function Popup({ api, tabId, asTab = false, timing }: PopupProps) {
           onReload={reload}
           onFocus={focusMention}
         />
+        {view.kind === 'found' && (
+          <ExportSection api={api} tab={view.tab} kbVersion={kbVersion} onStatus={setStatus} />
+        )}
       </main>
       <p class="sl-popup__status" role="status" aria-live="polite">
         {status}

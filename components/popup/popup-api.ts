@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { LookupResult } from '../../lib/messaging/background-handlers';
 import type { ContentRequest, ErrorResponse } from '../../lib/messaging/protocol';
 import { browserSettingsApi, type SettingsApi, sendToTab } from '../common/extension-api';
+import { defaultSend, type Send } from '../review/client';
 
 export interface PopupTab {
   id: number;
@@ -23,6 +24,10 @@ export interface PopupApi {
   activateTab(tabId: number): Promise<void>;
   reloadTab(tabId: number): Promise<void>;
   openOptions(): Promise<void>;
+  /** Runtime messages to the background (reviews and exports). */
+  send: Send;
+  /** Opens an extension page (a path such as "/review.html?…") in a new tab. */
+  openExtensionPage(path: string): Promise<void>;
 }
 
 const toTab = (
@@ -58,4 +63,8 @@ export const browserPopupApi: PopupApi = {
     await browser.tabs.reload(tabId);
   },
   openOptions: () => browser.runtime.openOptionsPage(),
+  send: defaultSend,
+  async openExtensionPage(path) {
+    await browser.tabs.create({ url: browser.runtime.getURL(path as '/review.html') });
+  },
 };

@@ -10,11 +10,14 @@ import {
   request,
   type Send,
 } from '../../components/review/client';
+import { download } from '../../components/review/download';
+import { ExportFormatOptions } from '../../components/review/ExportFormatOptions';
 import { ReviewCard } from '../../components/review/ReviewCard';
 import type { VerdictValue } from '../../components/review/VerdictFields';
 import type { Review } from '../../lib/db/review';
 import { VERDICT_LABELS, VERDICTS } from '../../lib/db/review';
 import type { ReviewFacets, ReviewFilter } from '../../lib/db/reviews';
+import type { ExportFormat } from '../../lib/export/formats';
 import type { LookupResult } from '../../lib/messaging/background-handlers';
 
 export const PAGE_SIZE = 50;
@@ -78,17 +81,6 @@ export function toWireFilter(f: UiFilter): ReviewFilter {
   return out;
 }
 
-function download(file: { parts: string[]; mime: string; filename: string }) {
-  const url = URL.createObjectURL(new Blob(file.parts, { type: file.mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export function App({ send = defaultSend }: { send?: Send }) {
   const [filter, setFilter] = useState<UiFilter>(() => filterFromQuery(location.search));
   const [searchText, setSearchText] = useState(filter.text);
@@ -98,7 +90,7 @@ export function App({ send = defaultSend }: { send?: Send }) {
   const [names, setNames] = useState<Record<string, string>>({});
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
-  const [format, setFormat] = useState<'json' | 'csv' | 'w3c' | 'md'>('json');
+  const [format, setFormat] = useState<ExportFormat>('json');
   const [undo, setUndo] = useState<{ ids: string[]; label: string } | null>(null);
   const [refresh, setRefresh] = useState(0);
   const seq = useRef(0);
@@ -381,10 +373,7 @@ export function App({ send = defaultSend }: { send?: Send }) {
             value={format}
             onChange={(e) => setFormat(e.currentTarget.value as typeof format)}
           >
-            <option value="json">SuppLens JSON</option>
-            <option value="csv">CSV (spreadsheet)</option>
-            <option value="w3c">W3C Web Annotation (JSON-LD)</option>
-            <option value="md">Markdown report</option>
+            <ExportFormatOptions />
           </select>
           <button type="button" class="sl-button" onClick={exportFiltered} disabled={!total}>
             Export {filtered ? 'filtered ' : ''}({total})

@@ -35,6 +35,8 @@ import {
   csvField,
   type Detection,
   detectionsFromMentions,
+  EXPORT_FORMATS,
+  type ExportFormat,
   mdEscape,
   toCsvRows,
   toMarkdownPages,
@@ -63,11 +65,8 @@ const USAGE = `usage:
 
 class UsageError extends Error {}
 
-type AnnotateFormat = 'json' | 'csv' | 'w3c' | 'md';
-const FORMATS: readonly AnnotateFormat[] = ['json', 'csv', 'w3c', 'md'];
-
 interface AnnotateOptions {
-  format: AnnotateFormat;
+  format: ExportFormat;
   explain: boolean;
   summary: boolean;
   inputs: string[];
@@ -79,7 +78,7 @@ function parseAnnotate(args: string[]): AnnotateOptions {
     const a = args[i]!;
     if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if ((FORMATS as readonly string[]).includes(v ?? '')) opts.format = v as AnnotateFormat;
+      if ((EXPORT_FORMATS as readonly string[]).includes(v ?? '')) opts.format = v as ExportFormat;
       else throw new UsageError(`unknown --format ${v ?? '(missing)'}: use json, csv, w3c or md`);
     } else if (a === '--explain') opts.explain = true;
     else if (a === '--summary') opts.summary = true;

@@ -1,21 +1,20 @@
 // Pure export/import of reviews and detections: our JSON, CSV, W3C Web Annotation, Markdown.
 // Usable by the background, the review page and the CLI (no browser or database access here).
 import { type CsvOptions, toCsv } from './csv';
+import type { ExportFormat } from './formats';
 import type { AnnotationInput, ExportOptions } from './items';
 import { toJson } from './json';
 import { toMarkdown } from './markdown';
 import { toW3CJson } from './w3c';
 
 export * from './csv';
+export * from './formats';
 export * from './import';
 export * from './items';
 export * from './json';
 export * from './markdown';
 export * from './schema';
 export * from './w3c';
-
-export type ExportFormat = 'json' | 'csv' | 'w3c' | 'md';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv', 'w3c', 'md'];
 
 export interface ExportFile {
   text: string;

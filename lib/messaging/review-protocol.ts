@@ -3,6 +3,7 @@
 // it runs in ('reviews-for-page') and report how they anchored ('review-anchor-status').
 import * as v from 'valibot';
 import { VERDICTS } from '../db/review';
+import { EXPORT_FORMATS } from '../export/formats';
 import {
   ConceptIdSchema,
   MAX_IMPORT_CHARS,
@@ -16,8 +17,6 @@ import {
 const str = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const NonEmptyConceptId = v.pipe(ConceptIdSchema, v.minLength(1, 'is empty'));
 const ReviewIds = v.pipe(v.array(ReviewIdSchema), v.maxLength(10_000));
-
-export const EXPORT_FORMAT_NAMES = ['json', 'csv', 'w3c', 'md'] as const;
 
 /** The text anchor of a mention, as the content script describes it (page text only). */
 export const ReviewAnchorSchema = v.object({
@@ -82,7 +81,7 @@ export const REVIEW_REQUEST_SCHEMAS = [
   v.object({ type: v.literal('review-restore'), ids: ReviewIds }),
   v.object({
     type: v.literal('review-export'),
-    format: v.picklist(EXPORT_FORMAT_NAMES),
+    format: v.picklist(EXPORT_FORMATS),
     filter: v.optional(ReviewFilterSchema),
     /** Add `detections` (annotations without a verdict) that have no saved review. */
     includeUnreviewed: v.optional(v.boolean()),

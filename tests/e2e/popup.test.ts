@@ -2,6 +2,7 @@
 // toolbar popup). Covers: the flagged zinc/RA note first and marked; unflagged, listed but not
 // marked; entries jumping to their mention in the page; paused and blocked states; no network.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
@@ -11,6 +12,7 @@ import {
   launchWithExtension,
   openExtensionPage,
   type StaticServer,
+  sendFromPage,
   servePages,
   tabIdFor,
   waitForAnnotations,
@@ -93,6 +95,87 @@ test('without the flag, the zinc/RA note is still listed but not marked', async 
   assert.equal(await entry.getAttribute('data-flag-match'), 'false');
   assert.equal(await entry.getByText('Matches your flag').count(), 0);
   assert.equal(await popup.getByText('Matches your flag').count(), 0, 'nothing is marked without flags');
+  await popup.close();
+});
+
+interface Detection {
+  pageUrl: string;
+  pageTitle?: string;
+  conceptId: string;
+  quote: { exact: string; prefix: string; suffix: string };
+  position: { start: number; end: number };
+}
+
+test('reviewing: the popup exports this page, its saved verdict and what SuppLens showed', async () => {
+  const popup = await openPopupFor(articleUrl);
+  await waitForNotes(popup);
+  // The reviewer saved a verdict on one mention (as the tooltip's form does).
+  const tabId = await tabIdFor(b, articleUrl);
+  const detections = (await popup.evaluate(
+    (id) => chrome.tabs.sendMessage(id, { type: 'page-detections' }, { frameId: 0 }),
+    tabId,
+  )) as Detection[];
+  assert.ok(detections.length >= 20, `the demo lists its mentions (${detections.length})`);
+  const reviewed = detections[3]!;
+  await sendFromPage(popup, {
+    type: 'review-save',
+    review: {
+      pageUrl: reviewed.pageUrl,
+      pageTitle: reviewed.pageTitle ?? '',
+      conceptId: reviewed.conceptId,
+      quote: reviewed.quote,
+      position: reviewed.position,
+      verdict: 'needs-context',
+      comment: 'popup export check',
+      shownNoteIds: [],
+      kbVersion: 'e2e',
+    },
+  });
+
+  await popup.getByText('Reviewing: export this page').click();
+  await popup.getByText('1 saved review for this page.').waitFor();
+  await popup.getByLabel('Format').selectOption('w3c');
+  const [w3c] = await Promise.all([
+    popup.waitForEvent('download'),
+    popup.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
+  const doc = JSON.parse(readFileSync(await w3c.path(), 'utf8'));
+  const items = doc.first.items as {
+    motivation: string;
+    target: { source: string; selector: { type: string; start?: number; exact?: string }[] };
+    supplens: { kbVersion: string };
+  }[];
+  assert.equal(items.length, detections.length, 'every mention once, the reviewed one as its review');
+  const assessing = items.filter((a) => a.motivation === 'assessing');
+  assert.equal(assessing.length, 1, 'one verdict');
+  const position = assessing[0]!.target.selector.find((x) => x.type === 'TextPositionSelector');
+  assert.equal(position?.start, reviewed.position.start);
+  assert.ok(items.every((a) => a.target.source === reviewed.pageUrl));
+  const shown = items.filter((a) => a.motivation === 'highlighting');
+  assert.equal(shown.length, detections.length - 1);
+  assert.ok(
+    shown.every((a) => a.supplens.kbVersion && a.supplens.kbVersion !== 'e2e'),
+    'unreviewed mentions carry the knowledge-base version of the notes shown',
+  );
+  await popup.getByText(`Exported ${detections.length} annotations to `, { exact: false }).waitFor();
+
+  // Without the unreviewed mentions, a CSV of the saved review alone.
+  await popup.getByRole('checkbox', { name: /Include mentions without a verdict/ }).uncheck();
+  await popup.getByLabel('Format').selectOption('csv');
+  const [csv] = await Promise.all([
+    popup.waitForEvent('download'),
+    popup.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
+  const rows = readFileSync(await csv.path(), 'utf8')
+    .trimEnd()
+    .split('\r\n');
+  assert.ok(rows[0]!.startsWith('\ufeffid,page_url'), rows[0]);
+  assert.equal(rows.length, 2, 'header and the one review');
+  assert.match(rows[1]!, /popup export check/);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme });
+    assert.deepEqual(await axeProblems(popup), [], `accessibility with the export open (${colorScheme})`);
+  }
   await popup.close();
 });
 

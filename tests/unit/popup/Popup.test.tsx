@@ -13,6 +13,11 @@ import type { ContentRequest, PageMention, PageSummary } from '../../../lib/mess
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
 import { concept, ZINC_DOSE_ABOVE_LIMIT } from '../kb-fixtures';
 
+const downloads = vi.hoisted(() => [] as { parts: string[]; mime: string; filename: string }[]);
+vi.mock('../../../components/review/download', () => ({
+  download: (file: { parts: string[]; mime: string; filename: string }) => downloads.push(file),
+}));
+
 const TAB: PopupTab = {
   id: 42,
   url: 'https://news.example/zinc-ra',
@@ -106,6 +111,8 @@ interface FakeOptions {
   flags?: string[];
   settings?: Settings;
   lookup?: () => Promise<unknown>;
+  /** The background's answer to runtime messages (reviews, exports). */
+  background?: (msg: { type: string } & Record<string, unknown>) => unknown;
 }
 
 function fakeApi(opts: FakeOptions = {}) {
@@ -130,6 +137,10 @@ function fakeApi(opts: FakeOptions = {}) {
     activateTab: vi.fn(async () => undefined),
     reloadTab: vi.fn(async () => undefined),
     openOptions: vi.fn(async () => undefined),
+    send: vi.fn(async (m: unknown) =>
+      (opts.background ?? (() => ({ error: 'no background in this test' })))(m as { type: string }),
+    ),
+    openExtensionPage: vi.fn(async () => undefined),
   };
   return { api, sent, stored: () => stored };
 }
@@ -361,5 +372,135 @@ describe('Popup states', () => {
     render(<Popup api={api} tabId={42} timing={fast} />);
     await screen.findByRole('heading', { name: /^Warnings/ });
     expect(asked).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('Reviewing: export of this page from the popup', () => {
+  const PAGE = 'https://news.example/zinc-ra';
+  const detection = (start: number, conceptId = 'zinc') => ({
+    pageUrl: PAGE,
+    pageTitle: 'Zinc and RA',
+    conceptId,
+    quote: { type: 'TextQuoteSelector', exact: 'zinc', prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector', start, end: start + 4 },
+  });
+  const exports: Record<string, unknown>[] = [];
+  const background = (m: { type: string } & Record<string, unknown>) => {
+    if (m.type === 'reviews-for-page')
+      return {
+        reviews: [
+          { id: 'a', anchorStatus: { status: 'anchored', method: 'position' } },
+          { id: 'b', anchorStatus: { status: 'orphan' } },
+        ],
+      };
+    if (m.type === 'review-export') {
+      exports.push(m);
+      const n = (m.detections as unknown[] | undefined)?.length ?? 0;
+      return {
+        text: `file ${m.format}`,
+        mime: 'application/json',
+        extension: 'json',
+        filename: 'f.json',
+        count: n + 2,
+      };
+    }
+    return { error: `unexpected ${m.type}` };
+  };
+  const answer = (m: ContentRequest) =>
+    m.type === 'page-summary'
+      ? summary()
+      : m.type === 'page-detections'
+        ? [detection(10), detection(50)]
+        : { ok: true };
+
+  beforeEach(() => {
+    exports.length = 0;
+    downloads.length = 0;
+  });
+
+  async function openSection(api: PopupApi) {
+    render(<Popup api={api} tabId={42} asTab timing={fast} />);
+    await waitFor(() => expect(document.documentElement.dataset.popupNotes).toBe('done'));
+    const summaryEl = screen.getByText('Reviewing: export this page');
+    (summaryEl.parentElement as HTMLDetailsElement).open = true;
+    fireEvent(summaryEl.parentElement!, new Event('toggle'));
+  }
+
+  it('counts the saved reviews and their orphans, and opens the review page filtered to them', async () => {
+    const { api } = fakeApi({ tab: { ...TAB, url: `${PAGE}#comments` }, background, answer });
+    await openSection(api);
+    await screen.findByText('2 saved reviews for this page, 1 no longer found in it.');
+    expect(api.send).toHaveBeenCalledWith({ type: 'reviews-for-page', pageUrl: PAGE });
+    fireEvent.click(screen.getByRole('button', { name: 'Show the 1 not found' }));
+    expect(api.openExtensionPage).toHaveBeenCalledWith(
+      `/review.html?anchor=orphan&pageUrl=${encodeURIComponent(PAGE)}`,
+    );
+    fireEvent.click(screen.getByRole('button', { name: "Open this page's reviews" }));
+    expect(api.openExtensionPage).toHaveBeenLastCalledWith(
+      `/review.html?pageUrl=${encodeURIComponent(PAGE)}`,
+    );
+  });
+
+  it('exports the page with its unreviewed mentions, stamped with the notes’ knowledge-base version', async () => {
+    const { api, sent } = fakeApi({ background, answer });
+    await openSection(api);
+    fireEvent.change(screen.getByLabelText('Format'), { target: { value: 'csv' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Export' }));
+    await screen.findByText('Exported 4 annotations to f.json.');
+    expect(sent.some((m) => m.type === 'page-detections')).toBe(true);
+    expect(exports).toHaveLength(1);
+    expect(exports[0]).toMatchObject({
+      type: 'review-export',
+      format: 'csv',
+      filter: { pageUrl: PAGE },
+      includeUnreviewed: true,
+      bom: true,
+      chunked: true,
+    });
+    const sentDetections = exports[0]!.detections as { kbVersion?: string; position: { start: number } }[];
+    expect(sentDetections.map((d) => [d.position.start, d.kbVersion])).toEqual([
+      [10, 'test'],
+      [50, 'test'],
+    ]);
+    expect(downloads).toEqual([
+      { parts: ['file csv'], mime: 'application/json', extension: 'json', filename: 'f.json', count: 4 },
+    ]);
+  });
+
+  it('without unreviewed mentions it does not ask the page for them', async () => {
+    const { api, sent } = fakeApi({ background, answer });
+    await openSection(api);
+    fireEvent.click(screen.getByRole('checkbox', { name: /Include mentions without a verdict/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export' }));
+    await screen.findByText('Exported 2 annotations to f.json.');
+    expect(sent.some((m) => m.type === 'page-detections')).toBe(false);
+    expect(exports[0]).toMatchObject({ includeUnreviewed: false, bom: false });
+    expect(exports[0]).not.toHaveProperty('detections');
+  });
+
+  it('says why an export failed, and downloads nothing', async () => {
+    const { api } = fakeApi({
+      background: (m) =>
+        m.type === 'review-export'
+          ? { error: 'detections[0].pageUrl is not an http(s) or file URL' }
+          : background(m),
+      answer,
+    });
+    await openSection(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Export' }));
+    await screen.findByText('Export failed: detections[0].pageUrl is not an http(s) or file URL');
+    expect(downloads).toEqual([]);
+  });
+
+  it('a page that cannot list its mentions gives a clear message', async () => {
+    const { api } = fakeApi({
+      background,
+      answer: (m) =>
+        m.type === 'page-summary' ? summary() : m.type === 'page-detections' ? undefined : { ok: true },
+    });
+    await openSection(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Export' }));
+    await screen.findByText(/^Export failed: the page did not list its mentions/);
+    expect(exports).toEqual([]);
   });
 });
