@@ -105,6 +105,8 @@ const IDLE_MARK_LIMIT = 2000;
 const IDLE_SLICE_MS = 4;
 /** Layout moved this far since the blocks were measured: measure again. */
 const DRIFT_PX = 150;
+/** The body changed size: wait this long for more changes before measuring again. */
+const BODY_RESIZE_SETTLE_MS = 100;
 
 /** A plan whose marks are made as the reader comes near, with where its blocks are. */
 interface LazyPlan {
@@ -630,6 +632,36 @@ export class InPage {
     });
   }
 
+  /**
+   * Text a page reveals with its own script ("Read more", tabs, accordions) fires none of the
+   * events above, but it usually changes the body's size: measure again then. Changes under a
+   * pixel are ignored (our marks may round a line box), and a burst (images loading one after
+   * another) is handled once it settles.
+   */
+  private watchBodySize(): void {
+    const body = this.doc.body;
+    const RO = (this.win as Window & { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
+    if (!body || !RO) return;
+    let last: { w: number; h: number } | undefined;
+    let timer: number | undefined;
+    const ro = new RO((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (!box) return;
+      const moved = last && (Math.abs(box.width - last.w) >= 1 || Math.abs(box.height - last.h) >= 1);
+      last = { w: box.width, h: box.height };
+      if (!moved || timer !== undefined) return;
+      timer = this.win.setTimeout(() => {
+        timer = undefined;
+        if (!this.abort.signal.aborted) this.viewChanged(true);
+      }, BODY_RESIZE_SETTLE_MS);
+    });
+    ro.observe(body);
+    this.abort.signal.addEventListener('abort', () => {
+      ro.disconnect();
+      if (timer !== undefined) this.win.clearTimeout(timer);
+    });
+  }
+
   private checkNear(): void {
     this.lazy = this.lazy.filter((l) => l.plan.pending.size > 0 && this.plans.includes(l.plan));
     if (this.lazy.length === 0) return;
@@ -884,6 +916,7 @@ export class InPage {
     this.win.addEventListener('resize', () => this.viewChanged(true), passive);
     this.win.addEventListener('load', () => this.viewChanged(true), passive);
     doc.addEventListener('toggle', () => this.viewChanged(true), passive);
+    this.watchBodySize();
     doc.addEventListener(
       'mouseover',
       (e) => {

@@ -10,6 +10,8 @@ import { OWN_UI_ATTRIBUTE } from './rules';
 export const TOOLTIP_WIDTH = 380;
 export const TOOLTIP_HEIGHT = 340;
 const MARGIN = 8;
+/** How often to check, while our frame has the focus, that it still has it. */
+const FOCUS_POLL_MS = 250;
 
 export interface TooltipHostEvents {
   pointerEnter(): void;
@@ -81,7 +83,6 @@ export class TooltipHost {
     return !!this.host && this.doc.activeElement === this.host;
   }
 
-  /** Shows a fresh frame for the mention whose parts are `parts` (first = reference). */
   /** Shows a new frame; `token` goes in its URL fragment (never in a page-readable attribute). */
   show(reference: HTMLElement, after: HTMLElement, label: string, token: string): void {
     this.hide();
@@ -156,25 +157,33 @@ export class TooltipHost {
     if (!win) return;
     const ac = new AbortController();
     let inside = false;
+    let poll: number | undefined;
+    const leave = () => {
+      if (!inside) return;
+      inside = false;
+      if (poll !== undefined) win.clearInterval(poll);
+      poll = undefined;
+      this.events.focusLeave();
+    };
     win.addEventListener(
       'blur',
       () => {
         if (inside || this.doc.activeElement !== host) return;
         inside = true;
         this.events.focusEnter();
+        // Focus going from our frame straight into another frame of the page (Tab onto an embedded
+        // player, a click in it) fires nothing here either: look while the focus is ours.
+        poll = win.setInterval(() => {
+          if (this.doc.activeElement !== host) leave();
+        }, FOCUS_POLL_MS);
       },
       { signal: ac.signal },
     );
-    win.addEventListener(
-      'focus',
-      () => {
-        if (!inside) return;
-        inside = false;
-        this.events.focusLeave();
-      },
-      { signal: ac.signal },
-    );
-    this.stopFocusWatch = () => ac.abort();
+    win.addEventListener('focus', leave, { signal: ac.signal });
+    this.stopFocusWatch = () => {
+      ac.abort();
+      if (poll !== undefined) win.clearInterval(poll);
+    };
   }
 
   hide(): void {

@@ -12,7 +12,7 @@ import {
   FIXTURE_PAGES,
   launchWithExtension,
   type StaticServer,
-  serveStatic,
+  servePages,
 } from './harness';
 import {
   pageLayout,
@@ -27,9 +27,21 @@ import {
 let b: ExtensionBrowser;
 let server: StaticServer;
 
+/** A story whose second half the page's own script reveals: no <details>, no scroll, no resize. */
+const READ_MORE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Zinc and colds</title>
+<style>.more{display:none}.open .more{display:block}</style></head>
+<body><main><article id="story"><h1>Zinc lozenges and the common cold</h1>
+<p>Some trials found that zinc lozenges taken early may shorten a cold by a day or so.</p>
+<button id="read-more" type="button">Read more</button>
+<div class="more"><p id="revealed">Doctors also warn that high doses of zinc over months can lower copper levels.</p></div>
+<p>Ask a pharmacist before combining lozenges with other medicines.</p>
+</article></main>
+<script>document.getElementById('read-more').addEventListener('click', () => document.getElementById('story').classList.add('open'));</script>
+</body></html>`;
+
 before(async () => {
   b = await launchWithExtension();
-  server = await serveStatic([DEMO_DIR, FIXTURE_PAGES]);
+  server = await servePages({ 'read-more.html': READ_MORE }, [DEMO_DIR, FIXTURE_PAGES]);
   await writeSettings(b, { mode: 'on-request' });
 });
 
@@ -130,6 +142,36 @@ test('the rest of a long article is marked in idle time, without scrolling', asy
   assert.equal(s.stats.mentionsMarked, s.stats.mentionsFound, 'every mention marked');
   assert.ok(s.stats.idleMarked > 0, 'some of them in idle time');
   assert.equal(await page.evaluate(() => window.scrollY), 0, 'no scrolling happened');
+  await page.close();
+});
+
+test('text the page reveals with its own script ("Read more") is marked without scrolling', async () => {
+  const page = await b.context.newPage();
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(`${server.origin}/read-more.html`);
+  await page.waitForTimeout(200);
+  const first = await sendToPage<Summary>(b, page, { type: 'scan-now' });
+  assert.ok(first.mentions.some((m) => m.id === 'zinc'));
+  assert.equal(
+    await page.locator('#revealed [data-supplens-id]').count(),
+    0,
+    'hidden text is not marked yet',
+  );
+  await page.locator('#read-more').click();
+  const marked = await page
+    .waitForFunction(
+      () => document.querySelector('#revealed [data-supplens-id="zinc"]') !== null,
+      undefined,
+      {
+        timeout: 3000,
+      },
+    )
+    .then(() => true)
+    .catch(() => false);
+  assert.ok(marked, 'the revealed zinc mention is highlighted');
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'no scrolling happened');
+  const s = await summary(b, page);
+  assert.equal(s.stats.mentionsMarked, s.stats.mentionsFound, 'every mention found is highlighted');
   await page.close();
 });
 

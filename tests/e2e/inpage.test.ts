@@ -298,6 +298,43 @@ test('keyboard: tabbing through the tooltip continues with the page, Shift+Tab r
   );
 });
 
+test('focus going from the tooltip straight into another frame of the page closes it', async () => {
+  // An embedded frame right after the mention: the last Tab in the tooltip lands in it, and the
+  // page sees no focus or blur event of its own.
+  await page.evaluate(() => {
+    const frame = document.createElement('iframe');
+    frame.id = 'embed';
+    frame.title = 'Embedded player';
+    frame.srcdoc = '<button>Play</button>';
+    document.querySelector('[data-supplens-id="zinc"]')!.after(frame);
+  });
+  const embed = await bounded(
+    'the embedded frame',
+    (async () => {
+      const f = await (await page.locator('#embed').elementHandle())?.contentFrame();
+      await f?.locator('button').waitFor({ timeout: 5000 });
+      return f;
+    })(),
+    6000,
+  );
+  assert.ok(embed, 'the embedded frame loaded');
+  await page.locator('[data-supplens-id="zinc"][tabindex]').first().focus();
+  const frame = await waitForTooltip(page, 800);
+  await press(page, 'Tab');
+  assert.equal(await focusInTooltip(frame), 'Close');
+  const controls = await frame.locator('a, button').count();
+  for (let i = 0; i < controls; i++) await press(page, 'Tab', { leavesFrame: i === controls - 1 });
+  await embed.waitForFunction(() => document.activeElement?.textContent === 'Play', undefined, {
+    timeout: 3000,
+  });
+  await waitForNoTooltip(page, 2000);
+  assert.equal(
+    await embed.evaluate(() => document.activeElement?.textContent),
+    'Play',
+    'the focus stays where the reader put it',
+  );
+});
+
 test('Enter on a focused mention moves focus into the dialog', async () => {
   const mention = page.locator('[data-supplens-id="zinc"][tabindex]').nth(1);
   await mention.focus();
