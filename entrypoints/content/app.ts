@@ -449,10 +449,10 @@ export class InPage {
     const meta = this.pageMeta;
     const t = this.win.performance.now();
     try {
-      const result = await scanner.finish(meta);
+      const answer = await scanner.finish(meta);
       this.stats.maxFinishMs = Math.max(this.stats.maxFinishMs, this.win.performance.now() - t);
       if (token.cancelled) throw new Cancelled();
-      return { blocks, result };
+      return { blocks, result: this.timed(() => answer.read()) };
     } finally {
       if (this.scanner === scanner) this.scanner = undefined;
     }

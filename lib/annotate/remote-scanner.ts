@@ -12,10 +12,18 @@ export interface PageScanResult {
   doses: Dose[];
 }
 
+/**
+ * The analysis as it arrived. read() checks and expands it, on the caller's clock: on the page's
+ * thread that is work the page pays for, so the caller counts it with its own slices.
+ */
+export interface ScanAnswer {
+  read(): PageScanResult;
+}
+
 /** What a pass feeds text blocks into; finish() may answer later (the work runs elsewhere). */
 export interface PageScanner {
   feed(text: string, offset: number): void;
-  finish(meta: PageMeta): Promise<PageScanResult>;
+  finish(meta: PageMeta): Promise<ScanAnswer>;
   /** The pass was cancelled: tell the other side it can forget the session. */
   cancel(): void;
 }
@@ -92,8 +100,12 @@ export function createRemoteScanner(
       await Promise.all(pending);
       if (failure) throw new ScanError(failure);
       const reply = await send({ type: 'scan-finish', scan, meta });
-      if (!isCompact(reply)) throw new ScanError(errorOf(reply));
-      return { mentions: expandMentions(reply), health: reply.health, doses: reply.doses };
+      return {
+        read() {
+          if (!isCompact(reply)) throw new ScanError(errorOf(reply));
+          return { mentions: expandMentions(reply), health: reply.health, doses: reply.doses };
+        },
+      };
     },
     cancel() {
       send({ type: 'scan-cancel', scan }).catch(() => undefined);
@@ -107,7 +119,7 @@ export function createLocalScanner(sink: ScanSink): PageScanner {
     feed: (text, offset) => sink.feed(text, offset),
     finish: async (meta) => {
       const c = compactAnalysis(sink.finish(meta));
-      return { mentions: expandMentions(c), health: c.health, doses: c.doses };
+      return { read: () => ({ mentions: expandMentions(c), health: c.health, doses: c.doses }) };
     },
     cancel: () => undefined,
   };

@@ -49,7 +49,7 @@ describe('remote scanning', () => {
   it('finds exactly what a scan in place finds, whatever the chunk size', async () => {
     const local = createLocalScanner(sink());
     for (const [text, offset] of laidOut(BLOCKS)) local.feed(text, offset);
-    const expected = await local.finish(META);
+    const expected = (await local.finish(META)).read();
     expect(expected.mentions.map((m) => m.id)).toContain('zinc');
     expect(expected.mentions.map((m) => m.id)).toContain('rheumatoid-arthritis');
 
@@ -65,7 +65,7 @@ describe('remote scanning', () => {
         { chunkChars, chunkBlocks: 2 },
       );
       for (const [text, offset] of laidOut(BLOCKS)) remote.feed(text, offset);
-      const got = await remote.finish(META);
+      const got = (await remote.finish(META)).read();
       expect(got).toEqual(expected);
       expect(sent.at(-1)).toBe('scan-finish');
       expect(sent.filter((t) => t === 'scan-feed').length).toBeGreaterThanOrEqual(chunkChars === 10 ? 5 : 1);
@@ -84,7 +84,9 @@ describe('remote scanning', () => {
     for (const b of blocks.slice(2)) remote.feed(...b);
     await expect(remote.finish(META)).rejects.toThrow(ScanError);
     await expect(
-      createRemoteScanner(async () => ({ ok: true }), { chunkChars: 10, chunkBlocks: 1 }).finish(META),
+      createRemoteScanner(async () => ({ ok: true }), { chunkChars: 10, chunkBlocks: 1 })
+        .finish(META)
+        .then((answer) => answer.read()),
     ).rejects.toThrow(/did not answer/);
   });
 
@@ -142,7 +144,8 @@ describe('remote scanning', () => {
     for (const bad of [null, { error: 'boom' }, { ...c, spans: ['0', 4, 0] }, { ...c, health: undefined }]) {
       const remote = createRemoteScanner(async (req) => (req.type === 'scan-finish' ? bad : { ok: true }));
       remote.feed('zinc', 0);
-      await expect(remote.finish(META)).rejects.toThrow(ScanError);
+      const answer = await remote.finish(META);
+      expect(() => answer.read()).toThrow(ScanError);
     }
   });
 });
