@@ -139,8 +139,12 @@ export async function launchWithExtension(
       }
     })();
     const frameUrl = frame?.url() ?? '';
-    const worker = req.serviceWorker();
-    record(req.url(), frameUrl.startsWith('chrome-extension://') || !!worker);
+    // Only our own worker: a page's service worker is page code, not ours.
+    const workerUrl = req.serviceWorker()?.url() ?? '';
+    record(
+      req.url(),
+      frameUrl.startsWith('chrome-extension://') || workerUrl.startsWith('chrome-extension://'),
+    );
   });
   return {
     context,
