@@ -124,12 +124,17 @@ for (const { file, min, ids } of PAGES) {
   });
 }
 
-test('the rest of a long article is marked in idle time, without scrolling', async () => {
+/** Opens a page (settings here: scan on request) and scans it. */
+async function openScanned(file: string, viewport: { width: number; height: number }) {
   const page = await b.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 700 });
-  await page.goto(`${server.origin}/long-interactions.html`);
+  await page.setViewportSize(viewport);
+  await page.goto(`${server.origin}/${file}`);
   await page.waitForTimeout(200);
-  const first = await sendToPage<Summary>(b, page, { type: 'scan-now' });
+  return { page, first: await sendToPage<Summary>(b, page, { type: 'scan-now' }) };
+}
+
+test('the rest of a long article is marked in idle time, without scrolling', async () => {
+  const { page, first } = await openScanned('long-interactions.html', { width: 1280, height: 700 });
   assert.ok(
     first.stats.mentionsMarked - first.stats.idleMarked < first.stats.mentionsFound,
     'not everything is near the first screen',
@@ -146,11 +151,7 @@ test('the rest of a long article is marked in idle time, without scrolling', asy
 });
 
 test('text the page reveals with its own script ("Read more") is marked without scrolling', async () => {
-  const page = await b.context.newPage();
-  await page.setViewportSize({ width: 1000, height: 700 });
-  await page.goto(`${server.origin}/read-more.html`);
-  await page.waitForTimeout(200);
-  const first = await sendToPage<Summary>(b, page, { type: 'scan-now' });
+  const { page, first } = await openScanned('read-more.html', { width: 1000, height: 700 });
   assert.ok(first.mentions.some((m) => m.id === 'zinc'));
   assert.equal(
     await page.locator('#revealed [data-supplens-id]').count(),
