@@ -107,6 +107,8 @@ const IDLE_SLICE_MS = 4;
 const DRIFT_PX = 150;
 /** The body changed size: wait this long for more changes before measuring again. */
 const BODY_RESIZE_SETTLE_MS = 100;
+/** Hidden blocks looked at when the body changes size. */
+const REVEAL_CHECKS = 2000;
 
 /** A plan whose marks are made as the reader comes near, with where its blocks are. */
 interface LazyPlan {
@@ -116,6 +118,8 @@ interface LazyPlan {
   /** Document height when measured: a change means the layout moved. */
   docHeight: number;
   stale: boolean;
+  /** Containers that were not rendered when measured (hidden sections): the page may reveal them. */
+  unrendered: number[];
 }
 
 export class InPage {
@@ -479,6 +483,7 @@ export class InPage {
       index: new PositionIndex([], 0),
       docHeight: 0,
       stale: false,
+      unrendered: [],
     };
     await this.afterFrame();
     if (token.cancelled) throw new Cancelled();
@@ -572,6 +577,8 @@ export class InPage {
       }
       spans[i] = spanOf(lazy.containers[i]!, y);
     }
+    lazy.unrendered = [];
+    for (let i = 0; i < spans.length; i++) if (!spans[i]) lazy.unrendered.push(i);
     lazy.index = new PositionIndex(spans, 2 * this.screen());
     lazy.docHeight = this.doc.documentElement.scrollHeight;
     lazy.stale = false;
@@ -634,9 +641,9 @@ export class InPage {
 
   /**
    * Text a page reveals with its own script ("Read more", tabs, accordions) fires none of the
-   * events above, but it usually changes the body's size: measure again then. Changes under a
-   * pixel are ignored (our marks may round a line box), and a burst (images loading one after
-   * another) is handled once it settles.
+   * events above, but it usually changes the body's size: measure again then, if a block that was
+   * hidden is now shown. Changes under a pixel are ignored (our marks may round a line box), and a
+   * burst (images loading one after another) is handled once it settles.
    */
   private watchBodySize(): void {
     const body = this.doc.body;
@@ -651,8 +658,11 @@ export class InPage {
       last = { w: box.width, h: box.height };
       if (!moved || timer !== undefined) return;
       timer = this.win.setTimeout(() => {
-        timer = undefined;
-        if (!this.abort.signal.aborted) this.viewChanged(true);
+        // Layout reads just after a frame, when they cost little (see afterFrame).
+        void this.afterFrame().then(() => {
+          timer = undefined;
+          if (!this.abort.signal.aborted && this.timed(() => this.revealed())) this.viewChanged(true);
+        });
       }, BODY_RESIZE_SETTLE_MS);
     });
     ro.observe(body);
@@ -660,6 +670,25 @@ export class InPage {
       ro.disconnect();
       if (timer !== undefined) this.win.clearTimeout(timer);
     });
+  }
+
+  /**
+   * Whether a block that was hidden when measured is rendered now. Only those are looked at (up to
+   * REVEAL_CHECKS of them): measuring everything again on every change of the body's size would
+   * cost a huge page dearly each time it grows, and blocks that were rendered already are followed
+   * by the drift check at the next scroll.
+   */
+  private revealed(): boolean {
+    let checks = 0;
+    for (const lazy of this.lazy) {
+      for (const i of lazy.unrendered) {
+        if (++checks > REVEAL_CHECKS) return false;
+        const c = lazy.containers[i]!;
+        if (!lazy.plan.byContainer.get(c)?.some((bi) => lazy.plan.pending.has(bi))) continue;
+        if (spanOf(c, 0)) return true;
+      }
+    }
+    return false;
   }
 
   private checkNear(): void {
