@@ -105,8 +105,8 @@ const IDLE_MARK_LIMIT = 2000;
 const IDLE_SLICE_MS = 4;
 /** Layout moved this far since the blocks were measured: measure again. */
 const DRIFT_PX = 150;
-/** The body changed size: wait this long for more changes before measuring again. */
-const BODY_RESIZE_SETTLE_MS = 100;
+/** After a click or a change of the body's size, wait this long for more before looking. */
+const REVEAL_SETTLE_MS = 100;
 /** Hidden blocks looked at when the body changes size. */
 const REVEAL_CHECKS = 2000;
 
@@ -182,6 +182,7 @@ export class InPage {
   private idleToPlan: LazyPlan[] = [];
   private idleHandle: number | undefined;
   private viewCheckScheduled = false;
+  private revealTimer: number | undefined;
   private remeasure = false;
   private scanner: PageScanner | undefined;
   /** The page's own description, read by the first scan of a full pass. */
@@ -641,35 +642,46 @@ export class InPage {
 
   /**
    * Text a page reveals with its own script ("Read more", tabs, accordions) fires none of the
-   * events above, but it usually changes the body's size: measure again then, if a block that was
-   * hidden is now shown. Changes under a pixel are ignored (our marks may round a line box), and a
-   * burst (images loading one after another) is handled once it settles.
+   * events above. Such a reveal usually follows a click, or changes the body's size: then, if a
+   * block that was hidden is shown now, measure again. Size changes under a pixel are ignored (our
+   * marks may round a line box).
    */
-  private watchBodySize(): void {
+  private watchReveals(): void {
+    const passive = { capture: true, passive: true, signal: this.abort.signal };
+    this.doc.addEventListener(
+      'click',
+      (e) => {
+        if (e.isTrusted) this.checkRevealedSoon();
+      },
+      passive,
+    );
+    this.abort.signal.addEventListener('abort', () => {
+      if (this.revealTimer !== undefined) this.win.clearTimeout(this.revealTimer);
+    });
     const body = this.doc.body;
     const RO = (this.win as Window & { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
     if (!body || !RO) return;
     let last: { w: number; h: number } | undefined;
-    let timer: number | undefined;
     const ro = new RO((entries) => {
       const box = entries[entries.length - 1]?.contentRect;
       if (!box) return;
       const moved = last && (Math.abs(box.width - last.w) >= 1 || Math.abs(box.height - last.h) >= 1);
       last = { w: box.width, h: box.height };
-      if (!moved || timer !== undefined) return;
-      timer = this.win.setTimeout(() => {
-        // Layout reads just after a frame, when they cost little (see afterFrame).
-        void this.afterFrame().then(() => {
-          timer = undefined;
-          if (!this.abort.signal.aborted && this.timed(() => this.revealed())) this.viewChanged(true);
-        });
-      }, BODY_RESIZE_SETTLE_MS);
+      if (moved) this.checkRevealedSoon();
     });
     ro.observe(body);
-    this.abort.signal.addEventListener('abort', () => {
-      ro.disconnect();
-      if (timer !== undefined) this.win.clearTimeout(timer);
-    });
+    this.abort.signal.addEventListener('abort', () => ro.disconnect());
+  }
+
+  /** Once a burst of changes settles, just after a frame (layout reads then cost little). */
+  private checkRevealedSoon(): void {
+    if (this.revealTimer !== undefined || this.lazy.length === 0) return;
+    this.revealTimer = this.win.setTimeout(() => {
+      void this.afterFrame().then(() => {
+        this.revealTimer = undefined;
+        if (!this.abort.signal.aborted && this.timed(() => this.revealed())) this.viewChanged(true);
+      });
+    }, REVEAL_SETTLE_MS);
   }
 
   /**
@@ -945,7 +957,7 @@ export class InPage {
     this.win.addEventListener('resize', () => this.viewChanged(true), passive);
     this.win.addEventListener('load', () => this.viewChanged(true), passive);
     doc.addEventListener('toggle', () => this.viewChanged(true), passive);
-    this.watchBodySize();
+    this.watchReveals();
     doc.addEventListener(
       'mouseover',
       (e) => {

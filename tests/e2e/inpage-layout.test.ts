@@ -27,6 +27,18 @@ import {
 let b: ExtensionBrowser;
 let server: StaticServer;
 
+/** Two tab panels of one fixed height, hidden by a class: switching leaves the body's size as it was. */
+const TABS = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sleep aids compared</title>
+<style>.panel{height:120px;overflow:hidden}.off{display:none}</style></head>
+<body><main><h1>Sleep aids compared</h1>
+<div role="tablist"><button id="tab-1" role="tab">Melatonin</button><button id="tab-2" role="tab">Valerian</button></div>
+<div class="panel" id="panel-1" role="tabpanel"><p>Melatonin may help jet lag, and most trials used small doses.</p></div>
+<div class="panel off" id="panel-2" role="tabpanel"><p id="second">Valerian root has been studied for sleep with mixed results.</p></div>
+</main>
+<script>for (const k of [1, 2]) document.getElementById('tab-' + k).addEventListener('click', () => {
+  for (const j of [1, 2]) document.getElementById('panel-' + j).classList.toggle('off', j !== k); });</script>
+</body></html>`;
+
 /** A story whose second half the page's own script reveals: no <details>, no scroll, no resize. */
 const READ_MORE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Zinc and colds</title>
 <style>.more{display:none}.open .more{display:block}</style></head>
@@ -41,7 +53,7 @@ const READ_MORE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 
 before(async () => {
   b = await launchWithExtension();
-  server = await servePages({ 'read-more.html': READ_MORE }, [DEMO_DIR, FIXTURE_PAGES]);
+  server = await servePages({ 'read-more.html': READ_MORE, 'tabs.html': TABS }, [DEMO_DIR, FIXTURE_PAGES]);
   await writeSettings(b, { mode: 'on-request' });
 });
 
@@ -173,6 +185,30 @@ test('text the page reveals with its own script ("Read more") is marked without 
   assert.equal(await page.evaluate(() => window.scrollY), 0, 'no scrolling happened');
   const s = await summary(b, page);
   assert.equal(s.stats.mentionsMarked, s.stats.mentionsFound, 'every mention found is highlighted');
+  await page.close();
+});
+
+test('a tab panel the reader opens is marked, though the page keeps its size', async () => {
+  const { page, first } = await openScanned('tabs.html', { width: 1000, height: 700 });
+  assert.ok(
+    first.mentions.some((m) => m.id === 'valerian'),
+    'text hidden by a class is read',
+  );
+  assert.equal(await page.locator('#second [data-supplens-id]').count(), 0, 'but not marked while hidden');
+  const height = await page.evaluate(() => document.body.getBoundingClientRect().height);
+  await page.locator('#tab-2').click();
+  const marked = await page
+    .waitForFunction(
+      () => document.querySelector('#second [data-supplens-id="valerian"]') !== null,
+      undefined,
+      {
+        timeout: 3000,
+      },
+    )
+    .then(() => true)
+    .catch(() => false);
+  assert.ok(marked, 'the valerian mention in the opened panel is highlighted');
+  assert.equal(await page.evaluate(() => document.body.getBoundingClientRect().height), height, 'same size');
   await page.close();
 });
 
