@@ -6,6 +6,7 @@
 // our work may take 16 ms or more.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import {
   DEMO_DIR,
   type ExtensionBrowser,
@@ -145,6 +146,14 @@ async function openScanned(file: string, viewport: { width: number; height: numb
   return { page, first: await sendToPage<Summary>(b, page, { type: 'scan-now' }) };
 }
 
+/** Whether something matching `selector` is in the page within 3 s. */
+function markedSoon(page: Page, selector: string): Promise<boolean> {
+  return page
+    .waitForFunction((sel) => document.querySelector(sel) !== null, selector, { timeout: 3000 })
+    .then(() => true)
+    .catch(() => false);
+}
+
 test('the rest of a long article is marked in idle time, without scrolling', async () => {
   const { page, first } = await openScanned('long-interactions.html', { width: 1280, height: 700 });
   assert.ok(
@@ -171,16 +180,7 @@ test('text the page reveals with its own script ("Read more") is marked without 
     'hidden text is not marked yet',
   );
   await page.locator('#read-more').click();
-  const marked = await page
-    .waitForFunction(
-      () => document.querySelector('#revealed [data-supplens-id="zinc"]') !== null,
-      undefined,
-      {
-        timeout: 3000,
-      },
-    )
-    .then(() => true)
-    .catch(() => false);
+  const marked = await markedSoon(page, '#revealed [data-supplens-id="zinc"]');
   assert.ok(marked, 'the revealed zinc mention is highlighted');
   assert.equal(await page.evaluate(() => window.scrollY), 0, 'no scrolling happened');
   const s = await summary(b, page);
@@ -197,16 +197,7 @@ test('a tab panel the reader opens is marked, though the page keeps its size', a
   assert.equal(await page.locator('#second [data-supplens-id]').count(), 0, 'but not marked while hidden');
   const height = await page.evaluate(() => document.body.getBoundingClientRect().height);
   await page.locator('#tab-2').click();
-  const marked = await page
-    .waitForFunction(
-      () => document.querySelector('#second [data-supplens-id="valerian"]') !== null,
-      undefined,
-      {
-        timeout: 3000,
-      },
-    )
-    .then(() => true)
-    .catch(() => false);
+  const marked = await markedSoon(page, '#second [data-supplens-id="valerian"]');
   assert.ok(marked, 'the valerian mention in the opened panel is highlighted');
   assert.equal(await page.evaluate(() => document.body.getBoundingClientRect().height), height, 'same size');
   await page.close();
