@@ -118,8 +118,6 @@ interface LazyPlan {
   /** Document height when measured: a change means the layout moved. */
   docHeight: number;
   stale: boolean;
-  /** Containers that were not rendered when measured (hidden sections): the page may reveal them. */
-  unrendered: number[];
 }
 
 export class InPage {
@@ -448,8 +446,8 @@ export class InPage {
       token,
       false,
     );
-    // Read once per full pass: three queries over the whole document, and it does not change with
-    // the content an incremental pass looks at.
+    // Read once per full pass: a walk of the whole document, and it does not change with the
+    // content an incremental pass looks at.
     this.pageMeta ??= this.timed(() => readPageMeta(this.doc, this.win.location.href));
     const meta = this.pageMeta;
     const t = this.win.performance.now();
@@ -484,7 +482,6 @@ export class InPage {
       index: new PositionIndex([], 0),
       docHeight: 0,
       stale: false,
-      unrendered: [],
     };
     await this.afterFrame();
     if (token.cancelled) throw new Cancelled();
@@ -562,8 +559,7 @@ export class InPage {
     }
     items.sort((a, b) => a[0] - b[0]);
     for (const [, i] of items)
-      for (const bi of lazy.plan.byContainer.get(lazy.containers[i]!) ?? [])
-        if (lazy.plan.pending.has(bi)) this.idleQueue.push([lazy.plan, bi]);
+      for (const bi of lazy.plan.pendingIn(lazy.containers[i]!)) this.idleQueue.push([lazy.plan, bi]);
   }
 
   /** Measures where a plan's blocks are (layout reads, a few hundred per unit). */
@@ -578,8 +574,6 @@ export class InPage {
       }
       spans[i] = spanOf(lazy.containers[i]!, y);
     }
-    lazy.unrendered = [];
-    for (let i = 0; i < spans.length; i++) if (!spans[i]) lazy.unrendered.push(i);
     lazy.index = new PositionIndex(spans, 2 * this.screen());
     lazy.docHeight = this.doc.documentElement.scrollHeight;
     lazy.stale = false;
@@ -622,11 +616,8 @@ export class InPage {
     const y = this.win.scrollY;
     const h = this.screen();
     const margin = NEAR_SCREENS * h;
-    for (const i of lazy.index.overlapping(y - margin, y + h + margin)) {
-      const c = lazy.containers[i]!;
-      for (const bi of lazy.plan.byContainer.get(c) ?? [])
-        if (lazy.plan.pending.has(bi)) this.markQueue.push([lazy.plan, bi]);
-    }
+    for (const i of lazy.index.overlapping(y - margin, y + h + margin))
+      for (const bi of lazy.plan.pendingIn(lazy.containers[i]!)) this.markQueue.push([lazy.plan, bi]);
   }
 
   /** The reader scrolled, resized or opened something: at most once a frame, mark what came near. */
@@ -693,11 +684,10 @@ export class InPage {
   private revealed(): boolean {
     let checks = 0;
     for (const lazy of this.lazy) {
-      for (const i of lazy.unrendered) {
+      for (const i of lazy.index.unrendered) {
         if (++checks > REVEAL_CHECKS) return false;
         const c = lazy.containers[i]!;
-        if (!lazy.plan.byContainer.get(c)?.some((bi) => lazy.plan.pending.has(bi))) continue;
-        if (spanOf(c, 0)) return true;
+        if (lazy.plan.pendingIn(c).length > 0 && spanOf(c, 0)) return true;
       }
     }
     return false;

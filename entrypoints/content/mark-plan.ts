@@ -79,6 +79,11 @@ export class MarkPlan {
     return p ? this.blocks[p.block]!.nodes[0] : undefined;
   }
 
+  /** The blocks in `container` that still have mentions to mark. */
+  pendingIn(container: Element): number[] {
+    return (this.byContainer.get(container) ?? []).filter((bi) => this.pending.has(bi));
+  }
+
   /**
    * Wraps every pending mention of block `bi` (last to first within a text node, so earlier
    * offsets stay valid). Returns how many mentions became fully marked, and how many were lost.

@@ -17,6 +17,8 @@ export class PositionIndex {
   private readonly bottoms: Float64Array;
   /** Items taller than `tallAbove`: tested on every query (a search by top alone would miss them). */
   private readonly tall: number[] = [];
+  /** Items that were not rendered when measured (hidden sections), in index order. */
+  readonly unrendered: number[] = [];
 
   constructor(
     spans: readonly (Span | undefined)[],
@@ -29,7 +31,10 @@ export class PositionIndex {
     for (let i = 0; i < n; i++) {
       const s = spans[i];
       // No span: not rendered (display: none, a closed <details>); it comes back on a re-measure.
-      if (!s) continue;
+      if (!s) {
+        this.unrendered.push(i);
+        continue;
+      }
       this.tops[i] = s.top;
       this.bottoms[i] = s.bottom;
       if (s.bottom - s.top > tallAbove) this.tall.push(i);

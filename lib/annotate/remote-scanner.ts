@@ -1,14 +1,14 @@
 // The content script's side of a scan: text blocks go to the background in chunks while the page
 // is still being read, and the analysis comes back compact (lib/annotate/compact.ts). Pure: the
 // transport is injected, so unit tests wire it straight to ScanSessions.
-import type { PageMeta } from '../matching/types';
-import type { Dose } from '../messaging/protocol';
+import type { HealthVerdict, PageMeta } from '../matching/types';
+import { type BackgroundRequest, type Dose, isErrorResponse } from '../messaging/protocol';
 import { type CompactAnalysis, type CompactMention, compactAnalysis, expandMentions } from './compact';
 import type { ScanSink } from './scan-sessions';
 
 export interface PageScanResult {
   mentions: CompactMention[];
-  health: { score: number; isHealth: boolean };
+  health: HealthVerdict;
   doses: Dose[];
 }
 
@@ -28,10 +28,8 @@ export interface PageScanner {
   cancel(): void;
 }
 
-export type ScanRequest =
-  | { type: 'scan-feed'; scan: string; seq: number; offsets: number[]; texts: string[] }
-  | { type: 'scan-finish'; scan: string; meta: PageMeta }
-  | { type: 'scan-cancel'; scan: string };
+/** The scan messages of the protocol (validated there). */
+export type ScanRequest = Extract<BackgroundRequest, { type: 'scan-feed' | 'scan-finish' | 'scan-cancel' }>;
 
 export interface RemoteScannerOptions {
   /** Characters per chunk: one chunk is serialised in one go on the page's thread. */
@@ -130,8 +128,7 @@ function isOk(x: unknown): boolean {
 }
 
 function errorOf(x: unknown): string {
-  const e = x && typeof x === 'object' ? (x as { error?: unknown }).error : undefined;
-  return typeof e === 'string' ? e : 'the background did not answer the scan';
+  return isErrorResponse(x) ? x.error : 'the background did not answer the scan';
 }
 
 function isCompact(x: unknown): x is CompactAnalysis {

@@ -17,7 +17,7 @@ export interface PageExportInput {
   kbVersion?: string;
 }
 
-/** The 'review-export' message for one page, or undefined when the page has no usable URL. */
+/** What to ask 'review-export' for one page (fetchExport adds the type), or undefined without a URL. */
 export function pageExportMessage(input: PageExportInput) {
   const pageUrl = input.detections[0]?.pageUrl ?? (input.tabUrl ? canonicalPageUrl(input.tabUrl) : undefined);
   if (!pageUrl) return undefined;
@@ -27,7 +27,6 @@ export function pageExportMessage(input: PageExportInput) {
         .map((d) => (input.kbVersion && !d.kbVersion ? { ...d, kbVersion: input.kbVersion } : d))
     : [];
   return {
-    type: 'review-export' as const,
     format: input.format,
     filter: { pageUrl },
     includeUnreviewed: input.includeUnreviewed,

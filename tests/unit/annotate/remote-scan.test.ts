@@ -7,8 +7,7 @@ import { compactAnalysis, expandMentions } from '../../../lib/annotate/compact';
 import { createLocalScanner, createRemoteScanner, ScanError } from '../../../lib/annotate/remote-scanner';
 import { ScanSessions } from '../../../lib/annotate/scan-sessions';
 import { SuppLensDB } from '../../../lib/db/database';
-import { createBackgroundHandler } from '../../../lib/messaging/background-handlers';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { testHandler } from '../background-fixtures';
 import { testLexicon } from '../matching/test-kb';
 
 const BLOCKS = [
@@ -153,12 +152,8 @@ describe('remote scanning', () => {
 describe('scan messages in the background', () => {
   function setup() {
     const db = new SuppLensDB(`scan-${Math.random().toString(36).slice(2)}`);
-    const handle = createBackgroundHandler({
-      db,
+    const handle = testHandler(db, {
       bundle: () => ({ version: 't', builtAt: '2026-11-25', concepts: [], notes: [] }),
-      getSettings: async () => DEFAULT_SETTINGS,
-      tooltips: new Map(),
-      sendToTab: async () => undefined,
       scans: new ScanSessions(sink),
     });
     return { handle, db };

@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SuppLensDB } from '../../../lib/db/database';
 import { queryReviews, saveReview } from '../../../lib/db/reviews';
 import { ANNO_CONTEXT, importSummary, parseImport, toJson, toW3C } from '../../../lib/export';
-import { createBackgroundHandler } from '../../../lib/messaging/background-handlers';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { testHandler } from '../background-fixtures';
 import { freshDb, variedDrafts } from '../reviews/fixtures';
 
 let db: SuppLensDB;
@@ -11,12 +10,8 @@ afterEach(() => db?.close());
 const NOW = new Date('2025-04-01T12:00:00.000Z');
 
 function handler() {
-  return createBackgroundHandler({
-    db,
+  return testHandler(db, {
     bundle: () => ({ version: 'test', builtAt: '', concepts: [], notes: [] }),
-    getSettings: async () => DEFAULT_SETTINGS,
-    tooltips: new Map(),
-    sendToTab: async () => undefined,
   });
 }
 const page = { fromExtensionPage: true };

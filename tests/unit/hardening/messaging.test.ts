@@ -7,9 +7,10 @@ import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SuppLensDB } from '../../../lib/db/database';
 import { saveReview } from '../../../lib/db/reviews';
-import { createBackgroundHandler, type TooltipState } from '../../../lib/messaging/background-handlers';
+import type { TooltipState } from '../../../lib/messaging/background-handlers';
 import { ContentRequestSchema } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { testHandler } from '../background-fixtures';
 import { draftFor } from '../reviews/fixtures';
 
 const dbs: SuppLensDB[] = [];
@@ -25,9 +26,7 @@ function setup() {
   dbs.push(db);
   const tooltips = new Map<number, TooltipState>();
   const sent: unknown[] = [];
-  const handle = createBackgroundHandler({
-    db,
-    bundle: () => ({ version: 'kb', builtAt: '', concepts: [], notes: [] }),
+  const handle = testHandler(db, {
     getSettings: async () => ({ ...DEFAULT_SETTINGS, flags: ['pregnancy'] }),
     tooltips,
     sendToTab: async (_t, m) => {

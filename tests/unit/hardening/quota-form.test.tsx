@@ -7,8 +7,7 @@ import { VerdictForm } from '../../../components/review/VerdictForm';
 import type { SuppLensDB } from '../../../lib/db/database';
 import { QUOTA_MESSAGE } from '../../../lib/db/faults';
 import { saveReview } from '../../../lib/db/reviews';
-import { createBackgroundHandler } from '../../../lib/messaging/background-handlers';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { testHandler } from '../background-fixtures';
 import { draftFor, freshDb } from '../reviews/fixtures';
 
 let db: SuppLensDB;
@@ -20,13 +19,7 @@ afterEach(() => {
 it('a full disk keeps the typed review in the form and says so clearly', async () => {
   db = freshDb();
   const other = await saveReview(db, { ...draftFor('Zinc'), verdict: 'accurate', comment: 'Keep me' });
-  const handle = createBackgroundHandler({
-    db,
-    bundle: () => ({ version: 'kb', builtAt: '', concepts: [], notes: [] }),
-    getSettings: async () => DEFAULT_SETTINGS,
-    tooltips: new Map(),
-    sendToTab: async () => undefined,
-  });
+  const handle = testHandler(db);
   let full = true;
   const proto = (globalThis as unknown as { IDBObjectStore: { prototype: IDBObjectStore } }).IDBObjectStore
     .prototype;

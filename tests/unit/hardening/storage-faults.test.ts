@@ -16,13 +16,8 @@ import {
 import type { Review } from '../../../lib/db/review';
 import { saveReview } from '../../../lib/db/reviews';
 import type { Concept, Note } from '../../../lib/kb/types';
-import {
-  createBackgroundHandler,
-  type LookupResult,
-  type TooltipState,
-  type TooltipView,
-} from '../../../lib/messaging/background-handlers';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import type { LookupResult, TooltipState, TooltipView } from '../../../lib/messaging/background-handlers';
+import { testHandler } from '../background-fixtures';
 import { bundle, concept, note } from '../kb-fixtures';
 import { draftFor } from '../reviews/fixtures';
 
@@ -61,12 +56,9 @@ function setup(name = dbName()) {
   const db = new SuppLensDB(name);
   opened.push(db);
   const tooltips = new Map<number, TooltipState>();
-  const handle = createBackgroundHandler({
-    db,
+  const handle = testHandler(db, {
     bundle: () => BUNDLE,
-    getSettings: async () => DEFAULT_SETTINGS,
     tooltips,
-    sendToTab: async () => undefined,
   });
   return { db, handle, tooltips };
 }
@@ -286,12 +278,8 @@ describe('damaged knowledge base', () => {
     await db.notes.put(note('foreign-note', { target: 'warfarin' }));
     expect(await db.notes.count()).toBe(BUNDLE.notes.length);
     // A restarted service worker: a new handler over the same database.
-    const restarted = createBackgroundHandler({
-      db,
+    const restarted = testHandler(db, {
       bundle: () => BUNDLE,
-      getSettings: async () => DEFAULT_SETTINGS,
-      tooltips: new Map(),
-      sendToTab: async () => undefined,
     });
     const res = await lookupZinc(restarted);
     expect(res.notes.zinc?.map((n) => n.id).sort()).toEqual(['zinc-ra', 'zinc-warfarin']);

@@ -1,13 +1,9 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SuppLensDB } from '../../../lib/db/database';
-import {
-  createBackgroundHandler,
-  type LookupResult,
-  type TooltipState,
-  type TooltipView,
-} from '../../../lib/messaging/background-handlers';
+import type { LookupResult, TooltipState, TooltipView } from '../../../lib/messaging/background-handlers';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+import { testHandler } from '../background-fixtures';
 import { bundle, concept, note } from '../kb-fixtures';
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
@@ -43,8 +39,7 @@ function setup(settings: Partial<Settings> = {}) {
   dbs.push(db);
   const tooltips = new Map<number, TooltipState>();
   const sent: { tabId: number; message: unknown }[] = [];
-  const handle = createBackgroundHandler({
-    db,
+  const handle = testHandler(db, {
     bundle: () => BUNDLE,
     getSettings: async () => ({ ...DEFAULT_SETTINGS, ...settings }),
     tooltips,

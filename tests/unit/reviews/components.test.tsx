@@ -6,8 +6,7 @@ import { VerdictForm } from '../../../components/review/VerdictForm';
 import { App, toWireFilter } from '../../../entrypoints/review/App';
 import type { SuppLensDB } from '../../../lib/db/database';
 import { saveReview } from '../../../lib/db/reviews';
-import { createBackgroundHandler } from '../../../lib/messaging/background-handlers';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { testHandler } from '../background-fixtures';
 import { draftFor, freshDb } from './fixtures';
 
 let db: SuppLensDB;
@@ -18,13 +17,7 @@ afterEach(() => {
 
 /** Messages go to the real background handler over fake-indexeddb, as from an extension page. */
 function backgroundSend() {
-  const handle = createBackgroundHandler({
-    db,
-    bundle: () => ({ version: 'kb', builtAt: '', concepts: [], notes: [] }),
-    getSettings: async () => DEFAULT_SETTINGS,
-    tooltips: new Map(),
-    sendToTab: async () => undefined,
-  });
+  const handle = testHandler(db);
   const sent: unknown[] = [];
   const send = (m: unknown) => {
     sent.push(m);

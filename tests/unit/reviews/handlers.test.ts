@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SuppLensDB } from '../../../lib/db/database';
 import { importReviews, saveReview } from '../../../lib/db/reviews';
-import { createBackgroundHandler } from '../../../lib/messaging/background-handlers';
 import { EXPORT_PART_CHARS } from '../../../lib/messaging/review-handlers';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { testHandler } from '../background-fixtures';
 import { bundle, concept } from '../kb-fixtures';
 import { draftFor, freshDb } from './fixtures';
 
@@ -15,12 +14,8 @@ const ext = { fromExtensionPage: true };
 const content = (url = URL_A) => ({ fromExtensionPage: false, tabId: 3, url });
 
 function handler() {
-  return createBackgroundHandler({
-    db,
+  return testHandler(db, {
     bundle: () => bundle('kb-test', [concept('zinc', 'supplement', 'Zinc')], []),
-    getSettings: async () => DEFAULT_SETTINGS,
-    tooltips: new Map(),
-    sendToTab: async () => undefined,
   });
 }
 
