@@ -26,7 +26,15 @@ import { cutPoints } from './offsets';
 import { readPageMeta } from './page-meta';
 import { ReviewerSupport } from './reviews';
 import { isBlockElement, OWN_UI_ATTRIBUTE } from './rules';
-import { browserYield, Cancelled, type CancelToken, newStats, runSliced, type SliceStats } from './slicer';
+import {
+  browserYield,
+  Cancelled,
+  type CancelToken,
+  newStats,
+  runSliced,
+  SLICE_MAX_UNITS,
+  type SliceStats,
+} from './slicer';
 import { ensureStyle, removeStyle } from './styles';
 import { inCorridor, TooltipHost } from './tooltip-host';
 import { TooltipIntent } from './tooltip-intent';
@@ -49,6 +57,8 @@ export interface InPageStats extends SliceStats, LiveStats {
   fullScans: number;
   /** Passes over added or changed page content only. */
   incrementalScans: number;
+  /** Debounce windows that closed with changed content waiting (each allows one incremental pass). */
+  dirtyWindows: number;
   /** Characters handed to the scanner, all passes together. */
   scannedChars: number;
   /** Longest wait for the background's analysis (not main-thread work), in milliseconds. */
@@ -137,6 +147,7 @@ export class InPage {
     navigations: 0,
     fullScans: 0,
     incrementalScans: 0,
+    dirtyWindows: 0,
     scannedChars: 0,
     maxFinishMs: 0,
     mentionsFound: 0,
@@ -343,6 +354,7 @@ export class InPage {
         now: () => this.win.performance.now(),
         yieldToMain: this.yieldToMain,
         budgetMs: SLICE_BUDGET_MS,
+        maxUnits: SLICE_MAX_UNITS,
         ...(writes ? { beforeSlice: () => this.live.pause(), afterSlice: () => this.live.resume() } : {}),
       },
       this.stats,
@@ -783,6 +795,8 @@ export class InPage {
     } finally {
       const spent = this.win.performance.now() - t;
       this.stats.slices++;
+      this.stats.units++;
+      this.stats.maxSliceUnits ||= 1;
       this.stats.totalMs += spent;
       if (spent > this.stats.maxSliceMs) this.stats.maxSliceMs = spent;
     }
@@ -840,6 +854,7 @@ export class InPage {
     if (this.dirty.length <= MAX_DIRTY_NODES) for (const n of nodes) this.dirty.push(n);
     clearTimeout(this.dirtyTimer);
     this.dirtyTimer = setTimeout(() => {
+      this.stats.dirtyWindows++;
       this.dirtyReady = true;
       this.kick();
     }, DIRTY_DEBOUNCE_MS);
