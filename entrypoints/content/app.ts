@@ -6,7 +6,10 @@ import type { CompactMention } from '../../lib/annotate/compact';
 import { ScanError } from '../../lib/annotate/remote-scanner';
 import type { PageMeta } from '../../lib/matching/types';
 import {
+  ask,
   type BackgroundRequest,
+  type ContentHandlers,
+  type ContentReply,
   ContentRequestSchema,
   type Dose,
   describeIssues,
@@ -14,6 +17,7 @@ import {
   type PageMention,
   type PageState,
   type PageSummary,
+  type Transport,
 } from '../../lib/messaging/protocol';
 import type { PublicSiteSettings } from '../../lib/settings';
 import { behaviourChanged, planFor, shouldHighlight } from './decide';
@@ -44,7 +48,7 @@ import { type Collected, collectBlocks, insideSkipped, type TextBlock } from './
 export interface InPageEnv {
   doc: Document;
   win: Window;
-  send(message: BackgroundRequest): Promise<unknown>;
+  send: Transport<BackgroundRequest>;
   tooltipUrl: string;
   /** A scanner for one pass (detection runs in the background, see lib/annotate/remote-scanner.ts). */
   createScanner(): PageScanner;
@@ -277,11 +281,11 @@ export class InPage {
   }
 
   private async loadSettings(): Promise<void> {
-    const res = await this.env
-      .send({ type: 'site-settings', hostname: this.win.location.hostname.slice(0, 300) })
-      .catch(() => undefined);
-    if (res && !isErrorResponse(res) && typeof (res as PublicSiteSettings).mode === 'string')
-      this.settings = res as PublicSiteSettings;
+    const res = await ask(this.env.send, {
+      type: 'site-settings',
+      hostname: this.win.location.hostname.slice(0, 300),
+    }).catch(() => undefined);
+    if (res && !isErrorResponse(res) && typeof res.mode === 'string') this.settings = res;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -1125,39 +1129,47 @@ export class InPage {
   // ------------------------------------------------------------------------------------------
   // Messages from the popup and the background
 
-  async handleMessage(raw: unknown): Promise<unknown> {
+  /** One handler per message, typed by the protocol's ContentReplies. */
+  private readonly handlers: ContentHandlers = {
+    'page-summary': () => this.summary(),
+    'focus-mention': (msg) => this.focusMention(msg.index),
+    'scan-now': async () => {
+      this.requested = true;
+      this.hidden = false;
+      this.requestFull();
+      await this.idle();
+      return this.summary();
+    },
+    'tooltip-close': (msg) => {
+      this.closeFromFrame(msg.returnFocus ?? false);
+      return { ok: true };
+    },
+    'settings-changed': async () => {
+      await this.onSettingsChanged();
+      return { ok: true };
+    },
+    'page-detections': async () => {
+      if (this.hidden) return [];
+      await this.markEverything();
+      return this.reviewer.detections((p) => {
+        const info = this.highlighter.info(p);
+        return info ? { id: info.id, name: info.name } : undefined;
+      });
+    },
+    command: async (msg) => {
+      if (msg.name === 'toggle-highlights') await this.toggleHighlights();
+      else this.moveFocus(msg.name === 'next-mention' ? 1 : -1);
+      return { ok: true };
+    },
+  };
+
+  async handleMessage(raw: unknown): Promise<ContentReply> {
     const parsed = v.safeParse(ContentRequestSchema, raw);
     if (!parsed.success) return { error: `invalid message: ${describeIssues(parsed.issues)}` };
     const msg = parsed.output;
-    switch (msg.type) {
-      case 'page-summary':
-        return this.summary();
-      case 'focus-mention':
-        return this.focusMention(msg.index);
-      case 'scan-now':
-        this.requested = true;
-        this.hidden = false;
-        this.requestFull();
-        await this.idle();
-        return this.summary();
-      case 'tooltip-close':
-        this.closeFromFrame(msg.returnFocus ?? false);
-        return { ok: true };
-      case 'settings-changed':
-        await this.onSettingsChanged();
-        return { ok: true };
-      case 'page-detections':
-        if (this.hidden) return [];
-        await this.markEverything();
-        return this.reviewer.detections((p) => {
-          const info = this.highlighter.info(p);
-          return info ? { id: info.id, name: info.name } : undefined;
-        });
-      case 'command':
-        if (msg.name === 'toggle-highlights') await this.toggleHighlights();
-        else this.moveFocus(msg.name === 'next-mention' ? 1 : -1);
-        return { ok: true };
-    }
+    // The table's type ties each handler to its message; the union cannot pick its member's handler.
+    const handler = this.handlers[msg.type] as (m: typeof msg) => Promise<ContentReply> | ContentReply;
+    return handler(msg);
   }
 
   summary(): InPageSummary {
@@ -1229,7 +1241,7 @@ export class InPage {
     await this.idle();
   }
 
-  private async focusMention(index: number): Promise<unknown> {
+  private async focusMention(index: number): Promise<ContentReply<'focus-mention'>> {
     if (this.hidden) {
       this.hidden = false;
       this.requestFull();

@@ -16,7 +16,8 @@ import {
 import type { Review } from '../../../lib/db/review';
 import { saveReview } from '../../../lib/db/reviews';
 import type { Concept, Note } from '../../../lib/kb/types';
-import type { LookupResult, TooltipState, TooltipView } from '../../../lib/messaging/background-handlers';
+import type { TooltipState } from '../../../lib/messaging/background-handlers';
+import type { LookupResult, TooltipView } from '../../../lib/messaging/protocol';
 import { testHandler } from '../background-fixtures';
 import { bundle, concept, note } from '../kb-fixtures';
 import { draftFor } from '../reviews/fixtures';
