@@ -2,7 +2,7 @@
 // ranked for this page and this reader, dose warnings, sources and the disclaimer. Rendered only
 // inside the extension's own frame, where page script cannot read it.
 
-import type { TooltipView } from '../../lib/messaging/background-handlers';
+import type { TooltipView } from '../../lib/messaging/protocol';
 import { Disclaimer } from '../Disclaimer';
 import { NoteCard } from '../NoteCard';
 import { VerdictForm } from '../review/VerdictForm';

@@ -3,8 +3,7 @@
 // before first paint even on pages with hundreds of mentions.
 import { DIRECTION_WEIGHT, EVIDENCE_STRENGTH, type RankedNote, SEVERITY_WEIGHT } from '../kb/rank';
 import type { Direction } from '../kb/types';
-import type { LookupResult } from '../messaging/background-handlers';
-import type { Dose, PageMention } from '../messaging/protocol';
+import type { Dose, LookupResult, PageMention } from '../messaging/protocol';
 
 export type GroupKind = 'supplement' | 'condition' | 'medication' | 'other';
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { doseWarnings, upperLimitLine } from '../../../components/tooltip/dose';
 import { TooltipPanel } from '../../../components/tooltip/TooltipPanel';
 import type { RankedNote } from '../../../lib/kb/rank';
-import type { TooltipView } from '../../../lib/messaging/background-handlers';
+import type { TooltipView } from '../../../lib/messaging/protocol';
 import { concept, rankedNote, ZINC_DOSE_ABOVE_LIMIT } from '../kb-fixtures';
 
 const zinc = concept('zinc', 'supplement', 'Zinc', [], [], {

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SuppLensDB } from '../../../lib/db/database';
-import type { LookupResult, TooltipState, TooltipView } from '../../../lib/messaging/background-handlers';
+import type { TooltipState } from '../../../lib/messaging/background-handlers';
+import type { LookupResult, TooltipView } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
 import { testHandler } from '../background-fixtures';
 import { bundle, concept, note } from '../kb-fixtures';

@@ -206,7 +206,7 @@ describe('listing, filters and search', () => {
     expect((await getReview(db, a.id))?.updatedAt).toBe(a.updatedAt);
   });
 
-  it('lists and filters 10,000 reviews quickly', async () => {
+  it('lists and filters 10,000 reviews (times: npm run bench)', async () => {
     db = freshDb();
     const now = Date.now();
     const base = await saveReview(db, draftFor('vitamin D'), T0);
@@ -220,16 +220,10 @@ describe('listing, filters and search', () => {
     }));
     await clearReviews(db);
     await importReviews(db, rows);
-    const t0 = performance.now();
     const page = await listReviews(db, {}, { limit: 50 });
-    const t1 = performance.now();
     const filtered = await listReviews(db, { site: 'site7.example', text: 'vitamin' }, { limit: 50 });
-    const t2 = performance.now();
     expect(page.total).toBe(10_000);
     expect(filtered.total).toBe(200);
-    // fake-indexeddb is far slower than Chromium's IndexedDB; generous bounds, figures in bench.
-    expect(t1 - t0).toBeLessThan(2000);
-    expect(t2 - t1).toBeLessThan(2000);
   });
 });
 
