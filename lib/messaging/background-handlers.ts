@@ -13,7 +13,7 @@ import {
   storageFaultMessage,
   whenOpen,
 } from '../db/faults';
-import { type RankedNote, rankNotes } from '../kb/rank';
+import { type RankedNote, rankNotes, reviewNoteIds } from '../kb/rank';
 import type { Concept, KbBundle, Note } from '../kb/types';
 import { publicSiteSettings, type Settings } from '../settings';
 import { BackgroundRequestSchema, type Dose, describeIssues, type ErrorResponse } from './protocol';
@@ -51,6 +51,11 @@ export interface TooltipView {
   reviewerMode: boolean;
   /** Present only in reviewer mode: what the VerdictForm saves the review against. */
   anchor?: ReviewAnchor;
+  /**
+   * What a saved review records as the notes shown: ranked without the reviewer's flags (see
+   * reviewNoteIds). Empty outside reviewer mode.
+   */
+  reviewNoteIds: string[];
 }
 
 export interface LookupResult {
@@ -224,6 +229,11 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
         const result = await lookup([state.conceptId], state.pageConcepts, settings.flags);
         const concept = result.concepts[0];
         if (!concept) return { error: `unknown concept ${state.conceptId}` };
+        const reviewing = settings.reviewerMode && !!state.anchor;
+        const pageOnly =
+          reviewing && settings.flags.length > 0
+            ? await lookup([state.conceptId], state.pageConcepts, [])
+            : result;
         return {
           concept,
           mentionText: state.mentionText,
@@ -233,6 +243,7 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
           kbVersion: result.kbVersion,
           reviewerMode: settings.reviewerMode,
           ...(state.anchor && settings.reviewerMode ? { anchor: state.anchor } : {}),
+          reviewNoteIds: reviewing ? reviewNoteIds(pageOnly.notes[concept.id] ?? []) : [],
         } satisfies TooltipView;
       }
       case 'tooltip-close': {

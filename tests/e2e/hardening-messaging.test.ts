@@ -24,7 +24,7 @@ import {
   serveStatic,
   tabIdFor,
 } from './harness';
-import { tooltipFrame, waitForTooltip, writeSettings } from './inpage-helpers';
+import { focusAsReader, tooltipFrame, writeSettings } from './inpage-helpers';
 import { reviewDraft } from './review-fixtures';
 
 let b: ExtensionBrowser;
@@ -164,8 +164,7 @@ test('a page framing our tooltip page sees no evidence and changes nothing', asy
   // that tooltip's notes for this tab): the page's copy shows none either time.
   for (const ourTooltipOpen of [false, true]) {
     if (ourTooltipOpen) {
-      await page.locator('[data-supplens-id][tabindex]').first().focus();
-      const ours = await waitForTooltip(page);
+      const ours = await focusAsReader(page, page.locator('[data-supplens-id][tabindex]').first());
       assert.ok(new URL(ours.url()).hash.length > 20, 'our frame carries its token');
       assert.ok((await ours.locator('[data-note-id]').count()) > 0, 'our tooltip shows its notes');
     }
