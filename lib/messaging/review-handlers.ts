@@ -14,6 +14,7 @@ import {
   reviewsForPage,
   saveReview,
   setAnchorStatus,
+  sweepTrash,
 } from '../db/reviews';
 import {
   type AnnotationInput,
@@ -82,6 +83,8 @@ export function createReviewHandler(deps: ReviewHandlerDeps) {
   return async function handleReview(msg: ReviewRequest, sender: ReviewSender): Promise<unknown> {
     if (!sender.fromExtensionPage && !CONTENT_SCRIPT_ALLOWED.has(msg.type))
       return { error: `${msg.type} is only for SuppLens extension pages` };
+    // Whatever else runs (or not), expired trash goes: one indexed range delete.
+    if (sender.fromExtensionPage) await sweepTrash(db, now());
     switch (msg.type) {
       case 'review-save':
         return { review: await saveReview(db, msg.review, now()) };

@@ -284,6 +284,94 @@ test('a review saved with the flag set exports byte for byte as one saved withou
   }
 });
 
+test("a page cannot fetch or frame the tooltip's page to learn SuppLens is installed (F6)", async () => {
+  const page = await openColds([]);
+  const url = extensionUrl(b, 'tooltip.html');
+  const fetched = await page.evaluate(async (u) => {
+    try {
+      const res = await fetch(u);
+      return `status ${res.status}`;
+    } catch (e) {
+      return `refused: ${(e as Error).name}`;
+    }
+  }, url);
+  assert.equal(fetched, 'refused: TypeError', 'the fetch fails');
+  await page.evaluate((u) => {
+    const f = document.createElement('iframe');
+    f.src = `${u}#0123456789abcdef0123456789abcdef`;
+    document.body.prepend(f);
+  }, url);
+  await page.waitForTimeout(1500);
+  const loaded = [];
+  for (const f of page.frames()) {
+    if (f === page.mainFrame()) continue;
+    loaded.push(
+      await bounded(
+        'a frame of the page',
+        f.evaluate(() => document.querySelector('#app') !== null),
+        2000,
+      ).catch(() => false),
+    );
+  }
+  assert.ok(!loaded.includes(true), "the page's own frame does not load the tooltip page");
+  // Our own tooltip still opens.
+  const c = await zincCentre(page);
+  await page.mouse.move(c.x, c.y);
+  const frame = await waitForTooltip(page);
+  assert.ok((await frame.locator('[data-note-id]').count()) > 0);
+  await page.close();
+});
+
+test('a deleted review is swept from the trash on a timer, with no second deletion (F7)', async () => {
+  const ext = await b.context.newPage();
+  await ext.goto(extensionUrl(b, 'review.html'));
+  const saved = await sendFromPage<{ review: { id: string } }>(ext, {
+    type: 'review-save',
+    review: {
+      pageUrl: `${server.origin}/colds.html`,
+      pageTitle: 'Zinc lozenges for colds',
+      conceptId: 'zinc',
+      quote: { type: 'TextQuoteSelector', exact: 'Zinc', prefix: '', suffix: ' lozenges' },
+      position: { type: 'TextPositionSelector', start: 0, end: 4 },
+      verdict: 'accurate',
+      shownNoteIds: [],
+      kbVersion: 'e2e',
+    },
+  });
+  await sendFromPage(ext, { type: 'review-delete', ids: [saved.review.id] });
+  await ext.close();
+  // Read the trash straight from the worker's IndexedDB: no SuppLens message, so nothing but the
+  // timer can sweep it.
+  const inTrash = () =>
+    bounded(
+      'the trash',
+      b.worker.evaluate(
+        (id) =>
+          new Promise<boolean>((ok, fail) => {
+            const open = indexedDB.open('supplens');
+            open.onerror = () => fail(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              const get = db.transaction('reviewTrash').objectStore('reviewTrash').get(id);
+              get.onsuccess = () => {
+                db.close();
+                ok(get.result !== undefined);
+              };
+              get.onerror = () => fail(get.error);
+            };
+          }),
+        saved.review.id,
+      ),
+    );
+  assert.equal(await inTrash(), true, 'restorable at first');
+  let gone = false;
+  for (let i = 0; i < 60 && !gone; i++) {
+    await new Promise((ok) => setTimeout(ok, 1000));
+    gone = !(await inTrash());
+  }
+  assert.ok(gone, 'swept within a minute of the deletion');
+});
+
 test('no network request from extension code', () => {
   assert.deepEqual(b.extensionRequests, []);
 });
