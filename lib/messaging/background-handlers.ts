@@ -13,7 +13,7 @@ import {
   storageFaultMessage,
   whenOpen,
 } from '../db/faults';
-import { type RankedNote, rankNotes } from '../kb/rank';
+import { type RankedNote, rankNotes, reviewNoteIds } from '../kb/rank';
 import type { Concept, KbBundle, Note } from '../kb/types';
 import { publicSiteSettings, type Settings } from '../settings';
 import {
@@ -204,6 +204,11 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
       const result = await lookup([state.conceptId], state.pageConcepts, settings.flags);
       const concept = result.concepts[0];
       if (!concept) return { error: `unknown concept ${state.conceptId}` };
+      const reviewing = settings.reviewerMode && !!state.anchor;
+      const pageOnly =
+        reviewing && settings.flags.length > 0
+          ? await lookup([state.conceptId], state.pageConcepts, [])
+          : result;
       return {
         concept,
         mentionText: state.mentionText,
@@ -213,6 +218,7 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
         kbVersion: result.kbVersion,
         reviewerMode: settings.reviewerMode,
         ...(state.anchor && settings.reviewerMode ? { anchor: state.anchor } : {}),
+        reviewNoteIds: reviewing ? reviewNoteIds(pageOnly.notes[concept.id] ?? []) : [],
       } satisfies TooltipView;
     },
     'tooltip-close': async (msg, sender) => {

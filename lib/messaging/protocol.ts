@@ -171,6 +171,11 @@ export interface TooltipView {
   reviewerMode: boolean;
   /** Present only in reviewer mode: what the VerdictForm saves the review against. */
   anchor?: ReviewAnchor;
+  /**
+   * What a saved review records as the notes shown: ranked without the reviewer's flags (see
+   * reviewNoteIds). Empty outside reviewer mode.
+   */
+  reviewNoteIds: string[];
 }
 
 /** Concepts and their ranked notes ('kb-lookup'); flags only for extension pages. */
