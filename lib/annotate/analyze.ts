@@ -15,7 +15,13 @@
 // page: abbreviations (defined on the page, or used with the concept's long form somewhere on it),
 // personal names repeated on the page, recipe and mining pages, relevance, and doses.
 import type { Concept } from '../kb/types';
-import { type AbbreviationDefinition, findDefinitions, singularShortForm } from '../matching/abbreviations';
+import {
+  type AbbreviationDefinition,
+  findDefinitions,
+  longFormResembles,
+  singularShortForm,
+  studyArmLongForm,
+} from '../matching/abbreviations';
 import { type AttachedAmount, attachAmounts, findAmounts, type LocatedDose, toDose } from '../matching/dose';
 import {
   CULINARY_IDS,
@@ -149,10 +155,27 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
     const cands = lexicon.scan(long);
     for (const c of cands) {
       if (c.end !== long.length) continue;
+      // "low-dose garlic (LG)": a study arm named after the supplement, not the supplement.
+      if (studyArmLongForm(long.slice(0, c.start))) return -1;
       const e = c.entries.find((x) => !lexicon.entries[x]!.abbreviation);
       if (e !== undefined) return lexicon.entries[e]!.concept;
     }
     return -1;
+  }
+
+  let formsByConcept: Map<number, string[]> | undefined;
+  /** Knowledge-base forms of a concept (built once, on the first page that needs it). */
+  function formsOf(concept: number): string[] {
+    if (!formsByConcept) {
+      formsByConcept = new Map();
+      for (const e of lexicon.entries) {
+        if (e.concept < 0 || e.abbreviation) continue;
+        const list = formsByConcept.get(e.concept) ?? [];
+        list.push(e.form);
+        formsByConcept.set(e.concept, list);
+      }
+    }
+    return formsByConcept.get(concept) ?? [];
   }
 
   function finish(meta?: PageMeta): PageAnalysisDetail {
@@ -198,7 +221,20 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
     const defUses: DefinitionUse[] = [];
     const bySf = new Map<string, { pos: number; concept: number }[]>();
     for (const d of defs) {
-      const concept = classifyDefinition(d);
+      let concept = classifyDefinition(d);
+      if (concept < 0) {
+        // A knowledge-base abbreviation defined with a long form the knowledge base spells
+        // differently ("fructo-oligosaccharides (FOS)", "insulin-dependent diabetes mellitus (IDDM)")
+        // keeps its meaning.
+        const own = lexicon
+          .scan(d.short)
+          .filter((c) => c.start === 0 && c.end === d.short.length)
+          .flatMap((c) => c.entries)
+          .filter((e) => lexicon.entries[e]!.abbreviation)
+          .map((e) => lexicon.entries[e]!.concept);
+        const like = [...new Set(own)].filter((c) => longFormResembles(d.long, formsOf(c)));
+        if (like.length === 1) concept = like[0]!;
+      }
       defUses.push(concept >= 0 ? { ...d, conceptId: lexicon.concepts[concept]!.id } : { ...d });
       const key = singularShortForm(d.short);
       const list = bySf.get(key) ?? [];
