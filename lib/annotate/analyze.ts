@@ -34,7 +34,7 @@ import {
   SPEECH,
 } from '../matching/false-hits';
 import type { Candidate, Lexicon, LexiconConcept } from '../matching/lexicon';
-import { type RelevanceDetail, scoreRelevance } from '../matching/relevance';
+import { collectResearchCues, type RelevanceDetail, scoreRelevance } from '../matching/relevance';
 import type { PageAnalysis, PageMeta, TextMention } from '../matching/types';
 
 export type RejectReason =
@@ -106,6 +106,7 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
   let finished = false;
   const recipeCues = new Set<string>();
   const industryWords = new Set<string>();
+  const researchCues = new Set<string>();
   const limits = new Map<string, { amount: number; unit: string }>();
   if (kbConcepts) for (const c of kbConcepts) if (c.upperLimit) limits.set(c.id, c.upperLimit);
 
@@ -117,6 +118,7 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
     blocks.push({ text, offset });
     collectRecipeCues(text, recipeCues);
     collectIndustryWords(text, industryWords);
+    collectResearchCues(text, researchCues);
     const cands = lexicon.scan(text, offset, 0, text.length, stats);
     const targets: { start: number; end: number; key: number }[] = [];
     for (const c of cands) {
@@ -372,7 +374,12 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
         const b = blockOf(m.start);
         return b && isLabel(b) ? { ...m, weight: 0.25 } : m;
       });
-    let relevance = scoreRelevance({ mentions: weighted(), words: stats.words, meta });
+    let relevance = scoreRelevance({
+      mentions: weighted(),
+      words: stats.words,
+      meta,
+      researchCues: researchCues.size,
+    });
     if (!relevance.isHealth) {
       const bareMetal = (m: TextMention) =>
         m.kind === 'supplement' && lexicon.conceptById(m.id)?.category === 'mineral' && !/[\s-]/.test(m.text);
@@ -382,7 +389,12 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
           rejectedExtra.push({ text: m.text, id: m.id, start: m.start, end: m.end, reason: 'industry' });
           return false;
         });
-        relevance = scoreRelevance({ mentions: weighted(), words: stats.words, meta });
+        relevance = scoreRelevance({
+          mentions: weighted(),
+          words: stats.words,
+          meta,
+          researchCues: researchCues.size,
+        });
       }
     }
 
