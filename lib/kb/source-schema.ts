@@ -50,6 +50,8 @@ export const NoteSourceSchema = v.object({
   numbers: v.optional(v.string()),
   /** The study design in words a reader understands: "9 healthy volunteers, no control group". */
   design: v.optional(Text),
+  /** The note answers a safety question even though its direction is not harm or caution. */
+  safety: v.optional(v.boolean()),
   sources: v.optional(v.array(SourceSchema)),
   reviewed: v.optional(v.string()),
 });

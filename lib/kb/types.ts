@@ -138,8 +138,25 @@ export interface Note {
   numbers?: string;
   /** The study design in words, shown next to the evidence level. */
   design?: string;
+  /** Answers a safety question though its direction is not harm or caution ("no link found"). */
+  safety?: boolean;
   sources: Source[];
   reviewed: string;
+}
+
+/**
+ * Whether a note speaks to the supplement's safety: a harm or caution, an interaction with a
+ * medication, a note about the supplement in general (its target is the supplement itself), or a
+ * note marked as answering a safety question.
+ */
+export function isSafetyNote(note: Note, targetKind: ConceptKind | undefined): boolean {
+  return (
+    note.direction === 'harm' ||
+    note.direction === 'caution' ||
+    targetKind === 'medication' ||
+    note.target === note.supplement ||
+    note.safety === true
+  );
 }
 
 export interface KbBundle {

@@ -245,11 +245,17 @@ export function checkKb(
     const target = byId.get(note.target);
     if (!target)
       problems.push({ file, field: `${at}.target`, message: `unknown concept id "${note.target}"` });
-    else if (target.kind === 'supplement')
+    else if (target.kind === 'supplement' && note.target !== supplement)
       problems.push({
         file,
         field: `${at}.target`,
-        message: `"${note.target}" is a supplement; notes link a supplement to a condition, life stage or medication`,
+        message: `"${note.target}" is a supplement; notes link a supplement to a condition, life stage or medication, or to itself for its general safety`,
+      });
+    else if (note.target === supplement && note.direction === 'benefit')
+      problems.push({
+        file,
+        field: `${at}.direction`,
+        message: 'a note about the supplement in general speaks to its safety, not a benefit',
       });
     if (!DIRECTIONS.includes(note.direction as Direction))
       problems.push({
@@ -326,6 +332,7 @@ export function checkKb(
         summary: note.summary.trim(),
         ...(note.numbers ? { numbers: note.numbers } : {}),
         ...(note.design ? { design: note.design.trim() } : {}),
+        ...(note.safety ? { safety: true } : {}),
         sources: note.sources ?? [],
         reviewed: note.reviewed!,
       });

@@ -260,4 +260,11 @@ describe('kb:check', () => {
       'notes[0].sources[0].statesRiskFor',
     );
   });
+
+  it('lets a note about the supplement in general target the supplement itself, never as a benefit', () => {
+    const general = note({ id: 'zinc-general', target: 'zinc', direction: 'caution' });
+    expect(problemsFor([supplement({}, [general]), RA])).toEqual([]);
+    const benefit = note({ id: 'zinc-general', target: 'zinc', direction: 'benefit' });
+    expect(problemsFor([supplement({}, [benefit]), RA]).map((x) => x.field)).toContain('notes[0].direction');
+  });
 });
