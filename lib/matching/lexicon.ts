@@ -44,7 +44,7 @@ export interface LexiconConcept {
   kind: ConceptKind;
   name: string;
   category?: string;
-  upperLimit?: { amount: number; unit: string };
+  upperLimit?: { amount: number; unit: string; appliesTo?: string };
 }
 
 export interface LexiconEntry {
@@ -275,7 +275,12 @@ export function compileLexicon(concepts: Concept[], options: { kbVersion?: strin
   concepts.forEach((c, ci) => {
     const lc: LexiconConcept = { id: c.id, kind: c.kind, name: c.name };
     if (c.category) lc.category = c.category;
-    if (c.upperLimit) lc.upperLimit = { amount: c.upperLimit.amount, unit: c.upperLimit.unit };
+    if (c.upperLimit)
+      lc.upperLimit = {
+        amount: c.upperLimit.amount,
+        unit: c.upperLimit.unit,
+        appliesTo: c.upperLimit.appliesTo,
+      };
     lexConcepts.push(lc);
     const seen = new Set<string>();
     const forms: [string, 'name' | 'synonym' | 'abbreviation'][] = [

@@ -26,6 +26,8 @@ export const DoseSchema = v.object({
   normalizedAmount: v.optional(v.number()),
   limit: v.optional(v.number()),
   limitUnit: v.optional(v.string()),
+  /** Set when the limit covers supplements only (the amount was then read as a supplement's). */
+  limitAppliesTo: v.optional(v.literal('supplements-only')),
   aboveLimit: v.boolean(),
 });
 export type Dose = v.InferOutput<typeof DoseSchema>;

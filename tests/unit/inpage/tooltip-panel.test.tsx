@@ -11,7 +11,13 @@ import { concept, rankedNote, ZINC_DOSE_ABOVE_LIMIT } from '../kb-fixtures';
 
 const zinc = concept('zinc', 'supplement', 'Zinc', [], [], {
   description: 'An essential trace mineral.',
-  upperLimit: { amount: 40, unit: 'mg', appliesTo: 'food-and-supplements', sources: [] },
+  upperLimit: {
+    amount: 40,
+    unit: 'mg',
+    appliesTo: 'food-and-supplements',
+    lifeStage: 'adults 19+',
+    sources: [],
+  },
   sources: [
     { title: 'ODS zinc fact sheet', url: 'https://ods.od.nih.gov/factsheets/Zinc-HealthProfessional/' },
   ],
