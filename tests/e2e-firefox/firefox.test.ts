@@ -402,8 +402,10 @@ test("the knowledge base is in the extension's own IndexedDB", async () => {
 
 test("the page's own origin stores nothing: no IndexedDB, storage or cookies", async () => {
   await article.bringToFront();
+  await quiet(article);
   // Open a tooltip first so every code path that could store something has run.
-  await article.focus('[data-supplens-id="zinc"][tabindex]');
+  const c = await mentionCentre(article, 'zinc', 1);
+  await article.mouse.move(c.x, c.y, { steps: 3 });
   await waitForTooltip(fx);
   const stored = await article.evaluate(async () => ({
     dbs: (await indexedDB.databases()).map((d) => d.name),
