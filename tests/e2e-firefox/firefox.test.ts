@@ -439,4 +439,15 @@ test('no request anywhere but 127.0.0.1', async () => {
     await page.close();
   }
   assert.deepEqual(fx.outsideRequests, []);
+  // Control: a request a page makes elsewhere does reach the record.
+  const control = await fx.browser.newPage();
+  try {
+    await control.goto(`${server.origin}/article.html?control`);
+    await control.evaluate(() => fetch('http://control.invalid/probe').catch(() => undefined));
+    const deadline = Date.now() + 5000;
+    while (!fx.outsideRequests.length && Date.now() < deadline) await sleep(50);
+    assert.deepEqual(fx.outsideRequests, ['http://control.invalid/probe']);
+  } finally {
+    await control.close();
+  }
 });
