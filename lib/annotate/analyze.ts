@@ -22,7 +22,14 @@ import {
   singularShortForm,
   studyArmLongForm,
 } from '../matching/abbreviations';
-import { type AttachedAmount, attachAmounts, findAmounts, type LocatedDose, toDose } from '../matching/dose';
+import {
+  type AttachedAmount,
+  attachAmounts,
+  findAmounts,
+  fromSupplementContext,
+  type LocatedDose,
+  toDose,
+} from '../matching/dose';
 import {
   CULINARY_IDS,
   checkLocal,
@@ -107,7 +114,7 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
   const recipeCues = new Set<string>();
   const industryWords = new Set<string>();
   const researchCues = new Set<string>();
-  const limits = new Map<string, { amount: number; unit: string }>();
+  const limits = new Map<string, { amount: number; unit: string; appliesTo?: string }>();
   if (kbConcepts) for (const c of kbConcepts) if (c.upperLimit) limits.set(c.id, c.upperLimit);
 
   const conceptOf = (entry: number): LexiconConcept => lexicon.concepts[lexicon.entries[entry]!.concept]!;
@@ -416,7 +423,13 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
       const m = byKey.get(a.key);
       if (m?.kind !== 'supplement') continue;
       const limit = limits.get(m.id) ?? lexicon.conceptById(m.id)?.upperLimit;
-      doses.push({ ...toDose(m.id, a, limit), start: a.start, end: a.end });
+      const blk = blocks[items[a.key]!.block]!;
+      const fromSupplement = fromSupplementContext(
+        blk.text,
+        Math.min(a.start, m.start) - blk.offset,
+        Math.max(a.end, m.end) - blk.offset,
+      );
+      doses.push({ ...toDose(m.id, a, limit, fromSupplement), start: a.start, end: a.end });
     }
 
     const rejected: RejectedMatch[] = [];

@@ -6,6 +6,21 @@
 import { flagReach, type Hierarchy } from './hierarchy';
 import type { Direction, EvidenceLevel, Note, Severity } from './types';
 
+/** How many notes the tooltip shows (the rest are in the popup). */
+export const TOOLTIP_NOTES = 3;
+
+/**
+ * What a review records as "the notes shown": the tooltip's top notes ranked for the page alone
+ * (no personal flags), as a sorted set, so neither which notes nor their order can carry a flag
+ * into a saved review or an export.
+ */
+export function reviewNoteIds(pageRanked: readonly Note[]): string[] {
+  return pageRanked
+    .slice(0, TOOLTIP_NOTES)
+    .map((n) => n.id)
+    .sort();
+}
+
 export interface RankContext {
   /** Concept ids the reader flagged in options (conditions, life stages, medications). */
   flags: ReadonlySet<string>;

@@ -462,7 +462,11 @@ const SENTENCE_RULES: readonly SentenceRule[] = [
   { categories: ['mineral'], words: INDUSTRY_WORDS, reason: 'context' },
   { categories: ['mineral'], words: ELEMENT_WORDS, reason: 'context', min: 2 },
   { ids: ['chromium', 'selenium'], words: SOFTWARE_WORDS, reason: 'context' },
-  { ids: ['fish-oil'], words: FEED_WORDS, reason: 'context' },
+  {
+    ids: ['fish-oil', 'krill-oil', 'cod-liver-oil', 'algal-oil', 'epa', 'dha', 'dpa'],
+    words: FEED_WORDS,
+    reason: 'context',
+  },
   { categories: ['botanical'], words: GARDEN_WORDS, reason: 'context' },
   { categories: ['botanical', 'mineral'], capitalised: true, words: SPORT_WORDS, reason: 'name', min: 2 },
   { ids: ['depression'], texts: ['depression', 'depressions'], words: DEPRESSION_OTHER, reason: 'idiom' },

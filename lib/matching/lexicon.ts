@@ -30,7 +30,7 @@ import type { TextMention } from './types';
 
 export const LEXICON_FORMAT = 'supplens-lexicon-1';
 /** Bumped whenever compileLexicon changes what it produces: a stored lexicon from another compiler is rebuilt. */
-export const LEXICON_COMPILER = '2026-12-06.2';
+export const LEXICON_COMPILER = '2026-12-06.3';
 
 /** Any case. */
 export const CASE_ANY = 0;
@@ -45,7 +45,7 @@ export interface LexiconConcept {
   kind: ConceptKind;
   name: string;
   category?: string;
-  upperLimit?: { amount: number; unit: string };
+  upperLimit?: { amount: number; unit: string; appliesTo?: string };
   /** Detected but not highlighted by default (a population: highlight-policy.ts). */
   quiet?: true;
 }
@@ -280,7 +280,12 @@ export function compileLexicon(concepts: Concept[], options: { kbVersion?: strin
     const lc: LexiconConcept = { id: c.id, kind: c.kind, name: c.name };
     if (c.category) lc.category = c.category;
     if (quiet.has(c.id)) lc.quiet = true;
-    if (c.upperLimit) lc.upperLimit = { amount: c.upperLimit.amount, unit: c.upperLimit.unit };
+    if (c.upperLimit)
+      lc.upperLimit = {
+        amount: c.upperLimit.amount,
+        unit: c.upperLimit.unit,
+        appliesTo: c.upperLimit.appliesTo,
+      };
     lexConcepts.push(lc);
     const seen = new Set<string>();
     const forms: [string, 'name' | 'synonym' | 'abbreviation'][] = [

@@ -9,8 +9,7 @@ import {
   SEVERITY_WEIGHT,
 } from '../kb/rank';
 import type { Direction } from '../kb/types';
-import type { LookupResult } from '../messaging/background-handlers';
-import type { Dose, PageMention } from '../messaging/protocol';
+import type { Dose, LookupResult, PageMention } from '../messaging/protocol';
 
 export type GroupKind = 'supplement' | 'condition' | 'medication' | 'other';
 
@@ -258,7 +257,9 @@ export function buildNotesView(
 /** "50 mg of zinc a day" → a sentence comparing it with the adult upper limit. */
 export function describeDose(dose: Dose, name: string): string {
   const limit =
-    dose.limit !== undefined ? ` (${formatAmount(dose.limit)} ${dose.limitUnit ?? dose.unit} a day)` : '';
+    dose.limit !== undefined
+      ? ` (${formatAmount(dose.limit)} ${dose.limitUnit ?? dose.unit} a day${dose.limitAppliesTo === 'supplements-only' ? ' from supplements' : ''})`
+      : '';
   return `The page mentions “${dose.text}”: more than the adult upper limit for ${name}${limit}.`;
 }
 

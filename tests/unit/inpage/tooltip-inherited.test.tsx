@@ -5,7 +5,7 @@
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TooltipPanel } from '../../../components/tooltip/TooltipPanel';
-import type { TooltipView } from '../../../lib/messaging/background-handlers';
+import type { TooltipView } from '../../../lib/messaging/protocol';
 import { concept, rankedNote } from '../kb-fixtures';
 
 afterEach(cleanup);
@@ -24,6 +24,7 @@ const view = (notes: TooltipView['notes']): TooltipView => ({
   doses: [],
   kbVersion: 'v1',
   reviewerMode: false,
+  reviewNoteIds: [],
 });
 
 describe('tooltip of a concept without notes of its own', () => {
