@@ -7,7 +7,7 @@
 // the same qualifier: vitamin A in IU, vitamin E in IU or plain mg, folate in mcg DFE against a
 // folic-acid limit are not safely convertible, so they are reported without a comparison.
 // Concentrations ("70 µg/dL", "5 mg/kg") are not doses and are ignored.
-import type { Dose } from '../messaging/protocol';
+import type { Dose } from './types';
 
 export interface Amount {
   /** Offsets of the amount phrase ("4,000 IU") in the caller's coordinates. */
