@@ -115,6 +115,8 @@ const NEAR_SCREENS = 1.5;
  * with more, the rest is marked as the reader comes near.
  */
 const IDLE_MARK_LIMIT = 2000;
+/** How long after the reader's Tab or press a focusin still counts as theirs. */
+const READER_INPUT_MS = 400;
 /** Longest idle slice, in milliseconds. */
 const IDLE_SLICE_MS = 4;
 /** Layout moved this far since the blocks were measured: measure again. */
@@ -209,6 +211,12 @@ export class InPage {
   private expanded: HTMLElement | undefined;
   private openSeq = 0;
   private focusIntoTooltip = false;
+  /**
+   * When the reader last did something that moves focus (Tab, a press, focus coming back from our
+   * frame, our own commands). Page script calling mark.focus() also fires a trusted focusin; a
+   * focusin with no reader input just before it opens nothing.
+   */
+  private readerInputAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly env: InPageEnv) {
     this.doc = env.doc;
@@ -218,7 +226,11 @@ export class InPage {
       pointerEnter: () => this.intent.pointerEnterTip(),
       pointerLeave: () => this.intent.pointerLeaveTip(),
       focusEnter: () => this.intent.focusEnterTip(),
-      focusLeave: () => this.intent.focusLeaveTip(),
+      focusLeave: () => {
+        // Focus leaving our frame is the reader's Tab (or click) inside it, which the page never sees.
+        this.noteReaderInput();
+        this.intent.focusLeaveTip();
+      },
     });
     this.intent = new TooltipIntent<HTMLElement>({
       setTimer: (fn, ms) => this.win.setTimeout(fn, ms),
@@ -1011,6 +1023,7 @@ export class InPage {
         if (!e.isTrusted || this.orphaned()) return;
         const m = this.primaryOf(e.target);
         if (m && e.target === m) {
+          if (!this.recentReaderInput()) return;
           if (this.focused && this.focused !== m) this.intent.focusLeaveMark(this.focused);
           this.focused = m;
           this.intent.focusEnterMark(m);
@@ -1031,9 +1044,17 @@ export class InPage {
       opts,
     );
     doc.addEventListener(
+      'pointerdown',
+      (e) => {
+        if (e.isTrusted) this.noteReaderInput();
+      },
+      { ...opts, passive: true },
+    );
+    doc.addEventListener(
       'keydown',
       (e) => {
         if (!e.isTrusted) return;
+        if (e.key === 'Tab') this.noteReaderInput();
         if (e.key === 'Escape') {
           if (this.intent.escape()) e.stopPropagation();
           return;
@@ -1059,6 +1080,14 @@ export class InPage {
       },
       opts,
     );
+  }
+
+  private noteReaderInput(): void {
+    this.readerInputAt = this.win.performance.now();
+  }
+
+  private recentReaderInput(): boolean {
+    return this.win.performance.now() - this.readerInputAt <= READER_INPUT_MS;
   }
 
   /** The pointer was last seen between the open mention and its tooltip (or on the tooltip). */
@@ -1255,6 +1284,8 @@ export class InPage {
     el.scrollIntoView({ block: 'center', inline: 'nearest' });
     // A mention inside a link is not a focus stop of its own: the link takes the focus.
     const focusTarget = el.hasAttribute('tabindex') ? el : el.closest<HTMLElement>(INTERACTIVE_ANCESTOR);
+    // The reader asked for it (popup list): the focus may open the tooltip.
+    this.noteReaderInput();
     focusTarget?.focus({ preventScroll: true });
     const parts = p.info.parts;
     for (const part of parts) part.setAttribute(ATTR_FLASH, '');
@@ -1287,6 +1318,7 @@ export class InPage {
       this.ensureMarked(p);
       const el = p.state === MARKED ? p.info.parts[0] : undefined;
       if (el?.hasAttribute('tabindex')) {
+        this.noteReaderInput();
         el.focus();
         return;
       }

@@ -41,5 +41,7 @@ export interface Dose {
   normalizedAmount?: number;
   limit?: number;
   limitUnit?: string;
+  /** Set when the limit covers supplements only (the amount was then read as a supplement's). */
+  limitAppliesTo?: 'supplements-only';
   aboveLimit: boolean;
 }

@@ -27,6 +27,8 @@ export const DoseSchema = v.object({
   normalizedAmount: v.optional(v.number()),
   limit: v.optional(v.number()),
   limitUnit: v.optional(v.string()),
+  /** Set when the limit covers supplements only (the amount was then read as a supplement's). */
+  limitAppliesTo: v.optional(v.literal('supplements-only')),
   aboveLimit: v.boolean(),
 }) satisfies v.GenericSchema<Dose>;
 export type { Dose };
@@ -172,6 +174,11 @@ export interface TooltipView {
   reviewerMode: boolean;
   /** Present only in reviewer mode: what the VerdictForm saves the review against. */
   anchor?: ReviewAnchor;
+  /**
+   * What a saved review records as the notes shown: ranked without the reviewer's flags (see
+   * reviewNoteIds). Empty outside reviewer mode.
+   */
+  reviewNoteIds: string[];
 }
 
 /** Concepts and their ranked notes ('kb-lookup'); flags only for extension pages. */

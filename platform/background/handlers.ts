@@ -2,7 +2,8 @@
 import * as v from 'valibot';
 import { canonicalPageUrl } from '../../lib/anchoring/page-url';
 import type { ScanSessions } from '../../lib/annotate/scan-sessions';
-import { type RankedNote, rankNotes } from '../../lib/kb/rank';
+import { buildHierarchy, type Hierarchy } from '../../lib/kb/hierarchy';
+import { type LookedUpNote, type RankedNote, rankNotes, reviewNoteIds } from '../../lib/kb/rank';
 import type { Concept, KbBundle, Note } from '../../lib/kb/types';
 import {
   type BackgroundHandlers,
@@ -72,12 +73,15 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
   let ready: Promise<unknown> | undefined;
   // [hardening, issue 8] The bundle's per-concept index, to check what a lookup read.
   let kbIndex: KbIndex | undefined;
+  // The is-a hierarchy of the shipped bundle: inherited notes and flags follow it.
+  let hierarchy: Hierarchy | undefined;
   const ensureReady = () => {
     // Lazily, before the first lookup: an MV3 worker may have been restarted since onInstalled.
     ready ??= whenOpen(deps.db)
       .then(() => deps.bundle())
       .then((b) => {
         kbIndex ??= indexBundle(b);
+        hierarchy ??= buildHierarchy(b.concepts);
         return ensureKb(deps.db, b);
       });
     return ready.catch((e) => {
@@ -91,6 +95,7 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
     ready = undefined;
     const b = await deps.bundle();
     kbIndex = indexBundle(b);
+    hierarchy = buildHierarchy(b.concepts);
     await ensureKb(deps.db, b, { force: true });
   };
 
@@ -123,9 +128,13 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
     flags: string[],
   ): Promise<LookupResult> {
     const ids = [...new Set(conceptIds)];
-    const rawConcepts: unknown[] = await deps.db.concepts.bulkGet(ids);
+    // Each concept's ancestors too: their notes apply to it (a cirrhosis mention shows the
+    // liver-disease notes, marked as inherited).
+    const ancestors = new Map(ids.map((id) => [id, hierarchy?.ancestorsOf(id) ?? []]));
+    const readIds = [...new Set([...ids, ...[...ancestors.values()].flat()])];
+    const rawConcepts: unknown[] = await deps.db.concepts.bulkGet(readIds);
     const rawNotes = new Map<string, Note[]>();
-    for (const [i, id] of ids.entries()) {
+    for (const [i, id] of readIds.entries()) {
       const c = rawConcepts[i] as Concept | undefined;
       if (!c) continue;
       rawNotes.set(
@@ -135,18 +144,33 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
           : await deps.db.notes.where('target').equals(id).toArray(),
       );
     }
-    if (kbIndex) checkLookupRows(kbIndex, ids, rawConcepts, rawNotes);
-    const concepts = rawConcepts.filter(isConceptRow);
-    const ctx = { flags: new Set(flags), pageConcepts: new Set(pageConcepts) };
+    if (kbIndex) checkLookupRows(kbIndex, readIds, rawConcepts, rawNotes);
+    const byId = new Map(rawConcepts.filter(isConceptRow).map((c) => [c.id, c]));
+    const concepts = ids.map((id) => byId.get(id)).filter((c): c is Concept => c !== undefined);
+    const ctx = {
+      flags: new Set(flags),
+      pageConcepts: new Set(pageConcepts),
+      ...(hierarchy ? { hierarchy } : {}),
+    };
     const notes: Record<string, RankedNote[]> = {};
     const related = new Set<string>(ids);
     for (const c of concepts) {
-      const rows = (rawNotes.get(c.id) ?? []).filter(isNoteRow);
+      const seen = new Set<string>();
+      const rows: LookedUpNote[] = [];
+      for (const from of [c.id, ...(ancestors.get(c.id) ?? [])]) {
+        for (const n of (rawNotes.get(from) ?? []).filter(isNoteRow)) {
+          if (seen.has(n.id)) continue;
+          seen.add(n.id);
+          rows.push(from === c.id ? n : { ...n, inheritedFrom: from });
+          related.add(from);
+        }
+      }
       notes[c.id] = rankNotes(rows, ctx);
       for (const n of rows) {
         related.add(n.target);
         related.add(n.supplement);
       }
+      for (const p of Array.isArray(c.parents) ? c.parents : []) related.add(p);
     }
     const meta = await deps.db.meta.get('kbVersion');
     return { concepts, notes, names: await namesFor(related), flags, kbVersion: String(meta?.value ?? '') };
@@ -204,6 +228,11 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
       const result = await lookup([state.conceptId], state.pageConcepts, settings.flags);
       const concept = result.concepts[0];
       if (!concept) return { error: `unknown concept ${state.conceptId}` };
+      const reviewing = settings.reviewerMode && !!state.anchor;
+      const pageOnly =
+        reviewing && settings.flags.length > 0
+          ? await lookup([state.conceptId], state.pageConcepts, [])
+          : result;
       return {
         concept,
         mentionText: state.mentionText,
@@ -213,6 +242,7 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
         kbVersion: result.kbVersion,
         reviewerMode: settings.reviewerMode,
         ...(state.anchor && settings.reviewerMode ? { anchor: state.anchor } : {}),
+        reviewNoteIds: reviewing ? reviewNoteIds(pageOnly.notes[concept.id] ?? []) : [],
       } satisfies TooltipView;
     },
     'tooltip-close': async (msg, sender) => {

@@ -24,6 +24,7 @@ import {
   reviewsForPage,
   saveReview,
   setAnchorStatus,
+  sweepTrash,
 } from '../db/reviews';
 
 export interface ReviewSender {
@@ -155,7 +156,13 @@ export function createReviewHandlers(deps: ReviewHandlerDeps) {
   // Every reviewer message first passes the content-script check.
   const guarded = {} as Record<string, unknown>;
   for (const [type, fn] of Object.entries(handlers) as [string, (m: unknown, s: ReviewSender) => unknown][])
-    guarded[type] = (msg: unknown, sender: ReviewSender) => denied(type, sender) ?? fn(msg, sender);
+    guarded[type] = async (msg: unknown, sender: ReviewSender) => {
+      const refused = denied(type, sender);
+      if (refused) return refused;
+      // Whatever else runs (or not), expired trash goes: one indexed range delete.
+      if (sender.fromExtensionPage) await sweepTrash(db, now());
+      return fn(msg, sender);
+    };
   return guarded as ReviewHandlers;
 }
 

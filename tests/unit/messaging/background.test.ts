@@ -179,6 +179,63 @@ describe('background message handler', () => {
     expect(plain.reviewerMode).toBe(false);
   });
 
+  it("records the notes shown in a review without the reviewer's flags, as a sorted set", async () => {
+    const many = bundle(
+      'test-2',
+      [
+        concept('zinc', 'supplement', 'Zinc'),
+        concept('rheumatoid-arthritis', 'condition', 'Rheumatoid arthritis'),
+        concept('common-cold', 'condition', 'Common cold'),
+      ],
+      [
+        note('zinc-ra', { evidence: 'lab' }),
+        note('zinc-cold-a', { target: 'common-cold', evidence: 'systematic-review' }),
+        note('zinc-cold-b', { target: 'common-cold', evidence: 'rct' }),
+        note('zinc-cold-c', { target: 'common-cold', evidence: 'rct', direction: 'harm' }),
+      ],
+    );
+    const anchor = {
+      pageUrl: 'https://news.example/colds',
+      pageTitle: 'Colds',
+      quote: { type: 'TextQuoteSelector' as const, exact: 'zinc', prefix: '', suffix: ' lozenges' },
+      position: { type: 'TextPositionSelector' as const, start: 0, end: 4 },
+    };
+    const view = async (flags: string[]) => {
+      const db = new SuppLensDB(`bg-${Math.random().toString(36).slice(2)}`);
+      dbs.push(db);
+      const handle = testHandler(db, {
+        bundle: () => many,
+        getSettings: async () => ({ ...DEFAULT_SETTINGS, reviewerMode: true, flags }),
+        tooltips: new Map(),
+        sendToTab: async () => undefined,
+      });
+      await handle(
+        {
+          type: 'tooltip-open',
+          token: TOKEN,
+          conceptId: 'zinc',
+          mentionText: 'zinc',
+          pageConcepts: ['common-cold'],
+          doses: [],
+          anchor,
+        },
+        { tabId: 3, fromExtensionPage: false, url: anchor.pageUrl },
+      );
+      return (await handle(
+        { type: 'tooltip-get', token: TOKEN },
+        { tabId: 3, fromExtensionPage: true },
+      )) as TooltipView;
+    };
+    const unset = await view([]);
+    const set = await view(['rheumatoid-arthritis']);
+    // The reviewer sees the flagged note first ...
+    expect(set.notes[0]?.id).toBe('zinc-ra');
+    expect(unset.notes.slice(0, 3).map((n) => n.id)).not.toContain('zinc-ra');
+    // ... and the review records the same thing either way.
+    expect(set.reviewNoteIds).toEqual(unset.reviewNoteIds);
+    expect(unset.reviewNoteIds).toEqual(['zinc-cold-a', 'zinc-cold-b', 'zinc-cold-c']);
+  });
+
   it('gives content scripts only non-personal site settings', async () => {
     const { handle } = setup({ flags: ['rheumatoid-arthritis'], sites: { 'news.example': 'paused' } });
     const res = await handle(

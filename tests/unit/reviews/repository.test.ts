@@ -7,12 +7,14 @@ import {
   getReview,
   importReviews,
   listReviews,
+  nextTrashSweep,
   queryReviews,
   restoreReviews,
   reviewFacets,
   reviewsForPage,
   saveReview,
   setAnchorStatus,
+  sweepTrash,
   TRASH_TTL_MS,
   updateReview,
 } from '../../../platform/db/reviews';
@@ -105,6 +107,17 @@ describe('delete with undo', () => {
     await deleteReviews(db, [b.id], later(TRASH_TTL_MS + 1));
     expect(await restoreReviews(db, [a.id, b.id])).toBe(1);
     expect((await db.reviews.toArray()).map((r) => r.id)).toEqual([b.id]);
+  });
+
+  it('sweeps the trash on its own, when the undo window has passed', async () => {
+    db = freshDb();
+    const a = await saveReview(db, draftFor('fish oil'), T0);
+    await deleteReviews(db, [a.id], T0);
+    expect(await nextTrashSweep(db)).toBe(T0.getTime() + TRASH_TTL_MS);
+    expect(await sweepTrash(db, later(TRASH_TTL_MS - 1))).toBe(0);
+    expect(await sweepTrash(db, later(TRASH_TTL_MS))).toBe(1);
+    expect(await db.reviewTrash.count()).toBe(0);
+    expect(await nextTrashSweep(db)).toBeUndefined();
   });
 });
 
