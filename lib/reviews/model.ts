@@ -1,4 +1,8 @@
-// A reviewer's verdict on one annotation, anchored to the page text (W3C Web Annotation selectors).
+// A reviewer's verdict on one annotation, anchored to the page text (W3C Web Annotation selectors,
+// owned by lib/anchoring). Storage is platform/db/reviews.ts; this is the model alone.
+import type { TextPositionSelector, TextQuoteSelector } from '../anchoring/types';
+
+export type { TextPositionSelector, TextQuoteSelector };
 
 export type Verdict = 'accurate' | 'misleading-claim' | 'needs-context' | 'wrong-detection';
 
@@ -15,19 +19,6 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   'needs-context': 'Needs context',
   'wrong-detection': 'Wrong detection',
 };
-
-export interface TextQuoteSelector {
-  type: 'TextQuoteSelector';
-  exact: string;
-  prefix: string;
-  suffix: string;
-}
-
-export interface TextPositionSelector {
-  type: 'TextPositionSelector';
-  start: number;
-  end: number;
-}
 
 /** What happened the last time the page was visited and the review re-anchored (set by the background). */
 export interface ReviewAnchorStatus {
@@ -72,3 +63,53 @@ export function selectorsOf(r: { quote: TextQuoteSelector; position: TextPositio
     position: { type: 'TextPositionSelector', start: r.position.start, end: r.position.end },
   };
 }
+
+export interface ReviewFilter {
+  pageUrl?: string;
+  site?: string;
+  conceptId?: string;
+  /** 'none' = annotations saved without a verdict. */
+  verdict?: Verdict | 'none';
+  /** ISO timestamps on createdAt: since inclusive, until exclusive. */
+  since?: string;
+  until?: string;
+  /** Full-text search: every word must appear (case and accents ignored). */
+  text?: string;
+  /** Result of the last re-anchoring on a visit to the page. */
+  anchor?: 'orphan' | 'anchored' | 'unchecked';
+}
+
+/** What the tooltip (or the review page, when editing) sends to save a review. */
+export type ReviewDraft = Pick<
+  Review,
+  | 'pageUrl'
+  | 'pageTitle'
+  | 'conceptId'
+  | 'quote'
+  | 'position'
+  | 'verdict'
+  | 'comment'
+  | 'claimNote'
+  | 'shownNoteIds'
+  | 'kbVersion'
+> & { id?: string };
+
+export interface ReviewPage {
+  total: number;
+  offset: number;
+  items: Review[];
+}
+
+export interface ReviewFacets {
+  total: number;
+  sites: string[];
+  conceptIds: string[];
+}
+
+export interface ImportOutcome {
+  imported: number;
+  duplicates: number;
+  importedIds: string[];
+}
+
+/** How long a deleted review can be restored. */

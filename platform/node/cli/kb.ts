@@ -3,9 +3,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileBundle } from '../kb/compile';
-import type { KbBundle } from '../kb/types';
-import { checkKb, formatProblem, type SourceFile } from '../kb/validate';
+import type { KbBundle } from '../../../lib/kb/types';
+import { checkKb, formatProblem, type SourceFile } from '../../../lib/kb/validate';
 import {
   compileLexicon,
   LEXICON_COMPILER,
@@ -13,10 +12,11 @@ import {
   type Lexicon,
   type LexiconData,
   loadLexicon,
-} from '../matching/lexicon';
+} from '../../../lib/matching/lexicon';
+import { compileBundle } from '../kb-compile';
 
-/** The package root (two levels above lib/cli). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The package root (three levels above platform/node/cli). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface LoadedKb {
   bundle: KbBundle;

@@ -1,6 +1,6 @@
 // Turns checked concepts and notes into the versioned bundle the extension ships.
 import { createHash } from 'node:crypto';
-import type { Concept, KbBundle, Note } from './types';
+import type { Concept, KbBundle, Note } from '../../lib/kb/types';
 
 export function compileBundle(concepts: Concept[], notes: Note[]): KbBundle {
   const body = JSON.stringify({ concepts, notes });

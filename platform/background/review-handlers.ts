@@ -1,8 +1,18 @@
 // Background answers to the reviewer messages (see ./review-protocol.ts). Free of browser.* so
 // unit tests drive them with fake-indexeddb.
-import { canonicalPageUrl, siteOf } from '../anchoring/page-url';
+import { canonicalPageUrl, siteOf } from '../../lib/anchoring/page-url';
+import {
+  type AnnotationInput,
+  type Detection,
+  exportAs,
+  importFailure,
+  importSummary,
+  parseImport,
+} from '../../lib/export';
+import type { BackgroundHandlers } from '../../lib/messaging/protocol';
+import type { ReviewAnchorRef, ReviewRequestType } from '../../lib/messaging/review-protocol';
+import type { Review } from '../../lib/reviews/model';
 import type { SuppLensDB } from '../db/database';
-import type { Review } from '../db/review';
 import {
   deleteReviews,
   getReview,
@@ -16,16 +26,6 @@ import {
   setAnchorStatus,
   sweepTrash,
 } from '../db/reviews';
-import {
-  type AnnotationInput,
-  type Detection,
-  exportAs,
-  importFailure,
-  importSummary,
-  parseImport,
-} from '../export';
-import type { BackgroundHandlers } from './protocol';
-import type { ReviewAnchorRef, ReviewRequestType } from './review-protocol';
 
 export interface ReviewSender {
   fromExtensionPage: boolean;

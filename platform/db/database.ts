@@ -1,9 +1,9 @@
 // The extension's own IndexedDB (extension origin only: background and extension pages).
 // Knowledge-base tables are replaced wholesale from the bundle; user tables are never touched by that.
 import Dexie, { type Table } from 'dexie';
-import type { Concept, KbBundle, Note } from '../kb/types';
+import type { Concept, KbBundle, Note } from '../../lib/kb/types';
+import type { Review } from '../../lib/reviews/model';
 import { kbKeysMatch } from './faults';
-import type { Review } from './review';
 
 export interface MetaRow {
   key: string;

@@ -1,7 +1,7 @@
 // Storage faults the background turns into clear messages (issue 8): a full disk or quota, a
 // database blocked by another connection, a damaged knowledge-base table. Free of browser.* so unit
 // tests drive it with fake-indexeddb.
-import type { Concept, KbBundle, Note } from '../kb/types';
+import type { Concept, KbBundle, Note } from '../../lib/kb/types';
 import type { SuppLensDB } from './database';
 
 /** How long an open may stay blocked by another connection before requests get an error. */

@@ -1,7 +1,23 @@
 // The background's answers, free of browser.* so unit tests drive them with a fake database.
 import * as v from 'valibot';
-import { canonicalPageUrl } from '../anchoring/page-url';
-import type { ScanSessions } from '../annotate/scan-sessions';
+import { canonicalPageUrl } from '../../lib/anchoring/page-url';
+import type { ScanSessions } from '../../lib/annotate/scan-sessions';
+import { buildHierarchy, type Hierarchy } from '../../lib/kb/hierarchy';
+import { type LookedUpNote, type RankedNote, rankNotes, reviewNoteIds } from '../../lib/kb/rank';
+import type { Concept, KbBundle, Note } from '../../lib/kb/types';
+import {
+  type BackgroundHandlers,
+  type BackgroundReply,
+  BackgroundRequestSchema,
+  type ContentRequest,
+  type Dose,
+  describeIssues,
+  type ErrorResponse,
+  type LookupResult,
+  type TooltipView,
+} from '../../lib/messaging/protocol';
+import type { ReviewAnchor } from '../../lib/messaging/review-protocol';
+import { publicSiteSettings, type Settings } from '../../lib/settings';
 import { ensureKb, type SuppLensDB } from '../db/database';
 import {
   checkLookupRows,
@@ -13,23 +29,7 @@ import {
   storageFaultMessage,
   whenOpen,
 } from '../db/faults';
-import { buildHierarchy, type Hierarchy } from '../kb/hierarchy';
-import { type LookedUpNote, type RankedNote, rankNotes, reviewNoteIds } from '../kb/rank';
-import type { Concept, KbBundle, Note } from '../kb/types';
-import { publicSiteSettings, type Settings } from '../settings';
-import {
-  type BackgroundHandlers,
-  type BackgroundReply,
-  BackgroundRequestSchema,
-  type ContentRequest,
-  type Dose,
-  describeIssues,
-  type ErrorResponse,
-  type LookupResult,
-  type TooltipView,
-} from './protocol';
 import { createReviewHandlers } from './review-handlers';
-import type { ReviewAnchor } from './review-protocol';
 
 export interface SenderInfo {
   /** Tab the message came from (content script or our iframe inside a page). */

@@ -1,6 +1,6 @@
 // Settings persistence in browser.storage. Extension pages and background only.
 import { browser } from 'wxt/browser';
-import { coerceSettings, DEFAULT_SETTINGS, SETTINGS_KEY, type Settings } from '../settings';
+import { coerceSettings, DEFAULT_SETTINGS, SETTINGS_KEY, type Settings } from '../../lib/settings';
 
 export async function loadSettings(): Promise<Settings> {
   const local = await browser.storage.local.get(SETTINGS_KEY);

@@ -6,57 +6,29 @@
 // the remaining filters and the full-text search run over that array in memory, where a scan of
 // 10,000 rows takes a few milliseconds. Order is always newest first (createdAt desc, id desc).
 import Dexie from 'dexie';
-import { canonicalPageUrl, siteOf } from '../anchoring/page-url';
+import { canonicalPageUrl, siteOf } from '../../lib/anchoring/page-url';
+import {
+  type ImportOutcome,
+  type Review,
+  type ReviewAnchorStatus,
+  type ReviewDraft,
+  type ReviewFacets,
+  type ReviewFilter,
+  type ReviewPage,
+  selectorsOf,
+  VERDICT_LABELS,
+  type Verdict,
+} from '../../lib/reviews/model';
 import type { SuppLensDB } from './database';
-import { type Review, type ReviewAnchorStatus, selectorsOf, VERDICT_LABELS, type Verdict } from './review';
 
-export interface ReviewFilter {
-  pageUrl?: string;
-  site?: string;
-  conceptId?: string;
-  /** 'none' = annotations saved without a verdict. */
-  verdict?: Verdict | 'none';
-  /** ISO timestamps on createdAt: since inclusive, until exclusive. */
-  since?: string;
-  until?: string;
-  /** Full-text search: every word must appear (case and accents ignored). */
-  text?: string;
-  /** Result of the last re-anchoring on a visit to the page. */
-  anchor?: 'orphan' | 'anchored' | 'unchecked';
-}
-
-/** What the tooltip (or the review page, when editing) sends to save a review. */
-export type ReviewDraft = Pick<
-  Review,
-  | 'pageUrl'
-  | 'pageTitle'
-  | 'conceptId'
-  | 'quote'
-  | 'position'
-  | 'verdict'
-  | 'comment'
-  | 'claimNote'
-  | 'shownNoteIds'
-  | 'kbVersion'
-> & { id?: string };
-
-export interface ReviewPage {
-  total: number;
-  offset: number;
-  items: Review[];
-}
-
-export interface ReviewFacets {
-  total: number;
-  sites: string[];
-  conceptIds: string[];
-}
-
-export interface ImportOutcome {
-  imported: number;
-  duplicates: number;
-  importedIds: string[];
-}
+// The types of the reviewer workflow live with the model (the protocol uses them too).
+export type {
+  ImportOutcome,
+  ReviewDraft,
+  ReviewFacets,
+  ReviewFilter,
+  ReviewPage,
+} from '../../lib/reviews/model';
 
 /**
  * How long a deleted review can be restored: the review page offers undo for 10 s; after this the

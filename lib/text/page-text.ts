@@ -3,7 +3,7 @@
 //   - the anchoring text that W3C selectors refer to (docs/reviewer-integration.md, "Which text
 //     positions refer to"): the data of every Text node under <body> in document order, joined
 //     with nothing in between, without script/style/noscript/template and SuppLens' own UI; the
-//     same string lib/anchoring/dom.ts buildTextIndex(document.body) gives in the extension.
+//     same string platform/dom/text-index.ts buildTextIndex(document.body) gives in the extension.
 // Detections found in the visible text are moved to the anchoring text, so exported selectors
 // re-anchor in the extension (and in other W3C tools) at the exact position.
 //
@@ -12,12 +12,12 @@
 // the k-th non-space character of the text nodes the visible-text walker visited, each of which
 // has a known offset in the anchoring text.
 import type { DefaultTreeAdapterMap } from 'parse5';
-import { childrenOf, extractVisibleText, findBody, isElement, parse5Tree, parseHtml } from '../text/html';
-import { collectVisibleText, OWN_UI_ATTRIBUTE, type TextTree } from '../text/visible';
+import { childrenOf, extractVisibleText, findBody, isElement, parse5Tree, parseHtml } from './html';
+import { collectVisibleText, OWN_UI_ATTRIBUTE, type TextTree } from './visible';
 
 type Node = DefaultTreeAdapterMap['node'];
 
-/** Elements whose text the anchoring text leaves out (as lib/anchoring/dom.ts). */
+/** Elements whose text the anchoring text leaves out (as platform/dom/text-index.ts). */
 const ANCHOR_SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template']);
 const HTML_SPACE = /[ \t\n\r\f]/;
 

@@ -21,7 +21,7 @@
 //   md   the readable Markdown report: a title, then one section per input, in input order
 //        (a page without mentions gets a section saying so).
 // Export selectors refer to the page's anchoring text (every Text node under <body>, see
-// lib/cli/page-text.ts and docs/reviewer-integration.md), not to the visible text, so the
+// lib/text/page-text.ts and docs/reviewer-integration.md), not to the visible text, so the
 // extension and other W3C tools re-anchor them.
 // A directory argument means every .html/.htm file below it. A URL is fetched only because the
 // user passed it. An input that cannot be read is reported on stderr; the others still run; the
@@ -29,7 +29,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeText, type PageAnalysisDetail } from '../annotate/analyze';
+import { analyzeText, type PageAnalysisDetail } from '../../../lib/annotate/analyze';
 import {
   CSV_COLUMNS,
   csvField,
@@ -41,12 +41,12 @@ import {
   toCsvRows,
   toMarkdownPages,
   toW3CJson,
-} from '../export';
-import { EVIDENCE_LEVELS, type KbBundle, type Source } from '../kb/types';
-import { normalizeSurface } from '../matching/normalize';
-import { htmlToText } from '../text/html';
+} from '../../../lib/export';
+import { EVIDENCE_LEVELS, type KbBundle, type Source } from '../../../lib/kb/types';
+import { normalizeSurface } from '../../../lib/matching/normalize';
+import { htmlToText } from '../../../lib/text/html';
+import { pageTexts, toAnchorSpan } from '../../../lib/text/page-text';
 import { type LoadedKb, loadKb } from './kb';
-import { pageTexts, toAnchorSpan } from './page-text';
 
 export interface Io {
   out: (line: string) => void;
