@@ -16,6 +16,7 @@ import {
   type Direction,
   EVIDENCE_LEVELS,
   type EvidenceLevel,
+  LEVELS_SUPPORTED_BY,
   type Note,
   SEVERITIES,
   type Severity,
@@ -75,6 +76,38 @@ function checkSources(
       if (parsed && parsed.protocol !== 'https:')
         problems.push({ file, field: `${at}.url`, message: `must use https: ${s.url}` });
     }
+    if (s.status === 'superseded' && !s.supersededBy)
+      problems.push({ file, field: `${at}.supersededBy`, message: 'names the work that superseded it' });
+    if (s.supersededBy && s.status !== 'superseded')
+      problems.push({
+        file,
+        field: `${at}.status`,
+        message: 'must be "superseded" when supersededBy is set',
+      });
+  });
+  if (sources.every((s) => s.status !== undefined))
+    problems.push({
+      file,
+      field,
+      message: `rests only on ${sources.map((s) => s.status).join(', ')} sources; cite a current source`,
+    });
+}
+
+/** The recorded designs must allow the level: at least one source with a design must support it. */
+function checkDesign(
+  level: EvidenceLevel,
+  sources: Source[],
+  file: string,
+  field: string,
+  problems: KbProblem[],
+): void {
+  const designed = sources.filter((s) => s.design !== undefined && s.status === undefined);
+  if (designed.length === 0) return;
+  if (designed.some((s) => LEVELS_SUPPORTED_BY[s.design!].includes(level))) return;
+  problems.push({
+    file,
+    field,
+    message: `"${level}" claims more than the cited design (${designed.map((s) => s.design).join(', ')})`,
   });
 }
 
@@ -241,11 +274,17 @@ export function checkKb(
     const target = byId.get(note.target);
     if (!target)
       problems.push({ file, field: `${at}.target`, message: `unknown concept id "${note.target}"` });
-    else if (target.kind === 'supplement')
+    else if (target.kind === 'supplement' && note.target !== supplement)
       problems.push({
         file,
         field: `${at}.target`,
-        message: `"${note.target}" is a supplement; notes link a supplement to a condition, life stage or medication`,
+        message: `"${note.target}" is a supplement; notes link a supplement to a condition, life stage or medication, or to itself for its general safety`,
+      });
+    else if (note.target === supplement && note.direction === 'benefit')
+      problems.push({
+        file,
+        field: `${at}.direction`,
+        message: 'a note about the supplement in general speaks to its safety, not a benefit',
       });
     if (!DIRECTIONS.includes(note.direction as Direction))
       problems.push({
@@ -267,7 +306,27 @@ export function checkKb(
       });
     if (target?.kind === 'medication' && note.severity === undefined)
       problems.push({ file, field: `${at}.severity`, message: 'is required for a note about a medication' });
+    if (
+      note.severity === 'major' &&
+      !(note.sources ?? []).some((s) => s.status === undefined && s.statesRiskFor?.includes(note.target))
+    )
+      problems.push({
+        file,
+        field: `${at}.severity`,
+        message: `"major" needs a current source marked statesRiskFor "${note.target}"`,
+      });
+    (note.sources ?? []).forEach((s, i) => {
+      for (const id of s.statesRiskFor ?? [])
+        if (byId.get(id)?.kind !== 'medication')
+          problems.push({
+            file,
+            field: `${at}.sources[${i}].statesRiskFor`,
+            message: `"${id}" is not a medication id`,
+          });
+    });
     checkSources(note.sources, file, `${at}.sources`, problems, true);
+    if (EVIDENCE_LEVELS.includes(note.evidence as EvidenceLevel))
+      checkDesign(note.evidence as EvidenceLevel, note.sources ?? [], file, `${at}.evidence`, problems);
     if (!note.reviewed) problems.push({ file, field: `${at}.reviewed`, message: 'is missing' });
     else if (!/^\d{4}-\d{2}-\d{2}$/.test(note.reviewed) || Number.isNaN(Date.parse(note.reviewed)))
       problems.push({
@@ -301,6 +360,8 @@ export function checkKb(
         ...(note.severity ? { severity: note.severity as Severity } : {}),
         summary: note.summary.trim(),
         ...(note.numbers ? { numbers: note.numbers } : {}),
+        ...(note.design ? { design: note.design.trim() } : {}),
+        ...(note.safety ? { safety: true } : {}),
         sources: note.sources ?? [],
         reviewed: note.reviewed!,
       });
