@@ -3,8 +3,7 @@
 // of numbers costs a fraction of it. The mention text is not sent: the content script holds the
 // page text and slices it itself.
 import type { ConceptKind } from '../kb/types';
-import type { HealthVerdict, PageAnalysis, TextMention } from '../matching/types';
-import type { Dose } from '../messaging/protocol';
+import type { Dose, HealthVerdict, PageAnalysis, TextMention } from '../matching/types';
 
 export interface CompactAnalysis {
   /**
