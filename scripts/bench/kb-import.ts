@@ -8,8 +8,8 @@
 // in one transaction, and answers. A second stop-and-lookup with the store current gives the same
 // path without the import; the difference is the import.
 import type { Page } from 'playwright-core';
-import { DB_NAME } from '../../lib/db/database';
 import { kbBundle } from '../../lib/kb/bundle';
+import { DB_NAME } from '../../platform/db/database';
 import { launchWithExtension, openExtensionPage } from '../../tests/e2e/harness';
 
 async function stopWorkers(page: Page): Promise<void> {
