@@ -48,7 +48,8 @@ export function rankNotes(notes: readonly Note[], ctx: RankContext): RankedNote[
   const ranked = notes.map((n) => ({
     ...n,
     flagMatch: ctx.flags.has(n.target) || ctx.flags.has(n.supplement),
-    pageMatch: ctx.pageConcepts.has(n.target),
+    // A general note targets its own supplement, which is always on the page where it shows.
+    pageMatch: n.target !== n.supplement && ctx.pageConcepts.has(n.target),
   }));
   return ranked.sort((a, b) => {
     const sa = score(a);
