@@ -15,6 +15,11 @@ export interface NoteCardProps {
   today?: string;
 }
 
+/** The line an inherited note carries: which more general concept it is about. */
+export function inheritedLabel(ancestorName: string): string {
+  return `About ${ancestorName} in general`;
+}
+
 export function NoteCard({
   note,
   names,
@@ -23,6 +28,7 @@ export function NoteCard({
   today = isoToday(),
 }: NoteCardProps) {
   const flagMatch = 'flagMatch' in note && note.flagMatch;
+  const inheritedFrom = 'inheritedFrom' in note ? note.inheritedFrom : undefined;
   const supplement = names[note.supplement] ?? note.supplement;
   // A note whose target is its own supplement is about the supplement in general.
   const general = note.target === note.supplement;
@@ -40,6 +46,11 @@ export function NoteCard({
         {flagMatch && <span class="sl-badge sl-badge--flag">Matches your flag</span>}
         <span>{title}</span>
       </H>
+      {inheritedFrom && (
+        <p class="sl-note__inherited" data-inherited-from={inheritedFrom}>
+          {inheritedLabel(names[inheritedFrom] ?? inheritedFrom)}
+        </p>
+      )}
       <p class="sl-note__meta">
         <span class={`sl-badge sl-badge--${note.direction}`}>{DIRECTION_LABELS[note.direction]}</span>
         {note.severity && <span class="sl-badge">Interaction: {note.severity}</span>}

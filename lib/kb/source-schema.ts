@@ -63,10 +63,20 @@ const ConceptBase = {
   synonyms: v.optional(v.array(Text), []),
   abbreviations: v.optional(v.array(Text), []),
   ambiguousForms: v.optional(v.array(Text), []),
+  /** Is-a parents: ids of concepts in the same folder (a condition may also sit under a life stage). */
+  parents: v.optional(v.array(Id), []),
 };
+
+const DoidSchema = v.pipe(v.string(), v.regex(/^DOID:\d+$/, 'is not a Disease Ontology id (DOID:n)'));
+const MeshSchema = v.pipe(
+  v.string(),
+  v.regex(/^(?:D\d{6}|C\d{6,9})$/, 'is not a MeSH descriptor (D + 6 digits) or supplementary concept id'),
+);
 
 export const SupplementFileSchema = v.object({
   ...ConceptBase,
+  latinName: v.optional(Text),
+  plantPart: v.optional(Text),
   category: v.picklist([
     'vitamin',
     'mineral',
@@ -85,12 +95,20 @@ export const SupplementFileSchema = v.object({
 export const ConditionFileSchema = v.object({
   ...ConceptBase,
   kind: v.picklist(['condition', 'life-stage']),
+  doid: v.optional(DoidSchema),
+  mesh: v.optional(MeshSchema),
+  /** Why the concept's names differ from its Disease Ontology term's name and synonyms. */
+  doidNameNote: v.optional(Text),
+  /** Why a condition has neither a DOID nor a MeSH id. */
+  idNote: v.optional(Text),
   sources: v.optional(v.array(SourceSchema), []),
 });
 
 export const MedicationFileSchema = v.object({
   ...ConceptBase,
   kind: v.literal('medication'),
+  /** A class of medicines (anticoagulants, SSRIs) rather than one medicine. */
+  isClass: v.optional(v.boolean()),
   sources: v.optional(v.array(SourceSchema), []),
 });
 

@@ -125,6 +125,13 @@ export interface Concept {
   ambiguousForms: string[];
   upperLimit?: UpperLimit;
   sources: Source[];
+  /** Is-a parents (ids); empty for a root. Notes and flags follow this hierarchy. */
+  parents: string[];
+  doid?: string;
+  mesh?: string;
+  latinName?: string;
+  plantPart?: string;
+  isClass?: boolean;
 }
 
 export interface Note {

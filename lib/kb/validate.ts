@@ -1,8 +1,11 @@
 // Checks the kb/ source files and compiles them into one bundle. Pure: callers pass file contents in.
 import * as v from 'valibot';
 import { normalizeSurface } from '../matching/normalize';
+import { type DiseaseVocab, foldTermName } from './disease-vocab';
 import {
+  type ConditionFile,
   ConditionFileSchema,
+  type MedicationFile,
   MedicationFileSchema,
   type SupplementFile,
   SupplementFileSchema,
@@ -108,10 +111,18 @@ function checkDesign(
   });
 }
 
+export interface CheckOptions {
+  /** The Disease Ontology extract; when given, every DOID must exist there and match a name. */
+  vocab?: DiseaseVocab;
+  /** Every condition (not life stage) carries a DOID or MeSH id, or an idNote saying why none exists. */
+  requireConditionIds?: boolean;
+}
+
 /** `today` is injectable so the future-date rule is testable. */
 export function checkKb(
   files: SourceFile[],
   today: string = new Date().toISOString().slice(0, 10),
+  options: CheckOptions = {},
 ): CheckResult {
   const problems: KbProblem[] = [];
   const concepts: Concept[] = [];
@@ -170,11 +181,27 @@ export function checkKb(
       abbreviations: out.abbreviations,
       ambiguousForms: out.ambiguousForms,
       sources: out.sources,
+      parents: out.parents,
     };
+    if (folder === 'conditions') {
+      const c = out as ConditionFile;
+      if (c.doid) concept.doid = c.doid;
+      if (c.mesh) concept.mesh = c.mesh;
+      if (options.requireConditionIds && !c.doid && !c.mesh && !c.idNote && c.kind === 'condition')
+        problems.push({
+          file: f.path,
+          field: 'doid',
+          message: 'a condition needs a doid or mesh id, or an idNote saying why none exists',
+        });
+      if (c.doid && options.vocab) checkDoid(c, f.path, options.vocab, problems);
+    }
+    if (folder === 'medications' && (out as MedicationFile).isClass) concept.isClass = true;
     checkSources(out.sources, f.path, 'sources', problems, false);
     if (folder === 'supplements') {
       const s = out as SupplementFile;
       concept.category = s.category;
+      if (s.latinName) concept.latinName = s.latinName;
+      if (s.plantPart) concept.plantPart = s.plantPart;
       if (s.upperLimit) {
         concept.upperLimit = s.upperLimit;
         checkSources(s.upperLimit.sources, f.path, 'upperLimit.sources', problems, true);
@@ -202,6 +229,8 @@ export function checkKb(
       });
     byId.set(c.id, c);
   }
+
+  checkHierarchy(concepts, fileOf, problems);
 
   // A surface form belongs to one concept unless every claimant marks it ambiguous.
   const claims = new Map<string, { concept: Concept; form: string }[]>();
@@ -341,6 +370,65 @@ export function checkKb(
   concepts.sort((a, b) => a.id.localeCompare(b.id));
   notes.sort((a, b) => a.id.localeCompare(b.id));
   return { problems, concepts, notes };
+}
+
+function checkDoid(c: ConditionFile, file: string, vocab: DiseaseVocab, problems: KbProblem[]): void {
+  const names = vocab.terms.get(c.doid!);
+  if (!names) {
+    problems.push({
+      file,
+      field: 'doid',
+      message: `${c.doid} is not a current term of the Disease Ontology extract (unknown or obsolete)`,
+    });
+    return;
+  }
+  if (c.doidNameNote) return;
+  const ours = [c.name, ...c.synonyms, ...c.abbreviations].map(foldTermName);
+  if (!ours.some((n) => names.includes(n)))
+    problems.push({
+      file,
+      field: 'doid',
+      message: `none of the concept's names is the name or a synonym of ${c.doid}; add one or a doidNameNote saying why`,
+    });
+}
+
+/** Parents exist, sit in the same family (a condition may sit under a life stage), and form no cycle. */
+function checkHierarchy(concepts: Concept[], fileOf: Map<string, string>, problems: KbProblem[]): void {
+  const byId = new Map(concepts.map((c) => [c.id, c]));
+  const family = (k: Concept['kind']) => (k === 'life-stage' ? 'condition' : k);
+  for (const c of concepts) {
+    const file = fileOf.get(c.id) ?? c.id;
+    c.parents.forEach((p, i) => {
+      const parent = byId.get(p);
+      if (!parent) problems.push({ file, field: `parents[${i}]`, message: `unknown concept id "${p}"` });
+      else if (p === c.id)
+        problems.push({ file, field: `parents[${i}]`, message: 'a concept is not its own parent' });
+      else if (family(parent.kind) !== family(c.kind))
+        problems.push({
+          file,
+          field: `parents[${i}]`,
+          message: `"${p}" is a ${parent.kind}; a ${c.kind} sits under concepts of its own kind`,
+        });
+    });
+  }
+  // Depth-first search for a cycle; each concept on one is reported once.
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (id: string, path: string[]): void => {
+    if (state.get(id) === 'done') return;
+    if (state.get(id) === 'open') {
+      const cycle = path.slice(path.indexOf(id));
+      problems.push({
+        file: fileOf.get(id) ?? id,
+        field: 'parents',
+        message: `cycle in the hierarchy: ${[...cycle, id].join(' → ')}`,
+      });
+      return;
+    }
+    state.set(id, 'open');
+    for (const p of byId.get(id)?.parents ?? []) if (byId.has(p)) visit(p, [...path, id]);
+    state.set(id, 'done');
+  };
+  for (const c of concepts) visit(c.id, []);
 }
 
 export function formatProblem(p: KbProblem): string {
