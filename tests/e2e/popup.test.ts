@@ -142,7 +142,7 @@ test('reviewing: the popup exports this page, its saved verdict and what SuppLen
   const doc = JSON.parse(readFileSync(await w3c.path(), 'utf8'));
   const items = doc.first.items as {
     motivation: string;
-    target: { source: string; selector: { type: string; start?: number; exact?: string }[] };
+    target: { source: { id: string }; selector: { type: string; start?: number; exact?: string }[] };
     supplens: { kbVersion: string };
   }[];
   assert.equal(items.length, detections.length, 'every mention once, the reviewed one as its review');
@@ -150,7 +150,7 @@ test('reviewing: the popup exports this page, its saved verdict and what SuppLen
   assert.equal(assessing.length, 1, 'one verdict');
   const position = assessing[0]!.target.selector.find((x) => x.type === 'TextPositionSelector');
   assert.equal(position?.start, reviewed.position.start);
-  assert.ok(items.every((a) => a.target.source === reviewed.pageUrl));
+  assert.ok(items.every((a) => a.target.source.id === reviewed.pageUrl));
   const shown = items.filter((a) => a.motivation === 'highlighting');
   assert.equal(shown.length, detections.length - 1);
   assert.ok(
