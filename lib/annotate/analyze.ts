@@ -310,6 +310,7 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
         name: concept.name,
         start: it.c.start,
         end: it.c.end,
+        ...(concept.quiet ? { quiet: true as const } : {}),
         key,
       });
     };
@@ -335,7 +336,16 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
           const start = blk.offset + m.index!;
           const end = start + m[0].length;
           if (mentions.some((x) => x.start < end && start < x.end)) continue;
-          mentions.push({ text: m[0], kind: c.kind, id: c.id, name: c.name, start, end, key: -1 });
+          mentions.push({
+            text: m[0],
+            kind: c.kind,
+            id: c.id,
+            name: c.name,
+            start,
+            end,
+            ...(c.quiet ? { quiet: true as const } : {}),
+            key: -1,
+          });
         }
       }
     }

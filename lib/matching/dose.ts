@@ -11,7 +11,7 @@
 // A supplements-only limit (magnesium, niacin, folic acid, vitamin E) says nothing about food, so
 // it is compared only with amounts the sentence presents as coming from a supplement or medicine:
 // "men need 420 mg of magnesium a day" is a dietary need, "a 600 mg magnesium supplement" is not.
-import type { Dose } from '../messaging/protocol';
+import type { Dose } from './types';
 
 export interface Amount {
   /** Offsets of the amount phrase ("4,000 IU") in the caller's coordinates. */

@@ -8,11 +8,13 @@
 //   context   the sentence is about something else: "calcium carbonate in limestone" (quarrying),
 //             Chromium or Selenium the software, a tropical depression, drug seizures, golf strokes
 //   culinary  "2 cloves garlic, minced", "1 tbsp grated ginger" (recipes: food, not a supplement)
+//   affiliation  job titles and organisation names: "professor of pediatrics", "Department of
+//             Orthopedic Surgery", "American Cancer Society" is not (only "... of/for <field>")
 // Page-level rules (recipe pages, mining pages, names repeated on the page) live in analyze.ts.
 import type { LexiconConcept, LexiconEntry } from './lexicon';
 import { CASE_CAPITAL } from './lexicon';
 
-export type FalseHitReason = 'name' | 'title' | 'idiom' | 'compound' | 'context' | 'culinary';
+export type FalseHitReason = 'name' | 'title' | 'idiom' | 'compound' | 'context' | 'culinary' | 'affiliation';
 
 export interface LocalVerdict {
   /** Set when the match is not a mention. */
@@ -656,6 +658,12 @@ const COLD_AFTER_ILLNESS =
 /** Words before "cold" that make it a case of the illness: "a cold", "catch cold", "head cold". */
 const COLD_BEFORE_ILLNESS =
   /(?:\b(?:a|common|head|chest|bad|nasty|heavy|streaming|lingering|another|first|catch|catches|catching|caught)\s+|\bthe\s+common\s+)$/i;
+/** A job title or an organisation's department named after a field: "professor of pediatrics". */
+const TITLE_OF =
+  /\b(?:professor|professors|lecturer|chair|director|head|chief|fellow|specialist|consultant)\s+(?:of|in)\s+(?:[\p{L}'’-]+\s+){0,3}$/iu;
+const ORGANISATION_OF =
+  /\b(?:Department|Dept\.?|Division|School|Institute|College|Faculty|Academy|Society|Association|Journal|Center|Centre|Foundation|Hospital|Clinic|Unit|Section|Service|Board|Council|Federation|Program|Programme)\s+(?:of|for)\s+(?:[\p{L}'’-]+\s+){0,3}$/u;
+
 /** "cold and flu", "cold or flu", "cold/flu": the illness whatever comes before. */
 const COLD_WITH_FLU = /^\s*(?:and|or|&|\/)\s*(?:the\s+)?(?:flu|influenza)\b/i;
 
@@ -691,6 +699,8 @@ export function checkLocal(
   if (URL_BEFORE.test(before) || URL_AFTER.test(after)) return { reason: 'compound' };
   if (concept.id === 'common-cold' && /^colds?$/i.test(surface) && !coldIsIllness(surface, before, after))
     return { reason: 'idiom' };
+  if (concept.kind !== 'supplement' && (TITLE_OF.test(before) || ORGANISATION_OF.test(before)))
+    return { reason: 'affiliation' };
 
   for (const rule of adjacentRulesFor(concept)) {
     if (rule.texts && !rule.texts.includes(surface.toLowerCase())) continue;

@@ -25,11 +25,12 @@ import {
   WORD,
   wordCharsExact,
 } from './fold';
+import { quietConceptIds } from './highlight-policy';
 import type { TextMention } from './types';
 
 export const LEXICON_FORMAT = 'supplens-lexicon-1';
 /** Bumped whenever compileLexicon changes what it produces: a stored lexicon from another compiler is rebuilt. */
-export const LEXICON_COMPILER = '2026-12-06.1';
+export const LEXICON_COMPILER = '2026-12-06.3';
 
 /** Any case. */
 export const CASE_ANY = 0;
@@ -45,6 +46,8 @@ export interface LexiconConcept {
   name: string;
   category?: string;
   upperLimit?: { amount: number; unit: string; appliesTo?: string };
+  /** Detected but not highlighted by default (a population: highlight-policy.ts). */
+  quiet?: true;
 }
 
 export interface LexiconEntry {
@@ -272,9 +275,11 @@ export function compileLexicon(concepts: Concept[], options: { kbVersion?: strin
     return parts.length === 2 && parts.every((p) => plainKeys.has(formKeys(p)[0] ?? ''));
   };
 
+  const quiet = quietConceptIds(concepts);
   concepts.forEach((c, ci) => {
     const lc: LexiconConcept = { id: c.id, kind: c.kind, name: c.name };
     if (c.category) lc.category = c.category;
+    if (quiet.has(c.id)) lc.quiet = true;
     if (c.upperLimit)
       lc.upperLimit = {
         amount: c.upperLimit.amount,
@@ -756,6 +761,7 @@ export class Lexicon {
       name: concept.name,
       start: c.start,
       end: c.end,
+      ...(concept.quiet ? { quiet: true as const } : {}),
     };
   }
 }
