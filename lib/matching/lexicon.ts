@@ -11,6 +11,7 @@
 // ("SSRIs"). A match must start and end on a word boundary (letters, digits and combining marks of
 // any script are word characters), so "ZIP8" is not zinc and "ironically" is not iron. At each
 // position the longest valid form wins, and overlapping matches are resolved longest first.
+import { inheritedUpperLimits } from '../kb/hierarchy';
 import type { Concept, ConceptKind } from '../kb/types';
 import { CONTEXT_FORMS, NOT_MENTION_FORMS } from './context-forms';
 import {
@@ -45,7 +46,8 @@ export interface LexiconConcept {
   kind: ConceptKind;
   name: string;
   category?: string;
-  upperLimit?: { amount: number; unit: string; appliesTo?: string };
+  /** `of`: the ancestor whose limit this is, when the concept has none of its own. */
+  upperLimit?: { amount: number; unit: string; appliesTo?: string; of?: string };
   /** Detected but not highlighted by default (a population: highlight-policy.ts). */
   quiet?: true;
 }
@@ -276,15 +278,18 @@ export function compileLexicon(concepts: Concept[], options: { kbVersion?: strin
   };
 
   const quiet = quietConceptIds(concepts);
+  const limits = inheritedUpperLimits(concepts);
   concepts.forEach((c, ci) => {
     const lc: LexiconConcept = { id: c.id, kind: c.kind, name: c.name };
     if (c.category) lc.category = c.category;
     if (quiet.has(c.id)) lc.quiet = true;
-    if (c.upperLimit)
+    const inherited = limits.get(c.id);
+    if (inherited)
       lc.upperLimit = {
-        amount: c.upperLimit.amount,
-        unit: c.upperLimit.unit,
-        appliesTo: c.upperLimit.appliesTo,
+        amount: inherited.limit.amount,
+        unit: inherited.limit.unit,
+        appliesTo: inherited.limit.appliesTo,
+        ...(inherited.of === c.id ? {} : { of: inherited.of }),
       };
     lexConcepts.push(lc);
     const seen = new Set<string>();
