@@ -276,6 +276,7 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
       case 'review-export-part':
       case 'review-import':
       case 'reviews-for-page':
+      case 'review-anchor-page':
       case 'review-anchor-status':
         return handleReview(msg, sender);
     }

@@ -1,5 +1,6 @@
 // Background answers to the reviewer messages (see ./review-protocol.ts). Free of browser.* so
 // unit tests drive them with fake-indexeddb.
+import { anchorAll } from '../anchoring/anchor';
 import { canonicalPageUrl, siteOf } from '../anchoring/page-url';
 import type { SuppLensDB } from '../db/database';
 import type { Review } from '../db/review';
@@ -24,7 +25,7 @@ import {
   importSummary,
   parseImport,
 } from '../export';
-import type { ReviewAnchorRef, ReviewRequest } from './review-protocol';
+import type { AnchoredSpan, ReviewAnchorRef, ReviewRequest } from './review-protocol';
 
 export interface ReviewSender {
   fromExtensionPage: boolean;
@@ -43,8 +44,11 @@ export interface ReviewHandlerDeps {
 export const EXPORT_PART_CHARS = 512 * 1024;
 const EXPORT_PART_TTL_MS = 120_000;
 
-/** Message types a content script may send; everything else is for extension pages only. */
-const CONTENT_SCRIPT_ALLOWED = new Set(['reviews-for-page', 'review-anchor-status']);
+/**
+ * Message types a content script may send; everything else is for extension pages only. The
+ * content script never receives selectors: it sends its page's text and gets back spans.
+ */
+const CONTENT_SCRIPT_ALLOWED = new Set(['review-anchor-page']);
 
 const selectorsOnly = (r: Review): ReviewAnchorRef => ({
   id: r.id,
@@ -148,6 +152,23 @@ export function createReviewHandler(deps: ReviewHandlerDeps) {
         const reviews = await reviewsForPage(db, msg.pageUrl);
         // Content scripts share the page's renderer: selectors only, never verdicts or comments.
         return sender.fromExtensionPage ? { reviews } : { anchors: reviews.map(selectorsOnly) };
+      }
+      case 'review-anchor-page': {
+        const denied = samePage(sender, msg.pageUrl);
+        if (denied) return { error: `review-anchor-page refused: ${denied}` };
+        const reviews = await reviewsForPage(db, msg.pageUrl);
+        const results = anchorAll(msg.text, reviews.map(selectorsOnly));
+        if (msg.record && results.length)
+          await setAnchorStatus(
+            db,
+            msg.pageUrl,
+            results.map(({ item, result }) => ({ id: item.id, method: result?.method ?? null })),
+            now(),
+          );
+        const anchored: AnchoredSpan[] = [];
+        for (const { item, result } of results)
+          if (result) anchored.push({ id: item.id, start: result.start, end: result.end });
+        return { anchored };
       }
       case 'review-anchor-status': {
         const denied = samePage(sender, msg.pageUrl);
