@@ -80,6 +80,28 @@ export interface BackgroundDeps {
 /** Scan sessions belong to the tab that opened them. */
 export const scanKeyPrefix = (tabId: number) => `${tabId}:`;
 
+/**
+ * What the tooltip frame may ask. It is our page, but it lives inside hostile pages: it gets only
+ * what it needs, and its review reads and writes only for the mention it was opened for.
+ */
+const TOOLTIP_FRAME_ALLOWED = new Set([
+  'tooltip-get',
+  'tooltip-close',
+  'open-popup-details',
+  'review-get',
+  'review-save',
+]);
+
+/** True for a message from the tooltip frame (tooltip.html), as opposed to our other pages. */
+function fromTooltipFrame(sender: SenderInfo): boolean {
+  if (!sender.fromExtensionPage || !sender.url) return false;
+  try {
+    return new URL(sender.url).pathname === '/tooltip.html';
+  } catch {
+    return false;
+  }
+}
+
 /** Messages answered without the database (a blocked database must not stop scanning). */
 const NO_DATABASE = new Set(['site-settings', 'tooltip-close', 'scan-feed', 'scan-finish', 'scan-cancel']);
 
@@ -181,14 +203,42 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
       return { error: `invalid message: ${describeIssues(parsed.issues)}` } satisfies ErrorResponse;
     // [hardening, issue 8] A full disk, a blocked or newer database: a clear message, not a stack.
     try {
+      const frame = fromTooltipFrame(sender);
+      if (frame) {
+        const refused = tooltipFrameRefusal(parsed.output, sender);
+        if (refused) return { error: refused } satisfies ErrorResponse;
+      }
       if (!NO_DATABASE.has(parsed.output.type)) await whenOpen(deps.db);
-      return await dispatch(parsed.output, sender);
+      const reply = await dispatch(parsed.output, sender);
+      // A first save from the tooltip: the open mention now stands for that review (so the form
+      // can update it).
+      const saved = (reply as { review?: { id?: unknown } } | null)?.review?.id;
+      const state = sender.tabId === undefined ? undefined : deps.tooltips.get(sender.tabId);
+      if (frame && parsed.output.type === 'review-save' && typeof saved === 'string' && state?.anchor)
+        state.anchor = { ...state.anchor, reviewId: saved };
+      return reply;
     } catch (e) {
       const clear = storageFaultMessage(e);
       if (clear) return { error: clear } satisfies ErrorResponse;
       throw e;
     }
   };
+
+  /** Why the tooltip frame may not send this message, or undefined when it may. */
+  function tooltipFrameRefusal(msg: v.InferOutput<typeof BackgroundRequestSchema>, sender: SenderInfo) {
+    if (!TOOLTIP_FRAME_ALLOWED.has(msg.type)) return `${msg.type} is not for the tooltip frame`;
+    if (msg.type !== 'review-get' && msg.type !== 'review-save') return undefined;
+    const anchor = sender.tabId === undefined ? undefined : deps.tooltips.get(sender.tabId)?.anchor;
+    if (!anchor) return `${msg.type}: no mention of this tab is open for review`;
+    if (msg.type === 'review-get')
+      return msg.id === anchor.reviewId ? undefined : 'review-get: not the review of the open mention';
+    const { review } = msg;
+    if (review.id !== undefined && review.id !== anchor.reviewId)
+      return 'review-save: not the review of the open mention';
+    if (canonicalPageUrl(review.pageUrl) !== anchor.pageUrl)
+      return 'review-save: not the page of the open mention';
+    return undefined;
+  }
 
   async function dispatch(
     msg: v.InferOutput<typeof BackgroundRequestSchema>,
@@ -204,11 +254,19 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
       }
       case 'tooltip-open': {
         if (sender.tabId === undefined) return { error: 'tooltip-open needs a tab' };
-        // An anchor counts only for the page the content script runs in.
-        const anchor =
+        // An anchor counts only for the page the content script runs in, and a review id only if
+        // that review is of this page (a content script is no more trusted than its renderer).
+        let anchor: ReviewAnchor | undefined =
           msg.anchor && sender.url && canonicalPageUrl(sender.url) === canonicalPageUrl(msg.anchor.pageUrl)
             ? { ...msg.anchor, pageUrl: canonicalPageUrl(msg.anchor.pageUrl) }
             : undefined;
+        if (anchor?.reviewId !== undefined) {
+          const review = await deps.db.reviews.get(anchor.reviewId);
+          if (review?.pageUrl !== anchor.pageUrl) {
+            const { reviewId: _dropped, ...rest } = anchor;
+            anchor = rest;
+          }
+        }
         deps.tooltips.set(sender.tabId, {
           token: msg.token,
           conceptId: msg.conceptId,
@@ -265,6 +323,8 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
         return { ok: true };
       }
       case 'open-popup-details':
+        // Only our own frames ask for it (the tooltip's button); a content script may not open tabs.
+        if (!sender.fromExtensionPage) return { error: 'open-popup-details is only for SuppLens pages' };
         await deps.openPopupDetails?.(sender.tabId);
         return { ok: true };
       case 'review-save':
