@@ -1,6 +1,6 @@
 // The background's answers, free of browser.* so unit tests drive them with a fake database.
 import * as v from 'valibot';
-import { canonicalPageUrl } from '../anchoring/page-url';
+import { canonicalPageUrl, reviewPageUrl } from '../anchoring/page-url';
 import type { ScanSessions } from '../annotate/scan-sessions';
 import { ensureKb, type SuppLensDB } from '../db/database';
 import {
@@ -191,6 +191,7 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
 
   const handleReview = createReviewHandler({
     db: deps.db,
+    keepQuerySites: async () => (await deps.getSettings()).reviewQuerySites,
     conceptNames: async (ids) => {
       await ensureReady();
       return namesFor(ids);
@@ -256,9 +257,10 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
         if (sender.tabId === undefined) return { error: 'tooltip-open needs a tab' };
         // An anchor counts only for the page the content script runs in, and a review id only if
         // that review is of this page (a content script is no more trusted than its renderer).
+        const keep = msg.anchor ? (await deps.getSettings()).reviewQuerySites : [];
         let anchor: ReviewAnchor | undefined =
           msg.anchor && sender.url && canonicalPageUrl(sender.url) === canonicalPageUrl(msg.anchor.pageUrl)
-            ? { ...msg.anchor, pageUrl: canonicalPageUrl(msg.anchor.pageUrl) }
+            ? { ...msg.anchor, pageUrl: reviewPageUrl(msg.anchor.pageUrl, keep) }
             : undefined;
         if (anchor?.reviewId !== undefined) {
           const review = await deps.db.reviews.get(anchor.reviewId);

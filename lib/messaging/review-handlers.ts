@@ -1,7 +1,7 @@
 // Background answers to the reviewer messages (see ./review-protocol.ts). Free of browser.* so
 // unit tests drive them with fake-indexeddb.
 import { anchorAll } from '../anchoring/anchor';
-import { canonicalPageUrl, siteOf } from '../anchoring/page-url';
+import { canonicalPageUrl, reviewPageUrl, siteOf } from '../anchoring/page-url';
 import type { SuppLensDB } from '../db/database';
 import type { Review } from '../db/review';
 import {
@@ -37,6 +37,8 @@ export interface ReviewHandlerDeps {
   db: SuppLensDB;
   /** Display names of concept ids (for CSV/Markdown/W3C exports). */
   conceptNames?: (ids: string[]) => Promise<Record<string, string>>;
+  /** Sites whose review URLs keep their query string (settings.reviewQuerySites). */
+  keepQuerySites?: () => Promise<readonly string[]>;
   now?: () => Date;
 }
 
@@ -89,13 +91,21 @@ export function createReviewHandler(deps: ReviewHandlerDeps) {
       return { error: `${msg.type} is only for SuppLens extension pages` };
     // Whatever else runs (or not), expired trash goes: one indexed range delete.
     if (sender.fromExtensionPage) await sweepTrash(db, now());
+    // Every page URL that comes in is stored, looked up and exported without its query string,
+    // unless the reviewer keeps it for that site.
+    const keep = new Set(deps.keepQuerySites ? await deps.keepQuerySites() : []);
+    const pageUrlOf = (url: string) => reviewPageUrl(url, keep);
+    const filterOf = <F extends { pageUrl?: string }>(f: F | undefined): F =>
+      f?.pageUrl === undefined ? ((f ?? {}) as F) : { ...f, pageUrl: pageUrlOf(f.pageUrl) };
     switch (msg.type) {
       case 'review-save':
-        return { review: await saveReview(db, msg.review, now()) };
+        return {
+          review: await saveReview(db, { ...msg.review, pageUrl: pageUrlOf(msg.review.pageUrl) }, now()),
+        };
       case 'review-get':
         return { review: (await getReview(db, msg.id)) ?? null };
       case 'review-list': {
-        const page = await listReviews(db, msg.filter ?? {}, { offset: msg.offset, limit: msg.limit });
+        const page = await listReviews(db, filterOf(msg.filter), { offset: msg.offset, limit: msg.limit });
         return msg.facets ? { ...page, facets: await reviewFacets(db) } : page;
       }
       case 'review-delete':
@@ -104,11 +114,19 @@ export function createReviewHandler(deps: ReviewHandlerDeps) {
         return { restored: await restoreReviews(db, msg.ids) };
       case 'review-export': {
         const at = now();
-        const reviews = await queryReviews(db, msg.filter ?? {});
+        // Reviews stored before query strings were dropped, and the page's detections, are
+        // exported under the same rule.
+        const reviews = (await queryReviews(db, filterOf(msg.filter))).map((r) => ({
+          ...r,
+          pageUrl: pageUrlOf(r.pageUrl),
+        }));
         const items: AnnotationInput[] = [...reviews];
         if (msg.includeUnreviewed && msg.detections?.length) {
           const reviewed = new Set(reviews.map(spanKey));
-          for (const d of msg.detections as Detection[]) if (!reviewed.has(spanKey(d))) items.push(d);
+          for (const d of msg.detections as Detection[]) {
+            const det = { ...d, pageUrl: pageUrlOf(d.pageUrl) };
+            if (!reviewed.has(spanKey(det))) items.push(det);
+          }
         }
         const ids = [...new Set(items.map((i) => i.conceptId).filter(Boolean))];
         const conceptNames = deps.conceptNames ? await deps.conceptNames(ids).catch(() => ({})) : {};
@@ -116,7 +134,7 @@ export function createReviewHandler(deps: ReviewHandlerDeps) {
         const meta = {
           ...file,
           count: items.length,
-          filename: exportFilename(file.extension, at, msg.filter?.pageUrl),
+          filename: exportFilename(file.extension, at, msg.filter?.pageUrl && pageUrlOf(msg.filter.pageUrl)),
         };
         if (!msg.chunked || text.length <= EXPORT_PART_CHARS) return { ...meta, text };
         sweep();
@@ -137,7 +155,10 @@ export function createReviewHandler(deps: ReviewHandlerDeps) {
       case 'review-import': {
         const parsed = parseImport(msg.text, now());
         if (!parsed.ok) return { error: importFailure(parsed.error) };
-        const { imported, duplicates } = await importReviews(db, parsed.reviews);
+        const { imported, duplicates } = await importReviews(
+          db,
+          parsed.reviews.map((r) => ({ ...r, pageUrl: pageUrlOf(r.pageUrl) })),
+        );
         return {
           imported,
           duplicates,
@@ -149,19 +170,19 @@ export function createReviewHandler(deps: ReviewHandlerDeps) {
       case 'reviews-for-page': {
         const denied = samePage(sender, msg.pageUrl);
         if (denied) return { error: `reviews-for-page refused: ${denied}` };
-        const reviews = await reviewsForPage(db, msg.pageUrl);
+        const reviews = await reviewsForPage(db, pageUrlOf(msg.pageUrl));
         // Content scripts share the page's renderer: selectors only, never verdicts or comments.
         return sender.fromExtensionPage ? { reviews } : { anchors: reviews.map(selectorsOnly) };
       }
       case 'review-anchor-page': {
         const denied = samePage(sender, msg.pageUrl);
         if (denied) return { error: `review-anchor-page refused: ${denied}` };
-        const reviews = await reviewsForPage(db, msg.pageUrl);
+        const reviews = await reviewsForPage(db, pageUrlOf(msg.pageUrl));
         const results = anchorAll(msg.text, reviews.map(selectorsOnly));
         if (msg.record && results.length)
           await setAnchorStatus(
             db,
-            msg.pageUrl,
+            pageUrlOf(msg.pageUrl),
             results.map(({ item, result }) => ({ id: item.id, method: result?.method ?? null })),
             now(),
           );
@@ -173,7 +194,7 @@ export function createReviewHandler(deps: ReviewHandlerDeps) {
       case 'review-anchor-status': {
         const denied = samePage(sender, msg.pageUrl);
         if (denied) return { error: `review-anchor-status refused: ${denied}` };
-        return { updated: await setAnchorStatus(db, msg.pageUrl, msg.results, now()) };
+        return { updated: await setAnchorStatus(db, pageUrlOf(msg.pageUrl), msg.results, now()) };
       }
     }
   };

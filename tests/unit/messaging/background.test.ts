@@ -153,7 +153,18 @@ describe('background message handler', () => {
       { type: 'tooltip-get', token: TOKEN },
       { tabId: 7, fromExtensionPage: true },
     )) as TooltipView;
-    expect(view.anchor).toEqual({ ...anchor, pageUrl: 'https://news.example/a?x=1' });
+    // Stored without the fragment, and without the query unless the reviewer keeps it for the site.
+    expect(view.anchor).toEqual({ ...anchor, pageUrl: 'https://news.example/a' });
+    const keeping = setup({ reviewerMode: true, reviewQuerySites: ['news.example'] });
+    await keeping.handle(
+      { ...open, anchor },
+      { tabId: 7, fromExtensionPage: false, url: 'https://news.example/a?x=1' },
+    );
+    const kept = (await keeping.handle(
+      { type: 'tooltip-get', token: TOKEN },
+      { tabId: 7, fromExtensionPage: true },
+    )) as TooltipView;
+    expect(kept.anchor?.pageUrl).toBe('https://news.example/a?x=1');
     // Another page's anchor (or no sender URL) is dropped.
     await on.handle(
       { ...open, anchor },

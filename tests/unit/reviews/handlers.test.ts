@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SuppLensDB } from '../../../lib/db/database';
 import { importReviews, saveReview } from '../../../lib/db/reviews';
 import { EXPORT_PART_CHARS } from '../../../lib/messaging/review-handlers';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { testHandler } from '../background-fixtures';
 import { bundle, concept } from '../kb-fixtures';
 import { draftFor, freshDb, PAGE_TEXT } from './fixtures';
@@ -20,6 +21,44 @@ function handler() {
 }
 
 describe('review messages', () => {
+  it('stores and exports page URLs without their query string unless the site is kept', async () => {
+    db = freshDb();
+    let keep: string[] = [];
+    const h = testHandler(db, {
+      bundle: () => bundle('kb-test', [concept('zinc', 'supplement', 'Zinc')], []),
+      getSettings: async () => ({ ...DEFAULT_SETTINGS, reviewQuerySites: keep }),
+    });
+    const withQuery = `${URL_A}?user=alice@example.com&token=s3cr3t#top`;
+    const saved = (await h(
+      { type: 'review-save', review: draftFor('vitamin D', { url: withQuery }) },
+      ext,
+    )) as {
+      review: { pageUrl: string };
+    };
+    expect(saved.review.pageUrl).toBe(URL_A);
+    // A review stored before (or imported) with its query: exports drop it too.
+    await importReviews(db, [
+      {
+        ...(await db.reviews.toCollection().first())!,
+        id: 'old-1',
+        pageUrl: `${URL_A}?token=s3cr3t`,
+        position: { type: 'TextPositionSelector', start: 1, end: 2 },
+      },
+    ]);
+    for (const format of ['json', 'csv', 'w3c', 'md']) {
+      const out = (await h({ type: 'review-export', format }, ext)) as { text: string };
+      expect(out.text, format).not.toContain('s3cr3t');
+    }
+    keep = ['news.example.com'];
+    const kept = (await h(
+      { type: 'review-save', review: draftFor('fish oil', { url: withQuery }) },
+      ext,
+    )) as {
+      review: { pageUrl: string };
+    };
+    expect(kept.review.pageUrl).toBe(`${URL_A}?user=alice@example.com&token=s3cr3t`);
+  });
+
   it('saves, gets, lists with facets, deletes and restores from extension pages', async () => {
     db = freshDb();
     const h = handler();
