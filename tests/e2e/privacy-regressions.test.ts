@@ -473,12 +473,16 @@ test("a page's history.pushState does not record whether reviews of its other pa
   await page.goto(`${server.origin}/colds.html`);
   await waitForAnnotations(page, 2);
   await settle(b, page);
+  const before = (await summary(b, page)).stats.reviewTextChars;
   await page.evaluate(() => history.pushState({}, '', '/other.html'));
-  await page.waitForTimeout(1500);
-  await settle(b, page);
-  const s = await summary(b, page);
+  let s = await summary(b, page);
+  for (let i = 0; i < 40 && s.stats.reviewTextChars === before; i++) {
+    await page.waitForTimeout(250);
+    s = await summary(b, page);
+  }
   assert.ok(s.stats.navigations >= 1, 'the content script saw the navigation');
-  assert.ok(s.stats.reviewTextChars > 0);
+  assert.ok(s.stats.reviewTextChars > before, 'and checked the reviews of the new URL');
+  await page.waitForTimeout(500);
   const afterPush = await sendFromPage<{ review: { anchorStatus?: unknown } }>(ext, {
     type: 'review-get',
     id: saved.review.id,
