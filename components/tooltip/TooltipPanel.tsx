@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { TOOLTIP_NOTES } from '../../lib/kb/rank';
-import type { TooltipView } from '../../lib/messaging/background-handlers';
+import type { TooltipView } from '../../lib/messaging/protocol';
 import { Disclaimer } from '../Disclaimer';
 import { NoteCard } from '../NoteCard';
 import { VerdictForm } from '../review/VerdictForm';
@@ -48,10 +48,17 @@ function Body({ view, onOpenDetails }: { view: TooltipView; onOpenDetails(): voi
   const shown = notes.slice(0, TOOLTIP_NOTES);
   const rest = notes.length - shown.length;
   const sameWord = view.mentionText.trim().toLowerCase() === concept.name.toLowerCase();
+  const parents = Array.isArray(concept.parents) ? concept.parents : [];
+  const ownNotes = notes.filter((n) => !n.inheritedFrom).length;
   return (
     <>
       {!sameWord && view.mentionText && <p class="sl-tt__mention">On this page as “{view.mentionText}”.</p>}
       <p class="sl-tt__desc">{concept.description}</p>
+      {parents.length > 0 && (
+        <p class="sl-tt__parents" data-testid="tt-parents">
+          A kind of: {parents.map((id) => names[id] ?? id).join(', ')}
+        </p>
+      )}
       {warnings.length > 0 && (
         <div class="sl-tt__warning" role="note" aria-label="Dose warning">
           {warnings.map((w) => (
@@ -68,6 +75,12 @@ function Body({ view, onOpenDetails }: { view: TooltipView; onOpenDetails(): voi
           <h3 id="sl-tt-notes" class="sl-tt__section">
             Evidence notes
           </h3>
+          {ownNotes === 0 && (
+            <p class="sl-tt__status">
+              No notes about {concept.name} itself yet; these are about a more general condition or
+              ingredient.
+            </p>
+          )}
           {shown.map((n) => (
             <NoteCard
               key={n.id}

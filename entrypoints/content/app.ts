@@ -6,7 +6,10 @@ import type { CompactMention } from '../../lib/annotate/compact';
 import { ScanError } from '../../lib/annotate/remote-scanner';
 import type { PageMeta } from '../../lib/matching/types';
 import {
+  ask,
   type BackgroundRequest,
+  type ContentHandlers,
+  type ContentReply,
   ContentRequestSchema,
   type Dose,
   describeIssues,
@@ -14,6 +17,7 @@ import {
   type PageMention,
   type PageState,
   type PageSummary,
+  type Transport,
 } from '../../lib/messaging/protocol';
 import type { PublicSiteSettings } from '../../lib/settings';
 import { behaviourChanged, planFor, shouldHighlight } from './decide';
@@ -26,7 +30,15 @@ import { cutPoints } from './offsets';
 import { readPageMeta } from './page-meta';
 import { ReviewerSupport } from './reviews';
 import { isBlockElement, OWN_UI_ATTRIBUTE } from './rules';
-import { browserYield, Cancelled, type CancelToken, newStats, runSliced, type SliceStats } from './slicer';
+import {
+  browserYield,
+  Cancelled,
+  type CancelToken,
+  newStats,
+  runSliced,
+  SLICE_MAX_UNITS,
+  type SliceStats,
+} from './slicer';
 import { ensureStyle, removeStyle } from './styles';
 import { inCorridor, TooltipHost } from './tooltip-host';
 import { TooltipIntent } from './tooltip-intent';
@@ -36,7 +48,7 @@ import { type Collected, collectBlocks, insideSkipped, type TextBlock } from './
 export interface InPageEnv {
   doc: Document;
   win: Window;
-  send(message: BackgroundRequest): Promise<unknown>;
+  send: Transport<BackgroundRequest>;
   tooltipUrl: string;
   /** A scanner for one pass (detection runs in the background, see lib/annotate/remote-scanner.ts). */
   createScanner(): PageScanner;
@@ -49,6 +61,8 @@ export interface InPageStats extends SliceStats, LiveStats {
   fullScans: number;
   /** Passes over added or changed page content only. */
   incrementalScans: number;
+  /** Debounce windows that closed with changed content waiting (each allows one incremental pass). */
+  dirtyWindows: number;
   /** Characters handed to the scanner, all passes together. */
   scannedChars: number;
   /** Longest wait for the background's analysis (not main-thread work), in milliseconds. */
@@ -144,6 +158,7 @@ export class InPage {
     navigations: 0,
     fullScans: 0,
     incrementalScans: 0,
+    dirtyWindows: 0,
     scannedChars: 0,
     maxFinishMs: 0,
     mentionsFound: 0,
@@ -287,11 +302,11 @@ export class InPage {
   }
 
   private async loadSettings(): Promise<void> {
-    const res = await this.env
-      .send({ type: 'site-settings', hostname: this.win.location.hostname.slice(0, 300) })
-      .catch(() => undefined);
-    if (res && !isErrorResponse(res) && typeof (res as PublicSiteSettings).mode === 'string')
-      this.settings = res as PublicSiteSettings;
+    const res = await ask(this.env.send, {
+      type: 'site-settings',
+      hostname: this.win.location.hostname.slice(0, 300),
+    }).catch(() => undefined);
+    if (res && !isErrorResponse(res) && typeof res.mode === 'string') this.settings = res;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -364,6 +379,7 @@ export class InPage {
         now: () => this.win.performance.now(),
         yieldToMain: this.yieldToMain,
         budgetMs: SLICE_BUDGET_MS,
+        maxUnits: SLICE_MAX_UNITS,
         ...(writes ? { beforeSlice: () => this.live.pause(), afterSlice: () => this.live.resume() } : {}),
       },
       this.stats,
@@ -800,6 +816,8 @@ export class InPage {
     } finally {
       const spent = this.win.performance.now() - t;
       this.stats.slices++;
+      this.stats.units++;
+      this.stats.maxSliceUnits ||= 1;
       this.stats.totalMs += spent;
       if (spent > this.stats.maxSliceMs) this.stats.maxSliceMs = spent;
     }
@@ -857,6 +875,7 @@ export class InPage {
     if (this.dirty.length <= MAX_DIRTY_NODES) for (const n of nodes) this.dirty.push(n);
     clearTimeout(this.dirtyTimer);
     this.dirtyTimer = setTimeout(() => {
+      this.stats.dirtyWindows++;
       this.dirtyReady = true;
       this.kick();
     }, DIRTY_DEBOUNCE_MS);
@@ -1095,7 +1114,12 @@ export class InPage {
     const focusInto = this.focusIntoTooltip;
     this.focusIntoTooltip = false;
     if (!info) return;
-    const pageConcepts = [...new Set(this.liveMentions().map((p) => p.info.id))].slice(0, 2000);
+    const pageConcepts = [
+      ...new Set([
+        ...this.liveMentions().map((p) => p.info.id),
+        ...this.plans.flatMap((p) => [...p.quietConcepts]),
+      ]),
+    ].slice(0, 2000);
     // Reviewer mode: the mention's page-text selectors, for the tooltip's verdict form.
     const anchor = this.settings.reviewerMode ? this.reviewer.describeMention(info.parts) : undefined;
     const token = tooltipToken();
@@ -1144,39 +1168,47 @@ export class InPage {
   // ------------------------------------------------------------------------------------------
   // Messages from the popup and the background
 
-  async handleMessage(raw: unknown): Promise<unknown> {
+  /** One handler per message, typed by the protocol's ContentReplies. */
+  private readonly handlers: ContentHandlers = {
+    'page-summary': () => this.summary(),
+    'focus-mention': (msg) => this.focusMention(msg.index),
+    'scan-now': async () => {
+      this.requested = true;
+      this.hidden = false;
+      this.requestFull();
+      await this.idle();
+      return this.summary();
+    },
+    'tooltip-close': (msg) => {
+      this.closeFromFrame(msg.returnFocus ?? false);
+      return { ok: true };
+    },
+    'settings-changed': async () => {
+      await this.onSettingsChanged();
+      return { ok: true };
+    },
+    'page-detections': async () => {
+      if (this.hidden) return [];
+      await this.markEverything();
+      return this.reviewer.detections((p) => {
+        const info = this.highlighter.info(p);
+        return info ? { id: info.id, name: info.name } : undefined;
+      });
+    },
+    command: async (msg) => {
+      if (msg.name === 'toggle-highlights') await this.toggleHighlights();
+      else this.moveFocus(msg.name === 'next-mention' ? 1 : -1);
+      return { ok: true };
+    },
+  };
+
+  async handleMessage(raw: unknown): Promise<ContentReply> {
     const parsed = v.safeParse(ContentRequestSchema, raw);
     if (!parsed.success) return { error: `invalid message: ${describeIssues(parsed.issues)}` };
     const msg = parsed.output;
-    switch (msg.type) {
-      case 'page-summary':
-        return this.summary();
-      case 'focus-mention':
-        return this.focusMention(msg.index);
-      case 'scan-now':
-        this.requested = true;
-        this.hidden = false;
-        this.requestFull();
-        await this.idle();
-        return this.summary();
-      case 'tooltip-close':
-        this.closeFromFrame(msg.returnFocus ?? false);
-        return { ok: true };
-      case 'settings-changed':
-        await this.onSettingsChanged();
-        return { ok: true };
-      case 'page-detections':
-        if (this.hidden) return [];
-        await this.markEverything();
-        return this.reviewer.detections((p) => {
-          const info = this.highlighter.info(p);
-          return info ? { id: info.id, name: info.name } : undefined;
-        });
-      case 'command':
-        if (msg.name === 'toggle-highlights') await this.toggleHighlights();
-        else this.moveFocus(msg.name === 'next-mention' ? 1 : -1);
-        return { ok: true };
-    }
+    // The table's type ties each handler to its message; the union cannot pick its member's handler.
+    const handler = this.handlers[msg.type] as (m: typeof msg) => Promise<ContentReply> | ContentReply;
+    return handler(msg);
   }
 
   summary(): InPageSummary {
@@ -1248,7 +1280,7 @@ export class InPage {
     await this.idle();
   }
 
-  private async focusMention(index: number): Promise<unknown> {
+  private async focusMention(index: number): Promise<ContentReply<'focus-mention'>> {
     if (this.hidden) {
       this.hidden = false;
       this.requestFull();

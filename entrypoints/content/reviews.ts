@@ -7,16 +7,16 @@
 // script's memory only (no DOM attribute, no in-page style): the tooltip frame shows the saved
 // verdict when such a mention is opened.
 import { describe } from '../../lib/anchoring/anchor';
-import { buildTextIndex, offsetsFromRange, type TextIndex } from '../../lib/anchoring/dom';
 import { canonicalPageUrl } from '../../lib/anchoring/page-url';
 import type { Detection } from '../../lib/export/items';
-import { type BackgroundRequest, isErrorResponse } from '../../lib/messaging/protocol';
+import { ask, type BackgroundRequest, isErrorResponse, type Transport } from '../../lib/messaging/protocol';
 import { type AnchoredSpan, MAX_ANCHOR_TEXT, type ReviewAnchor } from '../../lib/messaging/review-protocol';
+import { buildTextIndex, offsetsFromRange, type TextIndex } from '../../platform/dom/text-index';
 
 export interface ReviewerEnv {
   doc: Document;
   win: Window;
-  send(message: BackgroundRequest): Promise<unknown>;
+  send: Transport<BackgroundRequest>;
   /** Elements SuppLens inserted that hold text of their own (skipped by the anchoring text). */
   isOurs(el: Element): boolean;
   /** The focusable part of every highlighted mention, with its parts. */
@@ -139,12 +139,14 @@ export class ReviewerSupport {
     if (!index) return;
     const text = index.text.slice(0, MAX_ANCHOR_TEXT);
     this.env.textSent?.(text.length);
-    const reply = await this.env
-      .send({ type: 'review-anchor-page', pageUrl, text, record: pageUrl === this.loadedUrl })
-      .catch(() => undefined);
+    const reply = await ask(this.env.send, {
+      type: 'review-anchor-page',
+      pageUrl,
+      text,
+      record: pageUrl === this.loadedUrl,
+    }).catch(() => undefined);
     if (!reply || isErrorResponse(reply) || !this.current(pageUrl)) return;
-    const anchored = (reply as { anchored?: AnchoredSpan[] }).anchored;
-    if (Array.isArray(anchored)) this.reviewed = anchored;
+    if (Array.isArray(reply.anchored)) this.reviewed = reply.anchored;
   }
 
   private current(pageUrl: string): boolean {

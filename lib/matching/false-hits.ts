@@ -8,11 +8,13 @@
 //   context   the sentence is about something else: "calcium carbonate in limestone" (quarrying),
 //             Chromium or Selenium the software, a tropical depression, drug seizures, golf strokes
 //   culinary  "2 cloves garlic, minced", "1 tbsp grated ginger" (recipes: food, not a supplement)
+//   affiliation  job titles and organisation names: "professor of pediatrics", "Department of
+//             Orthopedic Surgery", "American Cancer Society" is not (only "... of/for <field>")
 // Page-level rules (recipe pages, mining pages, names repeated on the page) live in analyze.ts.
 import type { LexiconConcept, LexiconEntry } from './lexicon';
 import { CASE_CAPITAL } from './lexicon';
 
-export type FalseHitReason = 'name' | 'title' | 'idiom' | 'compound' | 'context' | 'culinary';
+export type FalseHitReason = 'name' | 'title' | 'idiom' | 'compound' | 'context' | 'culinary' | 'affiliation';
 
 export interface LocalVerdict {
   /** Set when the match is not a mention. */
@@ -110,6 +112,14 @@ const ADJACENT: readonly AdjacentRule[] = [
   },
   // Idioms.
   { ids: ['iron'], after: /^\s+out\b(?!\s+of\b)/i, reason: 'idiom' },
+  // Lithium the battery metal, and the muscle enzyme measured in blood tests.
+  {
+    ids: ['lithium'],
+    after:
+      /^[\s-]*(?:ion|batter(?:y|ies)|polymer|metal|mines?|mining|reserves?|deposits?|brine|refinery|prices?)\b/i,
+    reason: 'compound',
+  },
+  { ids: ['creatine'], after: /^[\s-]*(?:phospho)?kinase\b/i, reason: 'compound' },
   { ids: ['iron'], after: /^\s+is\s+hot\b/i, reason: 'idiom' },
   {
     ids: ['iron'],
@@ -420,6 +430,22 @@ const SEIZURE_OTHER = new Set(
 );
 
 /** Sentence words showing a sports team or match: "Hawthorn beat Geelong", "the Irons". */
+/** Chaparral the Californian shrubland, not the herbal product. */
+const WILDLAND_WORDS = new Set(
+  (
+    'fire fires wildfire wildfires blaze blazes burned burning firefighters acres hillside hillsides canyon ' +
+    'canyons brush shrubland vegetation habitat ecosystem ecosystems landscape hiking trail trails'
+  ).split(' '),
+);
+
+/** A skullcap worn on the head or the bone of the skull, not the herb. */
+const HEADWEAR_WORDS = new Set(
+  (
+    'wore wearing wear worn knitted knit hat hats cap caps beanie yarmulke kippah prayer helmet fracture ' +
+    'fractured bone bones skull cranium'
+  ).split(' '),
+);
+
 const SPORT_WORDS = new Set(
   (
     'beat beats defeated defeat win wins won victory draw drew points goals goal quarter half-time halftime ' +
@@ -460,7 +486,14 @@ const SENTENCE_RULES: readonly SentenceRule[] = [
   { categories: ['mineral'], words: INDUSTRY_WORDS, reason: 'context' },
   { categories: ['mineral'], words: ELEMENT_WORDS, reason: 'context', min: 2 },
   { ids: ['chromium', 'selenium'], words: SOFTWARE_WORDS, reason: 'context' },
-  { ids: ['fish-oil'], words: FEED_WORDS, reason: 'context' },
+  {
+    ids: ['fish-oil', 'krill-oil', 'cod-liver-oil', 'algal-oil', 'epa', 'dha', 'dpa'],
+    words: FEED_WORDS,
+    reason: 'context',
+  },
+  { ids: ['lithium'], words: INDUSTRY_WORDS, reason: 'context' },
+  { ids: ['chaparral'], words: WILDLAND_WORDS, reason: 'context' },
+  { ids: ['skullcap'], words: HEADWEAR_WORDS, reason: 'context' },
   { categories: ['botanical'], words: GARDEN_WORDS, reason: 'context' },
   { categories: ['botanical', 'mineral'], capitalised: true, words: SPORT_WORDS, reason: 'name', min: 2 },
   { ids: ['depression'], texts: ['depression', 'depressions'], words: DEPRESSION_OTHER, reason: 'idiom' },
@@ -643,6 +676,35 @@ function wordAfter(text: string, end: number): { word: string; gap: string } | u
   return { word: m[2]!, gap: m[1]! };
 }
 
+// ------------------------------------------------------------------------------------------------
+// Everyday words that name a concept only in context (context-forms.ts CONTEXT_FORMS)
+
+/** Words that end the phrase "a cold" when it is the illness ("a cold by a day", "a cold, then"). */
+const COLD_AFTER_ILLNESS =
+  /^(?:\s*(?:[.,;:!?)\]"”’]|$)|\s+(?:by|for|in|is|was|were|may|might|can|could|will|would|lasts?|lasted|lasting|usually|typically|often|symptoms?|viruse?s?|remed(?:y|ies)|medicines?|treatments?|sufferers?|prevention|duration|episodes?|infections?|germs?|that|which|from|than|if|when|because|but|without|this|last|next|every|each|once|twice|again|recently|yet|so|too|now|soon|during|after|before|while|as|to|at|on|caused|goes|went|comes|came|coming|hits?|strikes?|sets?|starts?|started|or\s+(?:the\s+)?(?:flu|influenza|cough)|and\s+(?:the\s+)?(?:flu|influenza|coughs?|sore\s+throats?|other))\b)/i;
+/** Words before "cold" that make it a case of the illness: "a cold", "catch cold", "head cold". */
+const COLD_BEFORE_ILLNESS =
+  /(?:\b(?:a|common|head|chest|bad|nasty|heavy|streaming|lingering|another|first|catch|catches|catching|caught)\s+|\bthe\s+common\s+)$/i;
+/** A job title or an organisation's department named after a field: "professor of pediatrics". */
+const TITLE_OF =
+  /\b(?:professor|professors|lecturer|chair|director|head|chief|fellow|specialist|consultant)\s+(?:of|in)\s+(?:[\p{L}'’-]+\s+){0,3}$/iu;
+const ORGANISATION_OF =
+  /\b(?:Department|Dept\.?|Division|School|Institute|College|Faculty|Academy|Society|Association|Journal|Center|Centre|Foundation|Hospital|Clinic|Unit|Section|Service|Board|Council|Federation|Program|Programme)\s+(?:of|for)\s+(?:[\p{L}'’-]+\s+){0,3}$/u;
+
+/** "cold and flu", "cold or flu", "cold/flu": the illness whatever comes before. */
+const COLD_WITH_FLU = /^\s*(?:and|or|&|\/)\s*(?:the\s+)?(?:flu|influenza)\b/i;
+
+/**
+ * True when "cold" or "colds" at [start, end) is the illness. "colds" is nearly always the illness
+ * ("fewer colds", "colds and flu"); bare "cold" is the temperature ("cold water", "a cold autumn")
+ * unless an article or a verb of catching comes before it and the noun phrase ends with it.
+ */
+export function coldIsIllness(surface: string, before: string, after: string): boolean {
+  if (/^colds$/i.test(surface)) return !/^\s*sores?\b/i.test(after) && !/\bhots?\s+and\s+$/i.test(before);
+  if (COLD_WITH_FLU.test(after)) return true;
+  return COLD_BEFORE_ILLNESS.test(before) && COLD_AFTER_ILLNESS.test(after) && !/^\s*sores?\b/i.test(after);
+}
+
 /**
  * Checks one match in its block of text. `text` is the block, [start, end) the match within it.
  * Fast: a few anchored regular expressions on short windows; sentence words only for the few
@@ -662,6 +724,10 @@ export function checkLocal(
   const before = text.slice(Math.max(0, start - WINDOW), start);
   // Part of a domain name, URL, e-mail address or handle: "Centrum.cz", "@ginger", "/zinc/".
   if (URL_BEFORE.test(before) || URL_AFTER.test(after)) return { reason: 'compound' };
+  if (concept.id === 'common-cold' && /^colds?$/i.test(surface) && !coldIsIllness(surface, before, after))
+    return { reason: 'idiom' };
+  if (concept.kind !== 'supplement' && (TITLE_OF.test(before) || ORGANISATION_OF.test(before)))
+    return { reason: 'affiliation' };
 
   for (const rule of adjacentRulesFor(concept)) {
     if (rule.texts && !rule.texts.includes(surface.toLowerCase())) continue;

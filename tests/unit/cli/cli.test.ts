@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadKb, PACKAGE_ROOT } from '../../../lib/cli/kb';
-import { type Io, kbStats, main } from '../../../lib/cli/main';
 import { CSV_COLUMNS } from '../../../lib/export';
+import { loadKb, PACKAGE_ROOT } from '../../../platform/node/cli/kb';
+import { type Io, kbStats, main } from '../../../platform/node/cli/main';
 import { parseCsv } from '../export/rfc4180';
 
 const kb = loadKb();
@@ -128,7 +128,15 @@ describe('supplens kb stats', () => {
         'interactionNotes',
         'sources',
         'notesByEvidence',
+        'supplementsWithoutSafetyNote',
+        'notesByCheckedYear',
       ]),
+    );
+    // Every supplement has a safety note of its own or through an ancestor.
+    expect(s.supplementsWithoutSafetyNote).toBe(0);
+    expect(s.notes).toBeGreaterThanOrEqual(300);
+    expect(Object.values(s.notesByCheckedYear as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+      s.notes,
     );
     expect(s).toEqual(kbStats(kb.bundle));
     expect(s.supplements).toBe(kb.bundle.concepts.filter((c) => c.kind === 'supplement').length);

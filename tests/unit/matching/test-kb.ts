@@ -3,10 +3,15 @@ import type { Concept } from '../../../lib/kb/types';
 import { compileLexicon, type Lexicon, loadLexicon } from '../../../lib/matching/lexicon';
 import { concept } from '../kb-fixtures';
 
-const UL = (amount: number, unit: string) => ({
+const UL = (
+  amount: number,
+  unit: string,
+  appliesTo: 'food-and-supplements' | 'supplements-only' = 'food-and-supplements',
+) => ({
   amount,
   unit,
-  appliesTo: 'food-and-supplements' as const,
+  appliesTo,
+  lifeStage: 'adults 19+',
   sources: [],
 });
 
@@ -48,7 +53,7 @@ export const TEST_CONCEPTS: Concept[] = [
   }),
   concept('magnesium', 'supplement', 'Magnesium', ['magnesium citrate', 'milk of magnesia'], ['Mg'], {
     category: 'mineral',
-    upperLimit: UL(350, 'mg'),
+    upperLimit: UL(350, 'mg', 'supplements-only'),
   }),
   concept('vitamin-d', 'supplement', 'Vitamin D', ['vitamin D3', 'cholecalciferol', '25(OH)D'], [], {
     category: 'vitamin',
@@ -136,6 +141,10 @@ export const TEST_CONCEPTS: Concept[] = [
   concept('proton-pump-inhibitors', 'medication', 'Proton pump inhibitors', ['omeprazole'], ['PPI']),
   concept('sedatives', 'medication', 'Sedatives', ['sedative', 'benzodiazepines'], []),
   concept('midazolam', 'medication', 'Midazolam', ['Versed'], []),
+  concept('lithium', 'medication', 'Lithium', ['lithium carbonate'], []),
+  concept('chaparral', 'supplement', 'Chaparral', ['chaparral tea'], [], { category: 'botanical' }),
+  concept('skullcap', 'supplement', 'Skullcap', ['scullcap'], [], { category: 'botanical' }),
+  concept('creatine', 'supplement', 'Creatine', ['creatine monohydrate'], [], { category: 'amino-acid' }),
 ];
 
 let cached: Lexicon | undefined;

@@ -8,8 +8,7 @@ import { Popup } from '../../../components/popup/Popup';
 import type { PopupApi, PopupTab } from '../../../components/popup/popup-api';
 import { rankNotes } from '../../../lib/kb/rank';
 import type { Note } from '../../../lib/kb/types';
-import type { LookupResult } from '../../../lib/messaging/background-handlers';
-import type { ContentRequest, PageMention, PageSummary } from '../../../lib/messaging/protocol';
+import type { ContentRequest, LookupResult, PageMention, PageSummary } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
 import { concept, ZINC_DOSE_ABOVE_LIMIT } from '../kb-fixtures';
 
@@ -172,7 +171,7 @@ describe('Popup on an annotated health article', () => {
     expect(items[2]!.getAttribute('data-note-id')).toBe('zinc-copper-deficiency');
     // Every note: evidence level, reviewed date and a source link.
     expect(items[0]!.textContent).toMatch(/Evidence: Lab or animal study/);
-    expect(items[0]!.textContent).toMatch(/Reviewed 2026-11-25/);
+    expect(items[0]!.textContent).toMatch(/checked November 2026/);
     expect(
       within(items[0]!)
         .getByRole('link', { name: /Science Signaling/ })

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SuppLensDB } from '../../../lib/db/database';
-import { importReviews, saveReview } from '../../../lib/db/reviews';
-import { EXPORT_PART_CHARS } from '../../../lib/messaging/review-handlers';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { EXPORT_PART_CHARS } from '../../../platform/background/review-handlers';
+import type { SuppLensDB } from '../../../platform/db/database';
+import { importReviews, saveReview } from '../../../platform/db/reviews';
 import { testHandler } from '../background-fixtures';
 import { bundle, concept } from '../kb-fixtures';
 import { draftFor, freshDb, PAGE_TEXT } from './fixtures';
