@@ -266,7 +266,9 @@ async function reviewAndExport(
     });
     exports[format] = reply.text
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
-      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>');
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
+      // A W3C collection's id hashes the export time and the review ids, both random here.
+      .replace(/urn:supplens:collection:[0-9a-f]+/g, 'urn:supplens:collection:<hash>');
   }
   await page.close();
   await ext.close();
