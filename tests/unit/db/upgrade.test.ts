@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Note } from '../../../lib/kb/types';
-import { ensureKb, SCHEMA_HISTORY, SCHEMA_VERSION, SuppLensDB } from '../../../platform/db/database';
+import { SCHEMA_HISTORY, SCHEMA_VERSION, SuppLensDB } from '../../../platform/db/database';
+import { ensureKb } from '../../../platform/db/kb-store';
 import { bundle, concept, note } from '../kb-fixtures';
 
 const zinc = concept('zinc', 'supplement', 'Zinc');

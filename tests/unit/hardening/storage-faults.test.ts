@@ -9,7 +9,7 @@ import type { Concept, Note } from '../../../lib/kb/types';
 import type { LookupResult, TooltipView } from '../../../lib/messaging/protocol';
 import type { Review } from '../../../lib/reviews/model';
 import type { TooltipState } from '../../../platform/background/handlers';
-import { ensureKb, SCHEMA_HISTORY, SCHEMA_VERSION, SuppLensDB } from '../../../platform/db/database';
+import { SCHEMA_HISTORY, SCHEMA_VERSION, SuppLensDB } from '../../../platform/db/database';
 import {
   BLOCKED_MESSAGE,
   DatabaseBlockedError,
@@ -17,6 +17,7 @@ import {
   storageFaultMessage,
   VERSION_MESSAGE,
 } from '../../../platform/db/faults';
+import { ensureKb } from '../../../platform/db/kb-store';
 import { saveReview } from '../../../platform/db/reviews';
 import { testHandler } from '../background-fixtures';
 import { bundle, concept, note } from '../kb-fixtures';
