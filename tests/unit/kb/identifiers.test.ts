@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkKb } from '../../../lib/kb/validate';
-import { readKbFiles } from '../../../scripts/kb-files';
+import { readKbFiles } from '../../../platform/node/kb-files';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const FACTS = resolve(ROOT, '..', 'shared', 'reference', 'kb-facts.md');
