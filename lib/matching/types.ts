@@ -9,6 +9,8 @@ export interface TextMention {
   name: string;
   start: number;
   end: number;
+  /** Detected (page relevance, note ranking) but not highlighted by default: a population. */
+  quiet?: true;
 }
 
 export interface PageMeta {
