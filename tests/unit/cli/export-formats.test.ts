@@ -177,7 +177,7 @@ describe('supplens annotate --format md', () => {
     expect(zincSection).toMatch(/### 1\. Zinc: No verdict/);
     expect(zincSection).toContain('**`zinc`**');
     expect(zincSection).toMatch(/### \d+\. Rheumatoid arthritis: No verdict/);
-    expect(zincSection).toContain('**rheumatoid arthritis**');
+    expect(zincSection).toContain('**`rheumatoid arthritis`**');
     expect(md.slice(md.indexOf(headings[2]!))).toContain('No mentions found.');
   });
 });
