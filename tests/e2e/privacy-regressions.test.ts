@@ -202,15 +202,34 @@ async function tabsThroughTooltip(page: Page): Promise<{ presses: number; links:
   await page.evaluate(() => {
     (window as unknown as { __log: unknown[] }).__log = [];
   });
+  // Each press is counted once its effect is seen (focus on another element of the frame, or the
+  // page's window focused again), never after a fixed pause: on a busy machine a pause can end
+  // before the focus moved, and the next press would then be counted for the same stop.
+  const inFrame = () =>
+    frame
+      .evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return '';
+        return [...document.querySelectorAll('*')].indexOf(el);
+      })
+      .catch(() => 'gone');
+  const back = () =>
+    page.evaluate(() => (window as unknown as { __log: unknown[][] }).__log.some((e) => e[0] === 'focus'));
   let presses = 0;
+  let at = await inFrame();
   for (; presses < 40; ) {
     await press(page, 'Tab', { leavesFrame: true });
     presses++;
-    await page.waitForTimeout(120);
-    const back = await page.evaluate(() =>
-      (window as unknown as { __log: unknown[][] }).__log.some((e) => e[0] === 'focus'),
-    );
-    if (back) break;
+    const deadline = Date.now() + 5000;
+    let moved = false;
+    while (!moved && Date.now() < deadline) {
+      if (await back()) break;
+      const now = await inFrame();
+      moved = now !== at;
+      at = now;
+      if (!moved) await page.waitForTimeout(30);
+    }
+    if (await back()) break;
   }
   return { presses, links, notes };
 }
