@@ -12,8 +12,14 @@ export interface NoteCardProps {
   headingLevel?: 3 | 4;
 }
 
+/** The line an inherited note carries: which more general concept it is about. */
+export function inheritedLabel(ancestorName: string): string {
+  return `About ${ancestorName} in general`;
+}
+
 export function NoteCard({ note, names, heading = 'target', headingLevel = 3 }: NoteCardProps) {
   const flagMatch = 'flagMatch' in note && note.flagMatch;
+  const inheritedFrom = 'inheritedFrom' in note ? note.inheritedFrom : undefined;
   const target = names[note.target] ?? note.target;
   const supplement = names[note.supplement] ?? note.supplement;
   const title = heading === 'pair' ? `${supplement} and ${target}` : target;
@@ -27,6 +33,11 @@ export function NoteCard({ note, names, heading = 'target', headingLevel = 3 }: 
         {flagMatch && <span class="sl-badge sl-badge--flag">Matches your flag</span>}
         <span>{title}</span>
       </H>
+      {inheritedFrom && (
+        <p class="sl-note__inherited" data-inherited-from={inheritedFrom}>
+          {inheritedLabel(names[inheritedFrom] ?? inheritedFrom)}
+        </p>
+      )}
       <p class="sl-note__meta">
         <span class={`sl-badge sl-badge--${note.direction}`}>{DIRECTION_LABELS[note.direction]}</span>
         {note.severity && <span class="sl-badge">Interaction: {note.severity}</span>}

@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createPageScanner } from '../lib/annotate/analyze';
 import { ScanSessions } from '../lib/annotate/scan-sessions';
 import { ensureKb, SuppLensDB } from '../lib/db/database';
+import { nextTrashSweep, sweepTrash } from '../lib/db/reviews';
 import { kbBundle } from '../lib/kb/bundle';
 import lexiconData from '../lib/kb/generated/lexicon.json';
 import { type Lexicon, type LexiconData, loadLexicon } from '../lib/matching/lexicon';
@@ -12,6 +13,8 @@ import {
   type TooltipState,
 } from '../lib/messaging/background-handlers';
 import { loadSettings } from '../lib/platform/settings-store';
+
+const TRASH_ALARM = 'supplens-trash-sweep';
 
 export default defineBackground(() => {
   const db = new SuppLensDB();
@@ -38,6 +41,22 @@ export default defineBackground(() => {
     },
   });
 
+  // Deleted reviews stay restorable for a short while only: sweep the trash when it is due (an
+  // alarm survives the worker stopping), and at every start of the worker.
+  const sweepAndSchedule = async () => {
+    await sweepTrash(db);
+    const due = await nextTrashSweep(db);
+    if (due !== undefined)
+      await browser.alarms.create(TRASH_ALARM, { when: Math.max(due, Date.now() + 1000) });
+  };
+  const sweepSoon = () => {
+    sweepAndSchedule().catch((e: unknown) => console.error('SuppLens: trash sweep failed', e));
+  };
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === TRASH_ALARM) sweepSoon();
+  });
+  sweepSoon();
+
   browser.runtime.onInstalled.addListener(() => {
     ensureKb(db, kbBundle).catch((e) => console.error('SuppLens: knowledge base import failed', e));
   });
@@ -45,11 +64,11 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
     const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
-    return handle(message, { tabId: sender.tab?.id, fromExtensionPage, url: sender.url }).catch(
-      (e: unknown) => ({
-        error: e instanceof Error ? e.message : String(e),
-      }),
-    );
+    const reply = handle(message, { tabId: sender.tab?.id, fromExtensionPage, url: sender.url });
+    if ((message as { type?: unknown } | null)?.type === 'review-delete') void reply.then(sweepSoon);
+    return reply.catch((e: unknown) => ({
+      error: e instanceof Error ? e.message : String(e),
+    }));
   });
 
   browser.commands?.onCommand.addListener(async (name) => {

@@ -2,14 +2,17 @@
 //   1. scripts/bench-node.ts     matcher throughput and lexicon load in Node (if present);
 //   2. the Chromium bench        floor vs our annotation vs mark.js, longest task, memory, popup
 //                                (scripts/bench/chromium.ts; needs npm run build and Chromium);
-//   3. scripts/bench-reviews.ts  10,000 reviews: repository, exports, review page.
-// Options: --only node,chromium,reviews   --runs <n> (Chromium runs per page, default 5)
+//   3. the hostile pages bench   a million text nodes, a page fighting our marks
+//                                (scripts/bench/hostile.ts; needs npm run build and Chromium);
+//   4. scripts/bench-reviews.ts  10,000 reviews: repository, exports, review page.
+// Options: --only node,chromium,hostile,reviews   --runs <n> (Chromium runs per page, default 5)
 //          --markjs-big (also run mark.js's per-term mark() on the 3 MB page: minutes, may crash
 //          the tab; by default it is extrapolated from the 60 KB page)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChromiumBench } from './bench/chromium';
+import { runHostileBench } from './bench/hostile';
 
 const ROOT = join(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
@@ -17,7 +20,7 @@ const value = (name: string) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const only = new Set((value('--only') ?? 'node,chromium,reviews').split(','));
+const only = new Set((value('--only') ?? 'node,chromium,hostile,reviews').split(','));
 const runs = Math.max(1, Number(value('--runs')) || 5);
 
 const outcomes: [string, string][] = [];
@@ -49,6 +52,18 @@ if (only.has('chromium')) {
   } catch (e) {
     console.error(e);
     outcomes.push(['Annotation in Chromium', `failed: ${(e as Error).message.split('\n')[0]}`]);
+  }
+}
+
+if (only.has('hostile')) {
+  console.log('\n=== Hostile pages in Chromium (scripts/bench/hostile.ts) ===');
+  const t0 = Date.now();
+  try {
+    for (const row of await runHostileBench()) console.log(row);
+    outcomes.push(['Hostile pages', `done in ${((Date.now() - t0) / 1000).toFixed(1)} s`]);
+  } catch (e) {
+    console.error(e);
+    outcomes.push(['Hostile pages', `failed: ${(e as Error).message.split('\n')[0]}`]);
   }
 }
 

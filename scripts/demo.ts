@@ -1,5 +1,6 @@
-// Opens the built extension on the bundled demo article. Headed when a display is available,
-// otherwise headless with screenshots of the page, a tooltip, the popup and the options page.
+// Opens the built extension on the bundled demo article, in Chromium or (--browser firefox) in
+// Firefox ESR. Headed when a display is available, otherwise headless with screenshots of the page,
+// a tooltip, the popup and the options page (Firefox's go to demo-output/firefox/).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -12,11 +13,81 @@ import {
   waitForAnnotations,
   waitForTooltipFrame,
 } from '../tests/e2e/harness';
+import {
+  tabIdFor as firefoxTabIdFor,
+  waitForAnnotations as firefoxWaitForAnnotations,
+  waitForTooltip as firefoxWaitForTooltip,
+  launchFirefox,
+  openExtensionPage,
+} from '../tests/e2e-firefox/harness';
 
-const outDir = join(ROOT, 'demo-output');
-const headed = !!process.env.DISPLAY && !process.env.CI && !process.argv.includes('--headless');
+const args = process.argv.slice(2);
+const browserArg =
+  args.find((a) => a.startsWith('--browser='))?.split('=')[1] ?? args[args.indexOf('--browser') + 1];
+const firefox =
+  args.includes('--browser') || args.some((a) => a.startsWith('--browser=')) ? browserArg : 'chromium';
+if (firefox !== 'chromium' && firefox !== 'firefox') {
+  console.error(`unknown browser "${firefox}": use --browser chromium or --browser firefox`);
+  process.exit(2);
+}
+const outDir = join(ROOT, 'demo-output', ...(firefox === 'firefox' ? ['firefox'] : []));
+const headed = !!process.env.DISPLAY && !process.env.CI && !args.includes('--headless');
+
+async function mainFirefox() {
+  const server = await serveStatic([DEMO_DIR]);
+  const articleUrl = `${server.origin}/article.html`;
+  const fx = await launchFirefox({ headless: !headed });
+  const page = await fx.browser.newPage();
+  await page.setViewport({ width: 1100, height: 900 });
+  await page.goto(articleUrl);
+  const count = await firefoxWaitForAnnotations(page, 2);
+  console.log(`SuppLens annotated ${count} mentions on ${articleUrl}`);
+  if (headed) {
+    await fx.ext.close();
+    console.log('Firefox is open with SuppLens loaded. Close the window or press Ctrl-C to stop.');
+    await new Promise<void>((ok) => fx.browser.on('disconnected', () => ok()));
+    await server.close();
+    return;
+  }
+  mkdirSync(outDir, { recursive: true });
+  const shots: string[] = [];
+  const shot = async (p: typeof page, name: string) => {
+    const file = join(outDir, name);
+    await p.screenshot({ path: file });
+    shots.push(file);
+  };
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  await wait(500);
+  await shot(page, '1-annotated-page.png');
+
+  // The tooltip on the first zinc mention, opened by keyboard focus as a keyboard user would.
+  await page.evaluate(() =>
+    document.querySelector('[data-supplens-id="zinc"]')?.scrollIntoView({ block: 'center' }),
+  );
+  await page.focus('[data-supplens-id="zinc"][tabindex]');
+  await firefoxWaitForTooltip(fx);
+  await wait(300);
+  await shot(page, '2-tooltip.png');
+
+  const tabId = await firefoxTabIdFor(fx, articleUrl);
+  const popup = await openExtensionPage(fx.browser, 'popup.html', `?tab=${tabId}`);
+  await popup.setViewport({ width: 420, height: 600 });
+  await wait(1000);
+  await shot(popup, '3-popup.png');
+
+  const options = await openExtensionPage(fx.browser, 'options.html');
+  await options.setViewport({ width: 900, height: 800 });
+  await wait(800);
+  await shot(options, '4-options.png');
+
+  await fx.close();
+  await server.close();
+  console.log('Screenshots:');
+  for (const s of shots) console.log(`  ${s}`);
+}
 
 async function main() {
+  if (firefox === 'firefox') return mainFirefox();
   const server = await serveStatic([DEMO_DIR]);
   const articleUrl = `${server.origin}/article.html`;
   const b = await launchWithExtension({ headless: !headed });

@@ -11,11 +11,21 @@
 // and overall, strict (same concept, exact offsets) and lenient (same concept, overlapping
 // offsets), plus page relevance accuracy. Exits 1 when a strict precision or recall is below the
 // floor (0.97). Options: --verbose lists every error with its context; --json prints the figures.
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeText } from '../lib/annotate/analyze';
 import { type LoadedKb, loadKb, PACKAGE_ROOT } from '../lib/cli/kb';
+import {
+  CORPORA,
+  type CorpusScores,
+  type CorpusSpec,
+  corpusScores,
+  countDoc,
+  emptyCorpusCounts,
+  parseDsNer,
+  parsePubTator,
+} from '../lib/matching/corpus-eval';
 import {
   addCounts,
   type Counts,
@@ -127,6 +137,63 @@ export function runEval(dir: string = FIXTURE_DIR, kb: LoadedKb = loadKb()): Eva
   };
 }
 
+/** The leads' shared folder beside the repository (SUPPLENS_SHARED overrides), or undefined when absent. */
+export function sharedDir(root: string = PACKAGE_ROOT): string | undefined {
+  const dir = process.env.SUPPLENS_SHARED ?? resolve(root, '../shared');
+  return existsSync(dir) ? dir : undefined;
+}
+
+export interface CorpusReport {
+  name: string;
+  kind: EvalKind;
+  docs: number;
+  scores: CorpusScores;
+}
+
+/**
+ * Scores one labelled corpus, forced (no health gate: abstracts are judged on their mentions),
+ * counting only predictions of the kind the corpus labels. Undefined when its files are absent.
+ */
+export function runCorpus(
+  spec: CorpusSpec,
+  shared: string,
+  kb: LoadedKb = loadKb(),
+): CorpusReport | undefined {
+  const paths = spec.files.map((f) => join(shared, f));
+  if (!paths.every((p) => existsSync(p))) return undefined;
+  const docs = paths.flatMap((p) => {
+    const src = readFileSync(p, 'utf8');
+    return spec.format === 'pubtator' ? parsePubTator(src) : parseDsNer(src);
+  });
+  const counts = emptyCorpusCounts();
+  for (const d of docs) {
+    const r = analyzeText(d.text, kb.lexicon, undefined, kb.bundle.concepts);
+    // Life stages are not diseases: NCBI gold neither labels nor penalises them.
+    const predicted = r.mentions.filter((m) => m.kind === spec.kind);
+    countDoc(counts, d.gold, predicted);
+  }
+  return { name: spec.name, kind: spec.kind, docs: docs.length, scores: corpusScores(counts) };
+}
+
+export function runCorpora(
+  shared: string | undefined = sharedDir(),
+  kb: LoadedKb = loadKb(),
+): CorpusReport[] {
+  if (!shared) return [];
+  return CORPORA.map((c) => runCorpus(c, shared, kb)).filter((r): r is CorpusReport => r !== undefined);
+}
+
+function printCorpora(reports: readonly CorpusReport[]): void {
+  console.log('labelled corpora (unrestricted, forced analysis; only the kind each corpus labels)');
+  console.log('  corpus               kind        docs   gold   pred | strict P     R | overlap P     R');
+  for (const r of reports) {
+    const s = r.scores;
+    console.log(
+      `  ${r.name.padEnd(20)} ${r.kind.padEnd(11)} ${String(r.docs).padStart(4)} ${String(s.strict.gold).padStart(6)} ${String(s.strict.predicted).padStart(6)} |    ${fmt(s.strict.precision)} ${fmt(s.strict.recall)} |     ${fmt(s.overlap.precision)} ${fmt(s.overlap.recall)}`,
+    );
+  }
+}
+
 function context(text: string, s: Span): string {
   const before = text.slice(Math.max(0, s.start - 40), s.start).replace(/\n/g, ' ⏎ ');
   const after = text.slice(s.end, s.end + 40).replace(/\n/g, ' ⏎ ');
@@ -162,9 +229,11 @@ async function cli(): Promise<void> {
   const verbose = process.argv.includes('--verbose') || process.argv.includes('-v');
   const json = process.argv.includes('--json');
   const report = runEval();
+  const shared = sharedDir();
+  const corpora = runCorpora(shared);
   if (json) {
     const { pages, ...figures } = report;
-    console.log(JSON.stringify({ pages: pages.length, ...figures }, null, 2));
+    console.log(JSON.stringify({ pages: pages.length, ...figures, corpora }, null, 2));
   } else {
     const gold = report.pages.reduce((n, p) => n + p.gold.length, 0);
     console.log(
@@ -175,6 +244,8 @@ async function cli(): Promise<void> {
     console.log(
       `page relevance: ${report.health.correct}/${report.health.total} pages judged correctly${report.health.wrong.length ? ` (wrong: ${report.health.wrong.join(', ')})` : ''}`,
     );
+    if (corpora.length > 0) printCorpora(corpora);
+    else console.log('labelled corpora: skipped (no ../shared; set SUPPLENS_SHARED to its path)');
   }
   for (const p of report.pages) {
     if (p.unknownIds.length)

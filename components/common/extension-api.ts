@@ -5,9 +5,12 @@ import type { ContentRequest } from '../../lib/messaging/protocol';
 import { loadSettings, saveSettings } from '../../lib/platform/settings-store';
 import { SETTINGS_KEY, type Settings } from '../../lib/settings';
 
-/** Sends one message to the top frame's content script of a tab. Never throws synchronously. */
-export function sendToTab<T = unknown>(tabId: number, message: ContentRequest): Promise<T> {
-  return Promise.resolve().then(() => browser.tabs.sendMessage(tabId, message, { frameId: 0 }) as Promise<T>);
+/**
+ * Sends one message to the top frame's content script of a tab (the raw transport: typed replies
+ * come from askContent in lib/messaging/protocol.ts). Never throws synchronously.
+ */
+export function sendToTab(tabId: number, message: ContentRequest): Promise<unknown> {
+  return Promise.resolve().then(() => browser.tabs.sendMessage(tabId, message, { frameId: 0 }));
 }
 
 /**

@@ -49,7 +49,8 @@ function FlagCheckbox({
 }
 
 function hitDetail(hit: FlagHit): string {
-  const kind = KIND_LABELS[hit.concept.kind];
+  const parents = hit.concept.parentNames;
+  const kind = `${KIND_LABELS[hit.concept.kind]}${parents.length > 0 ? `, a kind of ${parents.join(' and ')}` : ''}`;
   if (!hit.matched) return kind;
   return `${kind}, ${hit.matched.type === 'abbreviation' ? 'abbreviated' : 'also called'} “${hit.matched.text}”`;
 }

@@ -19,6 +19,8 @@ export interface FlagConcept {
   description: string;
   synonyms: string[];
   abbreviations: string[];
+  /** Display names of the concept's is-a parents ("Liver disease" for cirrhosis). */
+  parentNames: string[];
 }
 
 interface Term {
@@ -68,6 +70,7 @@ export function isFlagConcept(c: Pick<Concept, 'kind'>): c is Concept & { kind: 
 export function buildFlagIndex(concepts: readonly Concept[]): FlagIndex {
   const entries: Entry[] = [];
   const byId = new Map<string, FlagConcept>();
+  const nameOf = new Map(concepts.map((c) => [c.id, c.name]));
   for (const c of concepts) {
     if (!isFlagConcept(c)) continue;
     const concept: FlagConcept = {
@@ -77,6 +80,7 @@ export function buildFlagIndex(concepts: readonly Concept[]): FlagIndex {
       description: c.description,
       synonyms: c.synonyms,
       abbreviations: c.abbreviations,
+      parentNames: (Array.isArray(c.parents) ? c.parents : []).map((p) => nameOf.get(p) ?? p),
     };
     byId.set(c.id, concept);
     entries.push({

@@ -10,7 +10,7 @@ import { pageExportMessage, pageReviewCounts, reviewPagePath } from '../../lib/p
 import { fetchExport, request } from '../review/client';
 import { download } from '../review/download';
 import { ExportFormatOptions } from '../review/ExportFormatOptions';
-import type { PopupApi, PopupTab } from './popup-api';
+import { askTab, type PopupApi, type PopupTab } from './popup-api';
 
 interface Props {
   api: PopupApi;
@@ -32,11 +32,9 @@ export function ExportSection({ api, tab, kbVersion, onStatus: setStatus }: Prop
 
   function loadCounts() {
     if (counts || !pageUrl) return;
-    request<{ reviews: { anchorStatus?: { status: string } }[] }>(api.send, {
-      type: 'reviews-for-page',
-      pageUrl,
-    })
-      .then((r) => setCounts(pageReviewCounts(r.reviews)))
+    request(api.send, { type: 'reviews-for-page', pageUrl })
+      // An extension page gets the reviews themselves (a content script only their anchors).
+      .then((r) => setCounts(pageReviewCounts('reviews' in r ? r.reviews : [])))
       .catch((e: unknown) => setCounts({ error: e instanceof Error ? e.message : String(e) }));
   }
 
@@ -46,11 +44,13 @@ export function ExportSection({ api, tab, kbVersion, onStatus: setStatus }: Prop
     try {
       let detections: Detection[] = [];
       if (withUnreviewed) {
-        const reply = await api.sendToTab(tab.id, { type: 'page-detections' });
+        // Marks every mention first (content scripts may not ask for exports themselves, so the
+        // popup carries the page's detections to the background).
+        const reply = await askTab(api, tab.id, { type: 'page-detections' });
         if (isErrorResponse(reply)) throw new Error(reply.error);
         if (!Array.isArray(reply))
           throw new Error('the page did not list its mentions; reload it and try again');
-        detections = reply as Detection[];
+        detections = reply;
       }
       const message = pageExportMessage({
         format,

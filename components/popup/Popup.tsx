@@ -2,7 +2,6 @@
 // It paints a "checking" line at once, then the found list as soon as the content script answers,
 // then the ranked notes when the background answers; nothing heavy runs before first paint.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { LookupResult } from '../../lib/messaging/background-handlers';
 import { isErrorResponse, type PageSummary } from '../../lib/messaging/protocol';
 import { type PageAccess, pageAccess, siteHost } from '../../lib/popup/page-access';
 import { asPageSummary } from '../../lib/popup/page-summary';
@@ -12,7 +11,7 @@ import { Disclaimer } from '../Disclaimer';
 import { ExportSection } from './ExportSection';
 import { FoundCounts, MentionList } from './FoundSection';
 import { type NotesState, OtherNotes, Warnings } from './NotesSections';
-import type { PopupApi, PopupTab } from './popup-api';
+import { askTab, type PopupApi, type PopupTab } from './popup-api';
 
 export type PopupView =
   | { kind: 'loading' }
@@ -153,8 +152,8 @@ export function Popup({ api, tabId, asTab = false, timing }: PopupProps) {
           setNotes({ status: 'error', message: r?.error ?? 'no answer from SuppLens' });
           return;
         }
-        setNotes({ status: 'done', view: buildNotesView(mentions, doses, r as LookupResult) });
-        setKbVersion((r as LookupResult).kbVersion);
+        setNotes({ status: 'done', view: buildNotesView(mentions, doses, r) });
+        setKbVersion(r.kbVersion);
       })
       .catch((e: unknown) => {
         if (alive.current) setNotes({ status: 'error', message: e instanceof Error ? e.message : String(e) });
@@ -239,7 +238,7 @@ export function Popup({ api, tabId, asTab = false, timing }: PopupProps) {
     const id = view.tab.id;
     try {
       if (asTab) await api.activateTab(id).catch(() => undefined);
-      const r = await api.sendToTab(id, { type: 'focus-mention', index });
+      const r = await askTab(api, id, { type: 'focus-mention', index });
       if (isErrorResponse(r)) setStatus(`Could not show ${label}: ${r.error}`);
       else setStatus(`Showing ${label} in the page.`);
     } catch {

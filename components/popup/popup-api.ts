@@ -1,7 +1,12 @@
 // What the popup needs from the browser, as one object so unit tests can pass a fake.
 import { browser } from 'wxt/browser';
-import type { LookupResult } from '../../lib/messaging/background-handlers';
-import type { ContentRequest, ErrorResponse } from '../../lib/messaging/protocol';
+import {
+  ask,
+  askContent,
+  type BackgroundReply,
+  type ContentReply,
+  type ContentRequest,
+} from '../../lib/messaging/protocol';
 import { browserSettingsApi, type SettingsApi, sendToTab } from '../common/extension-api';
 import { defaultSend, type Send } from '../review/client';
 
@@ -17,8 +22,9 @@ export interface PopupApi {
   resolveTab(tabId: number | undefined): Promise<PopupTab | undefined>;
   /** Whether the reader allowed SuppLens on file: URLs. */
   fileAccess(): Promise<boolean>;
+  /** The raw transport to a tab's content script (typed replies: askTab). */
   sendToTab(tabId: number, message: ContentRequest): Promise<unknown>;
-  lookup(conceptIds: string[], pageConcepts: string[]): Promise<LookupResult | ErrorResponse>;
+  lookup(conceptIds: string[], pageConcepts: string[]): Promise<BackgroundReply<'kb-lookup'>>;
   settings: SettingsApi;
   /** Brings a tab (and its window) to the front; used when the popup is open as a tab. */
   activateTab(tabId: number): Promise<void>;
@@ -49,10 +55,7 @@ export const browserPopupApi: PopupApi = {
     }
   },
   sendToTab: (tabId, message) => sendToTab(tabId, message),
-  lookup: (conceptIds, pageConcepts) =>
-    browser.runtime.sendMessage({ type: 'kb-lookup', conceptIds, pageConcepts }) as Promise<
-      LookupResult | ErrorResponse
-    >,
+  lookup: (conceptIds, pageConcepts) => ask(defaultSend, { type: 'kb-lookup', conceptIds, pageConcepts }),
   settings: browserSettingsApi,
   async activateTab(tabId) {
     const tab = await browser.tabs.update(tabId, { active: true });
@@ -68,3 +71,12 @@ export const browserPopupApi: PopupApi = {
     await browser.tabs.create({ url: browser.runtime.getURL(path as '/review.html') });
   },
 };
+
+/** Sends one message to the tab's content script; the reply's type follows the message's type. */
+export function askTab<M extends ContentRequest>(
+  api: Pick<PopupApi, 'sendToTab'>,
+  tabId: number,
+  message: M,
+): Promise<ContentReply<M['type']> | undefined> {
+  return askContent((m) => api.sendToTab(tabId, m), message);
+}

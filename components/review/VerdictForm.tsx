@@ -4,7 +4,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { Review } from '../../lib/db/review';
 import type { ReviewAnchor } from '../../lib/messaging/review-protocol';
-import { defaultSend, type GetReply, request, type SaveReply, type Send } from './client';
+import { defaultSend, request, type Send } from './client';
 import { VerdictFields, type VerdictValue } from './VerdictFields';
 import './review.css';
 
@@ -45,7 +45,7 @@ export function VerdictForm(props: VerdictFormProps) {
     const reviewId = props.anchor.reviewId;
     if (props.existing !== undefined || !reviewId) return;
     let live = true;
-    request<GetReply>(send, { type: 'review-get', id: reviewId })
+    request(send, { type: 'review-get', id: reviewId })
       .then((r) => {
         if (live && r.review) {
           setReview(r.review);
@@ -67,7 +67,7 @@ export function VerdictForm(props: VerdictFormProps) {
     setStatus({ kind: 'saving', text: 'Saving…' });
     const { anchor } = props;
     try {
-      const reply = await request<SaveReply>(send, {
+      const reply = await request(send, {
         type: 'review-save',
         review: {
           ...(review ? { id: review.id } : anchor.reviewId ? { id: anchor.reviewId } : {}),

@@ -1,28 +1,30 @@
-// Sending reviewer messages from extension pages (review page, tooltip frame, popup).
+// Sending reviewer messages from extension pages (review page, tooltip frame, popup). Reply types
+// come from the protocol's contract (lib/messaging/protocol.ts), never restated here.
 import { browser } from 'wxt/browser';
-import type { Review } from '../../lib/db/review';
-import type { ReviewFacets, ReviewPage } from '../../lib/db/reviews';
-import { isErrorResponse } from '../../lib/messaging/protocol';
+import {
+  ask,
+  type BackgroundContract,
+  type BackgroundRequest,
+  isErrorResponse,
+  type Transport,
+} from '../../lib/messaging/protocol';
+import type { ExportFile } from '../../lib/messaging/review-protocol';
 
-export type Send = (message: unknown) => Promise<unknown>;
+export type Send = Transport<BackgroundRequest>;
 
 export const defaultSend: Send = (message) => browser.runtime.sendMessage(message);
 
 /** Sends and unwraps: an { error } reply becomes a thrown Error with that message. */
-export async function request<T>(send: Send, message: unknown): Promise<T> {
-  const reply = await send(message);
+export async function request<M extends BackgroundRequest>(
+  send: Send,
+  message: M,
+): Promise<BackgroundContract[M['type']]['reply']> {
+  const reply = await ask(send, message);
   if (isErrorResponse(reply)) throw new Error(reply.error);
-  if (reply === undefined)
-    throw new Error('SuppLens did not answer (the background may be restarting); try again.');
-  return reply as T;
+  return reply;
 }
 
-export type ListReply = ReviewPage & { facets?: ReviewFacets };
-export type SaveReply = { review: Review };
-export type GetReply = { review: Review | null };
-export type ExportReply = { text: string; mime: string; extension: string; filename: string; count: number };
-type ChunkedExportReply = Omit<ExportReply, 'text'> &
-  ({ text: string } | { exportId: string; parts: number });
+type ExportRequest = Extract<BackgroundRequest, { type: 'review-export' }>;
 
 /**
  * Asks for an export in parts and fetches them one message at a time, so a 10 MB file never
@@ -30,17 +32,16 @@ type ChunkedExportReply = Omit<ExportReply, 'text'> &
  */
 export async function fetchExport(
   send: Send,
-  message: Record<string, unknown>,
-): Promise<Omit<ExportReply, 'text'> & { parts: string[] }> {
-  const reply = await request<ChunkedExportReply>(send, { ...message, type: 'review-export', chunked: true });
+  message: Omit<ExportRequest, 'type' | 'chunked'>,
+): Promise<Omit<ExportFile, 'text'> & { parts: string[] }> {
+  const reply = await request(send, { ...message, type: 'review-export', chunked: true });
   if ('text' in reply) {
     const { text, ...meta } = reply;
     return { ...meta, parts: [text] };
   }
-  const { exportId, parts: n, ...meta } = reply;
+  const { exportId, parts: n, size: _size, ...meta } = reply;
   const parts: string[] = [];
   for (let index = 0; index < n; index++)
-    parts.push((await request<{ text: string }>(send, { type: 'review-export-part', exportId, index })).text);
+    parts.push((await request(send, { type: 'review-export-part', exportId, index })).text);
   return { ...meta, parts };
 }
-export type ImportReply = { summary: string; imported: number; duplicates: number; rejected: number };

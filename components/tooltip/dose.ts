@@ -33,7 +33,8 @@ export function doseWarnings(concept: Concept, doses: readonly Dose[]): string[]
     const what = d.text.toLowerCase().includes(concept.name.toLowerCase())
       ? `“${d.text}”`
       : `“${d.text}” of ${concept.name.toLowerCase()}`;
-    out.push(`This page mentions ${what}, above the adult upper limit of ${limit} a day.`);
+    const scope = d.limitAppliesTo === 'supplements-only' ? ' from supplements' : '';
+    out.push(`This page mentions ${what}, above the adult upper limit of ${limit} a day${scope}.`);
   }
   return out;
 }

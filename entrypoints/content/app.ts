@@ -6,7 +6,10 @@ import type { CompactMention } from '../../lib/annotate/compact';
 import { ScanError } from '../../lib/annotate/remote-scanner';
 import type { PageMeta } from '../../lib/matching/types';
 import {
+  ask,
   type BackgroundRequest,
+  type ContentHandlers,
+  type ContentReply,
   ContentRequestSchema,
   type Dose,
   describeIssues,
@@ -14,6 +17,7 @@ import {
   type PageMention,
   type PageState,
   type PageSummary,
+  type Transport,
 } from '../../lib/messaging/protocol';
 import type { PublicSiteSettings } from '../../lib/settings';
 import { behaviourChanged, planFor, shouldHighlight } from './decide';
@@ -26,7 +30,15 @@ import { cutPoints } from './offsets';
 import { readPageMeta } from './page-meta';
 import { ReviewerSupport } from './reviews';
 import { isBlockElement, OWN_UI_ATTRIBUTE } from './rules';
-import { browserYield, Cancelled, type CancelToken, newStats, runSliced, type SliceStats } from './slicer';
+import {
+  browserYield,
+  Cancelled,
+  type CancelToken,
+  newStats,
+  runSliced,
+  SLICE_MAX_UNITS,
+  type SliceStats,
+} from './slicer';
 import { ensureStyle, removeStyle } from './styles';
 import { inCorridor, TooltipHost } from './tooltip-host';
 import { TooltipIntent } from './tooltip-intent';
@@ -36,7 +48,7 @@ import { type Collected, collectBlocks, insideSkipped, type TextBlock } from './
 export interface InPageEnv {
   doc: Document;
   win: Window;
-  send(message: BackgroundRequest): Promise<unknown>;
+  send: Transport<BackgroundRequest>;
   tooltipUrl: string;
   /** A scanner for one pass (detection runs in the background, see lib/annotate/remote-scanner.ts). */
   createScanner(): PageScanner;
@@ -49,6 +61,8 @@ export interface InPageStats extends SliceStats, LiveStats {
   fullScans: number;
   /** Passes over added or changed page content only. */
   incrementalScans: number;
+  /** Debounce windows that closed with changed content waiting (each allows one incremental pass). */
+  dirtyWindows: number;
   /** Characters handed to the scanner, all passes together. */
   scannedChars: number;
   /** Longest wait for the background's analysis (not main-thread work), in milliseconds. */
@@ -101,6 +115,8 @@ const NEAR_SCREENS = 1.5;
  * with more, the rest is marked as the reader comes near.
  */
 const IDLE_MARK_LIMIT = 2000;
+/** How long after the reader's Tab or press a focusin still counts as theirs. */
+const READER_INPUT_MS = 400;
 /** Longest idle slice, in milliseconds. */
 const IDLE_SLICE_MS = 4;
 /** Layout moved this far since the blocks were measured: measure again. */
@@ -137,6 +153,7 @@ export class InPage {
     navigations: 0,
     fullScans: 0,
     incrementalScans: 0,
+    dirtyWindows: 0,
     scannedChars: 0,
     maxFinishMs: 0,
     mentionsFound: 0,
@@ -194,6 +211,12 @@ export class InPage {
   private expanded: HTMLElement | undefined;
   private openSeq = 0;
   private focusIntoTooltip = false;
+  /**
+   * When the reader last did something that moves focus (Tab, a press, focus coming back from our
+   * frame, our own commands). Page script calling mark.focus() also fires a trusted focusin; a
+   * focusin with no reader input just before it opens nothing.
+   */
+  private readerInputAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly env: InPageEnv) {
     this.doc = env.doc;
@@ -203,7 +226,11 @@ export class InPage {
       pointerEnter: () => this.intent.pointerEnterTip(),
       pointerLeave: () => this.intent.pointerLeaveTip(),
       focusEnter: () => this.intent.focusEnterTip(),
-      focusLeave: () => this.intent.focusLeaveTip(),
+      focusLeave: () => {
+        // Focus leaving our frame is the reader's Tab (or click) inside it, which the page never sees.
+        this.noteReaderInput();
+        this.intent.focusLeaveTip();
+      },
     });
     this.intent = new TooltipIntent<HTMLElement>({
       setTimer: (fn, ms) => this.win.setTimeout(fn, ms),
@@ -266,11 +293,11 @@ export class InPage {
   }
 
   private async loadSettings(): Promise<void> {
-    const res = await this.env
-      .send({ type: 'site-settings', hostname: this.win.location.hostname.slice(0, 300) })
-      .catch(() => undefined);
-    if (res && !isErrorResponse(res) && typeof (res as PublicSiteSettings).mode === 'string')
-      this.settings = res as PublicSiteSettings;
+    const res = await ask(this.env.send, {
+      type: 'site-settings',
+      hostname: this.win.location.hostname.slice(0, 300),
+    }).catch(() => undefined);
+    if (res && !isErrorResponse(res) && typeof res.mode === 'string') this.settings = res;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -343,6 +370,7 @@ export class InPage {
         now: () => this.win.performance.now(),
         yieldToMain: this.yieldToMain,
         budgetMs: SLICE_BUDGET_MS,
+        maxUnits: SLICE_MAX_UNITS,
         ...(writes ? { beforeSlice: () => this.live.pause(), afterSlice: () => this.live.resume() } : {}),
       },
       this.stats,
@@ -783,6 +811,8 @@ export class InPage {
     } finally {
       const spent = this.win.performance.now() - t;
       this.stats.slices++;
+      this.stats.units++;
+      this.stats.maxSliceUnits ||= 1;
       this.stats.totalMs += spent;
       if (spent > this.stats.maxSliceMs) this.stats.maxSliceMs = spent;
     }
@@ -840,6 +870,7 @@ export class InPage {
     if (this.dirty.length <= MAX_DIRTY_NODES) for (const n of nodes) this.dirty.push(n);
     clearTimeout(this.dirtyTimer);
     this.dirtyTimer = setTimeout(() => {
+      this.stats.dirtyWindows++;
       this.dirtyReady = true;
       this.kick();
     }, DIRTY_DEBOUNCE_MS);
@@ -992,6 +1023,7 @@ export class InPage {
         if (!e.isTrusted || this.orphaned()) return;
         const m = this.primaryOf(e.target);
         if (m && e.target === m) {
+          if (!this.recentReaderInput()) return;
           if (this.focused && this.focused !== m) this.intent.focusLeaveMark(this.focused);
           this.focused = m;
           this.intent.focusEnterMark(m);
@@ -1012,9 +1044,17 @@ export class InPage {
       opts,
     );
     doc.addEventListener(
+      'pointerdown',
+      (e) => {
+        if (e.isTrusted) this.noteReaderInput();
+      },
+      { ...opts, passive: true },
+    );
+    doc.addEventListener(
       'keydown',
       (e) => {
         if (!e.isTrusted) return;
+        if (e.key === 'Tab') this.noteReaderInput();
         if (e.key === 'Escape') {
           if (this.intent.escape()) e.stopPropagation();
           return;
@@ -1040,6 +1080,14 @@ export class InPage {
       },
       opts,
     );
+  }
+
+  private noteReaderInput(): void {
+    this.readerInputAt = this.win.performance.now();
+  }
+
+  private recentReaderInput(): boolean {
+    return this.win.performance.now() - this.readerInputAt <= READER_INPUT_MS;
   }
 
   /** The pointer was last seen between the open mention and its tooltip (or on the tooltip). */
@@ -1110,39 +1158,47 @@ export class InPage {
   // ------------------------------------------------------------------------------------------
   // Messages from the popup and the background
 
-  async handleMessage(raw: unknown): Promise<unknown> {
+  /** One handler per message, typed by the protocol's ContentReplies. */
+  private readonly handlers: ContentHandlers = {
+    'page-summary': () => this.summary(),
+    'focus-mention': (msg) => this.focusMention(msg.index),
+    'scan-now': async () => {
+      this.requested = true;
+      this.hidden = false;
+      this.requestFull();
+      await this.idle();
+      return this.summary();
+    },
+    'tooltip-close': (msg) => {
+      this.closeFromFrame(msg.returnFocus ?? false);
+      return { ok: true };
+    },
+    'settings-changed': async () => {
+      await this.onSettingsChanged();
+      return { ok: true };
+    },
+    'page-detections': async () => {
+      if (this.hidden) return [];
+      await this.markEverything();
+      return this.reviewer.detections((p) => {
+        const info = this.highlighter.info(p);
+        return info ? { id: info.id, name: info.name } : undefined;
+      });
+    },
+    command: async (msg) => {
+      if (msg.name === 'toggle-highlights') await this.toggleHighlights();
+      else this.moveFocus(msg.name === 'next-mention' ? 1 : -1);
+      return { ok: true };
+    },
+  };
+
+  async handleMessage(raw: unknown): Promise<ContentReply> {
     const parsed = v.safeParse(ContentRequestSchema, raw);
     if (!parsed.success) return { error: `invalid message: ${describeIssues(parsed.issues)}` };
     const msg = parsed.output;
-    switch (msg.type) {
-      case 'page-summary':
-        return this.summary();
-      case 'focus-mention':
-        return this.focusMention(msg.index);
-      case 'scan-now':
-        this.requested = true;
-        this.hidden = false;
-        this.requestFull();
-        await this.idle();
-        return this.summary();
-      case 'tooltip-close':
-        this.closeFromFrame(msg.returnFocus ?? false);
-        return { ok: true };
-      case 'settings-changed':
-        await this.onSettingsChanged();
-        return { ok: true };
-      case 'page-detections':
-        if (this.hidden) return [];
-        await this.markEverything();
-        return this.reviewer.detections((p) => {
-          const info = this.highlighter.info(p);
-          return info ? { id: info.id, name: info.name } : undefined;
-        });
-      case 'command':
-        if (msg.name === 'toggle-highlights') await this.toggleHighlights();
-        else this.moveFocus(msg.name === 'next-mention' ? 1 : -1);
-        return { ok: true };
-    }
+    // The table's type ties each handler to its message; the union cannot pick its member's handler.
+    const handler = this.handlers[msg.type] as (m: typeof msg) => Promise<ContentReply> | ContentReply;
+    return handler(msg);
   }
 
   summary(): InPageSummary {
@@ -1214,7 +1270,7 @@ export class InPage {
     await this.idle();
   }
 
-  private async focusMention(index: number): Promise<unknown> {
+  private async focusMention(index: number): Promise<ContentReply<'focus-mention'>> {
     if (this.hidden) {
       this.hidden = false;
       this.requestFull();
@@ -1228,6 +1284,8 @@ export class InPage {
     el.scrollIntoView({ block: 'center', inline: 'nearest' });
     // A mention inside a link is not a focus stop of its own: the link takes the focus.
     const focusTarget = el.hasAttribute('tabindex') ? el : el.closest<HTMLElement>(INTERACTIVE_ANCESTOR);
+    // The reader asked for it (popup list): the focus may open the tooltip.
+    this.noteReaderInput();
     focusTarget?.focus({ preventScroll: true });
     const parts = p.info.parts;
     for (const part of parts) part.setAttribute(ATTR_FLASH, '');
@@ -1260,6 +1318,7 @@ export class InPage {
       this.ensureMarked(p);
       const el = p.state === MARKED ? p.info.parts[0] : undefined;
       if (el?.hasAttribute('tabindex')) {
+        this.noteReaderInput();
         el.focus();
         return;
       }

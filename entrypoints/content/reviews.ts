@@ -8,7 +8,7 @@ import { anchorAll, describe } from '../../lib/anchoring/anchor';
 import { buildTextIndex, offsetsFromRange, type TextIndex } from '../../lib/anchoring/dom';
 import { canonicalPageUrl } from '../../lib/anchoring/page-url';
 import type { Detection } from '../../lib/export/items';
-import { type BackgroundRequest, isErrorResponse } from '../../lib/messaging/protocol';
+import { ask, type BackgroundRequest, isErrorResponse, type Transport } from '../../lib/messaging/protocol';
 import type { ReviewAnchor, ReviewAnchorRef } from '../../lib/messaging/review-protocol';
 
 /** Pages that fill in late: orphans are tried once more after this delay before being reported. */
@@ -17,7 +17,7 @@ export const ORPHAN_RETRY_MS = 2000;
 export interface ReviewerEnv {
   doc: Document;
   win: Window;
-  send(message: BackgroundRequest): Promise<unknown>;
+  send: Transport<BackgroundRequest>;
   /** Elements SuppLens inserted that hold text of their own (skipped by the anchoring text). */
   isOurs(el: Element): boolean;
   /** The focusable part of every highlighted mention, with its parts. */
@@ -140,9 +140,10 @@ export class ReviewerSupport {
     }
     this.reset();
     this.checkedUrl = pageUrl;
-    const reply = await this.env.send({ type: 'reviews-for-page', pageUrl }).catch(() => undefined);
+    const reply = await ask(this.env.send, { type: 'reviews-for-page', pageUrl }).catch(() => undefined);
     if (!reply || isErrorResponse(reply) || !this.current(pageUrl)) return;
-    const anchors = (reply as { anchors?: ReviewAnchorRef[] }).anchors;
+    // A content script is answered with selectors only.
+    const anchors = 'anchors' in reply ? reply.anchors : undefined;
     if (!Array.isArray(anchors) || anchors.length === 0) return;
     let results = this.anchor(anchors);
     if (results.some((r) => r.method === null)) {

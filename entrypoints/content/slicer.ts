@@ -11,6 +11,10 @@ export interface SliceStats {
   totalMs: number;
   /** Longest single unit of work, in milliseconds (a slice can overrun its budget by this). */
   maxUnitMs: number;
+  /** Units of work run so far (a unit is the work between two yields of a job). */
+  units: number;
+  /** Most units run in one slice: with maxUnits, a bound that does not depend on the clock. */
+  maxSliceUnits: number;
 }
 
 export interface SliceEnv {
@@ -19,10 +23,18 @@ export interface SliceEnv {
   yieldToMain: () => Promise<void>;
   /** Budget of one slice in milliseconds (well under a 16 ms frame). */
   budgetMs: number;
+  /** At most this many units in one slice, however fast they run (a bound tests can rely on). */
+  maxUnits?: number;
   /** Called around each slice (e.g. to pause a MutationObserver while the job writes). */
   beforeSlice?: () => void;
   afterSlice?: () => void;
 }
+
+/**
+ * Units per slice at most, whatever the clock says: a walker unit is at most 256 nodes, so no
+ * slice reads more than 32,768 nodes (the time budget normally ends a slice well before).
+ */
+export const SLICE_MAX_UNITS = 128;
 
 export class Cancelled extends Error {
   constructor() {
@@ -35,7 +47,7 @@ export interface CancelToken {
 }
 
 export function newStats(): SliceStats {
-  return { slices: 0, maxSliceMs: 0, totalMs: 0, maxUnitMs: 0 };
+  return { slices: 0, maxSliceMs: 0, totalMs: 0, maxUnitMs: 0, units: 0, maxSliceUnits: 0 };
 }
 
 /**
@@ -54,20 +66,25 @@ export async function runSliced<T>(
       throw new Cancelled();
     }
     const start = env.now();
+    const maxUnits = env.maxUnits ?? Number.POSITIVE_INFINITY;
     let step: IteratorResult<unknown, T>;
+    let units = 0;
     env.beforeSlice?.();
     try {
       let t = start;
       do {
         step = job.next();
+        units++;
         const now = env.now();
         if (now - t > stats.maxUnitMs) stats.maxUnitMs = now - t;
         t = now;
-      } while (!step.done && t - start < env.budgetMs);
+      } while (!step.done && t - start < env.budgetMs && units < maxUnits);
     } finally {
       env.afterSlice?.();
     }
     const spent = env.now() - start;
+    stats.units += units;
+    if (units > stats.maxSliceUnits) stats.maxSliceUnits = units;
     stats.slices++;
     stats.totalMs += spent;
     if (spent > stats.maxSliceMs) stats.maxSliceMs = spent;

@@ -110,7 +110,17 @@ export class TooltipIntent<M> {
   escape(): boolean {
     this.cancelDwell();
     if (this.anchor === null) return false;
-    this.dismissed = this.anchor;
+    // Only a mention the reader is still on stays dismissed: one the pointer already left (Escape
+    // during the grace period) would otherwise never open on hover again, as no leave event is due.
+    const a = this.anchor;
+    const held =
+      this.hoverMark === a ||
+      this.focusMark === a ||
+      this.hoverTip ||
+      this.focusTip ||
+      (this.env.focusInTooltip?.() ?? false) ||
+      (this.env.pointerNearTooltip?.() ?? false);
+    this.dismissed = held ? a : null;
     this.hide();
     return true;
   }

@@ -29,7 +29,7 @@ export function insideSkipped(node: Node, isOurs: OursTest): boolean {
 }
 
 /** Text nodes handled per unit of work: small enough for a 4 ms slice, large enough to be cheap. */
-const NODES_PER_UNIT = 256;
+export const NODES_PER_UNIT = 256;
 
 /**
  * Walks `root` in document order and appends its text blocks to `out`, starting at `offset` of

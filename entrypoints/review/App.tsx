@@ -2,14 +2,7 @@
 // status, page), full-text search, paging (50 at a time: each page is one small message, so
 // 10,000 reviews never make a long task here), edit, delete with undo, export and import.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import {
-  defaultSend,
-  fetchExport,
-  type ImportReply,
-  type ListReply,
-  request,
-  type Send,
-} from '../../components/review/client';
+import { defaultSend, fetchExport, request, type Send } from '../../components/review/client';
 import { download } from '../../components/review/download';
 import { ExportFormatOptions } from '../../components/review/ExportFormatOptions';
 import { ReviewCard } from '../../components/review/ReviewCard';
@@ -18,7 +11,6 @@ import type { Review } from '../../lib/db/review';
 import { VERDICT_LABELS, VERDICTS } from '../../lib/db/review';
 import type { ReviewFacets, ReviewFilter } from '../../lib/db/reviews';
 import type { ExportFormat } from '../../lib/export/formats';
-import type { LookupResult } from '../../lib/messaging/background-handlers';
 
 export const PAGE_SIZE = 50;
 const UNDO_MS = 10_000;
@@ -116,7 +108,7 @@ export function App({ send = defaultSend }: { send?: Send }) {
   // One page of results (and facets on first load and after changes).
   useEffect(() => {
     const mine = ++seq.current;
-    request<ListReply>(send, { type: 'review-list', filter: wire, offset, limit: PAGE_SIZE, facets: true })
+    request(send, { type: 'review-list', filter: wire, offset, limit: PAGE_SIZE, facets: true })
       .then((reply) => {
         if (mine !== seq.current) return;
         if (reply.total > 0 && offset >= reply.total) {
@@ -134,7 +126,7 @@ export function App({ send = defaultSend }: { send?: Send }) {
   useEffect(() => {
     const ids = facets.conceptIds.filter((c) => CONCEPT_ID.test(c) && !(c in names)).slice(0, 2000);
     if (!ids.length) return;
-    request<LookupResult>(send, { type: 'kb-lookup', conceptIds: ids, pageConcepts: [] })
+    request(send, { type: 'kb-lookup', conceptIds: ids, pageConcepts: [] })
       .then((r) => setNames((n) => ({ ...n, ...r.names })))
       .catch(() => undefined);
   }, [facets.conceptIds.join(',')]);
@@ -214,7 +206,7 @@ export function App({ send = defaultSend }: { send?: Send }) {
     setStatus(`Importing ${file.name}…`);
     setError('');
     try {
-      const reply = await request<ImportReply>(send, { type: 'review-import', text: await file.text() });
+      const reply = await request(send, { type: 'review-import', text: await file.text() });
       setStatus(reply.summary);
       setRefresh((n) => n + 1);
     } catch (err) {

@@ -6,11 +6,12 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { TooltipPanel } from '../../components/tooltip/TooltipPanel';
-import type { TooltipView } from '../../lib/messaging/background-handlers';
-import { isErrorResponse } from '../../lib/messaging/protocol';
+import { ask, type BackgroundRequest, isErrorResponse, type TooltipView } from '../../lib/messaging/protocol';
+
+const send = (message: BackgroundRequest) => browser.runtime.sendMessage(message);
 
 function close() {
-  browser.runtime.sendMessage({ type: 'tooltip-close', returnFocus: true }).catch(() => undefined);
+  send({ type: 'tooltip-close', returnFocus: true }).catch(() => undefined);
 }
 
 /**
@@ -23,7 +24,7 @@ async function openDetails() {
     if (!action?.openPopup) throw new Error('no openPopup');
     await action.openPopup();
   } catch {
-    await browser.runtime.sendMessage({ type: 'open-popup-details' }).catch(() => undefined);
+    await send({ type: 'open-popup-details' }).catch(() => undefined);
   }
 }
 
@@ -34,14 +35,12 @@ function App() {
   const [view, setView] = useState<TooltipView>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    browser.runtime
-      .sendMessage({ type: 'tooltip-get', token })
-      .then((res: unknown) => {
-        if (!res || isErrorResponse(res)) setError(isErrorResponse(res) ? res.error : 'no answer');
+    ask(send, { type: 'tooltip-get', token })
+      .then((res) => {
+        if (isErrorResponse(res)) setError(res.error);
         else {
-          const v = res as TooltipView;
-          document.title = `SuppLens: ${v.concept.name}`;
-          setView(v);
+          document.title = `SuppLens: ${res.concept.name}`;
+          setView(res);
         }
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));

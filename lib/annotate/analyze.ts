@@ -15,8 +15,21 @@
 // page: abbreviations (defined on the page, or used with the concept's long form somewhere on it),
 // personal names repeated on the page, recipe and mining pages, relevance, and doses.
 import type { Concept } from '../kb/types';
-import { type AbbreviationDefinition, findDefinitions, singularShortForm } from '../matching/abbreviations';
-import { type AttachedAmount, attachAmounts, findAmounts, type LocatedDose, toDose } from '../matching/dose';
+import {
+  type AbbreviationDefinition,
+  findDefinitions,
+  longFormResembles,
+  singularShortForm,
+  studyArmLongForm,
+} from '../matching/abbreviations';
+import {
+  type AttachedAmount,
+  attachAmounts,
+  findAmounts,
+  fromSupplementContext,
+  type LocatedDose,
+  toDose,
+} from '../matching/dose';
 import {
   CULINARY_IDS,
   checkLocal,
@@ -28,7 +41,7 @@ import {
   SPEECH,
 } from '../matching/false-hits';
 import type { Candidate, Lexicon, LexiconConcept } from '../matching/lexicon';
-import { type RelevanceDetail, scoreRelevance } from '../matching/relevance';
+import { collectResearchCues, type RelevanceDetail, scoreRelevance } from '../matching/relevance';
 import type { PageAnalysis, PageMeta, TextMention } from '../matching/types';
 
 export type RejectReason =
@@ -100,7 +113,8 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
   let finished = false;
   const recipeCues = new Set<string>();
   const industryWords = new Set<string>();
-  const limits = new Map<string, { amount: number; unit: string }>();
+  const researchCues = new Set<string>();
+  const limits = new Map<string, { amount: number; unit: string; appliesTo?: string }>();
   if (kbConcepts) for (const c of kbConcepts) if (c.upperLimit) limits.set(c.id, c.upperLimit);
 
   const conceptOf = (entry: number): LexiconConcept => lexicon.concepts[lexicon.entries[entry]!.concept]!;
@@ -111,6 +125,7 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
     blocks.push({ text, offset });
     collectRecipeCues(text, recipeCues);
     collectIndustryWords(text, industryWords);
+    collectResearchCues(text, researchCues);
     const cands = lexicon.scan(text, offset, 0, text.length, stats);
     const targets: { start: number; end: number; key: number }[] = [];
     for (const c of cands) {
@@ -149,10 +164,27 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
     const cands = lexicon.scan(long);
     for (const c of cands) {
       if (c.end !== long.length) continue;
+      // "low-dose garlic (LG)": a study arm named after the supplement, not the supplement.
+      if (studyArmLongForm(long.slice(0, c.start))) return -1;
       const e = c.entries.find((x) => !lexicon.entries[x]!.abbreviation);
       if (e !== undefined) return lexicon.entries[e]!.concept;
     }
     return -1;
+  }
+
+  let formsByConcept: Map<number, string[]> | undefined;
+  /** Knowledge-base forms of a concept (built once, on the first page that needs it). */
+  function formsOf(concept: number): string[] {
+    if (!formsByConcept) {
+      formsByConcept = new Map();
+      for (const e of lexicon.entries) {
+        if (e.concept < 0 || e.abbreviation) continue;
+        const list = formsByConcept.get(e.concept) ?? [];
+        list.push(e.form);
+        formsByConcept.set(e.concept, list);
+      }
+    }
+    return formsByConcept.get(concept) ?? [];
   }
 
   function finish(meta?: PageMeta): PageAnalysisDetail {
@@ -198,7 +230,20 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
     const defUses: DefinitionUse[] = [];
     const bySf = new Map<string, { pos: number; concept: number }[]>();
     for (const d of defs) {
-      const concept = classifyDefinition(d);
+      let concept = classifyDefinition(d);
+      if (concept < 0) {
+        // A knowledge-base abbreviation defined with a long form the knowledge base spells
+        // differently ("fructo-oligosaccharides (FOS)", "insulin-dependent diabetes mellitus (IDDM)")
+        // keeps its meaning.
+        const own = lexicon
+          .scan(d.short)
+          .filter((c) => c.start === 0 && c.end === d.short.length)
+          .flatMap((c) => c.entries)
+          .filter((e) => lexicon.entries[e]!.abbreviation)
+          .map((e) => lexicon.entries[e]!.concept);
+        const like = [...new Set(own)].filter((c) => longFormResembles(d.long, formsOf(c)));
+        if (like.length === 1) concept = like[0]!;
+      }
       defUses.push(concept >= 0 ? { ...d, conceptId: lexicon.concepts[concept]!.id } : { ...d });
       const key = singularShortForm(d.short);
       const list = bySf.get(key) ?? [];
@@ -336,7 +381,12 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
         const b = blockOf(m.start);
         return b && isLabel(b) ? { ...m, weight: 0.25 } : m;
       });
-    let relevance = scoreRelevance({ mentions: weighted(), words: stats.words, meta });
+    let relevance = scoreRelevance({
+      mentions: weighted(),
+      words: stats.words,
+      meta,
+      researchCues: researchCues.size,
+    });
     if (!relevance.isHealth) {
       const bareMetal = (m: TextMention) =>
         m.kind === 'supplement' && lexicon.conceptById(m.id)?.category === 'mineral' && !/[\s-]/.test(m.text);
@@ -346,7 +396,12 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
           rejectedExtra.push({ text: m.text, id: m.id, start: m.start, end: m.end, reason: 'industry' });
           return false;
         });
-        relevance = scoreRelevance({ mentions: weighted(), words: stats.words, meta });
+        relevance = scoreRelevance({
+          mentions: weighted(),
+          words: stats.words,
+          meta,
+          researchCues: researchCues.size,
+        });
       }
     }
 
@@ -358,7 +413,13 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
       const m = byKey.get(a.key);
       if (m?.kind !== 'supplement') continue;
       const limit = limits.get(m.id) ?? lexicon.conceptById(m.id)?.upperLimit;
-      doses.push({ ...toDose(m.id, a, limit), start: a.start, end: a.end });
+      const blk = blocks[items[a.key]!.block]!;
+      const fromSupplement = fromSupplementContext(
+        blk.text,
+        Math.min(a.start, m.start) - blk.offset,
+        Math.max(a.end, m.end) - blk.offset,
+      );
+      doses.push({ ...toDose(m.id, a, limit, fromSupplement), start: a.start, end: a.end });
     }
 
     const rejected: RejectedMatch[] = [];

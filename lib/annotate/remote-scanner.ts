@@ -2,7 +2,7 @@
 // is still being read, and the analysis comes back compact (lib/annotate/compact.ts). Pure: the
 // transport is injected, so unit tests wire it straight to ScanSessions.
 import type { HealthVerdict, PageMeta } from '../matching/types';
-import { type BackgroundRequest, type Dose, isErrorResponse } from '../messaging/protocol';
+import { type BackgroundRequest, type Dose, isErrorResponse, type Transport } from '../messaging/protocol';
 import { type CompactAnalysis, type CompactMention, compactAnalysis, expandMentions } from './compact';
 import type { ScanSink } from './scan-sessions';
 
@@ -52,7 +52,7 @@ export class ScanError extends Error {}
 
 /** A scanner whose work runs wherever `send` delivers (the background, in the extension). */
 export function createRemoteScanner(
-  send: (request: ScanRequest) => Promise<unknown>,
+  send: Transport<ScanRequest>,
   options: RemoteScannerOptions = DEFAULT_CHUNKS,
 ): PageScanner {
   const scan = newScanId();

@@ -6,7 +6,7 @@
 // annotate, JSON (default): one JSON object per input per line (JSON Lines), in input order:
 //   {"file":..., "health":true|false, "score":0.71,
 //    "mentions":[{"text","kind","id","name","start","end"}...],
-//    "doses":[{"conceptId","text","amount","unit","normalizedAmount"?,"limit"?,"limitUnit"?,"aboveLimit","start","end"}...]}
+//    "doses":[{"conceptId","text","amount","unit","normalizedAmount"?,"limit"?,"limitUnit"?,"limitAppliesTo"?,"aboveLimit","start","end"}...]}
 // Offsets are into the page's visible text (one line per block, see lib/text/visible.ts).
 // --explain adds "rejected" (matches not reported, with the reason) and "definitions" (JSON only).
 //

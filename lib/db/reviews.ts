@@ -58,8 +58,12 @@ export interface ImportOutcome {
   importedIds: string[];
 }
 
-/** How long a deleted review can be restored. */
-export const TRASH_TTL_MS = 60 * 60 * 1000;
+/**
+ * How long a deleted review can be restored: the review page offers undo for 10 s; after this the
+ * trash is swept (on a timer, at start-up and with every review message), so a deleted review does
+ * not linger in the database.
+ */
+export const TRASH_TTL_MS = 30 * 1000;
 
 export function newReviewId(): string {
   return globalThis.crypto.randomUUID();
@@ -172,12 +176,23 @@ export async function deleteReviews(
     const deletedAt = now.toISOString();
     await db.reviewTrash.bulkPut(rows.map((review) => ({ id: review.id, deletedAt, review })));
     await db.reviews.bulkDelete(rows.map((r) => r.id));
-    await db.reviewTrash
-      .where('deletedAt')
-      .below(new Date(now.getTime() - TRASH_TTL_MS).toISOString())
-      .delete();
+    await sweepTrash(db, now);
     return rows.length;
   });
+}
+
+/** Deletes for good what has been in the trash longer than TRASH_TTL_MS. Returns how many. */
+export function sweepTrash(db: SuppLensDB, now: Date = new Date()): Promise<number> {
+  return db.reviewTrash
+    .where('deletedAt')
+    .belowOrEqual(new Date(now.getTime() - TRASH_TTL_MS).toISOString())
+    .delete();
+}
+
+/** When the oldest review in the trash is due to be swept (ms since the epoch), if any. */
+export async function nextTrashSweep(db: SuppLensDB): Promise<number | undefined> {
+  const oldest = await db.reviewTrash.orderBy('deletedAt').first();
+  return oldest ? Date.parse(oldest.deletedAt) + TRASH_TTL_MS : undefined;
 }
 
 /** Undoes deleteReviews for these ids. A review whose id was reused meanwhile is not overwritten. */

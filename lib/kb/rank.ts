@@ -1,15 +1,42 @@
 // Orders notes for one reader on one page: the reader's own flags first, then what the page is
-// about, then how serious and how well supported the note is.
+// about, then how serious and how well supported the note is, and at equal strength a note about
+// the concept itself before one it inherits from an ancestor (the specific concept wins).
+// Flags and page concepts follow the is-a hierarchy (hierarchy.ts): a flag on liver disease
+// matches the notes of a cirrhosis mention, a flag on cirrhosis matches notes about liver disease.
+import { flagReach, type Hierarchy } from './hierarchy';
 import type { Direction, EvidenceLevel, Note, Severity } from './types';
+
+/** How many notes the tooltip shows (the rest are in the popup). */
+export const TOOLTIP_NOTES = 3;
+
+/**
+ * What a review records as "the notes shown": the tooltip's top notes ranked for the page alone
+ * (no personal flags), as a sorted set, so neither which notes nor their order can carry a flag
+ * into a saved review or an export.
+ */
+export function reviewNoteIds(pageRanked: readonly Note[]): string[] {
+  return pageRanked
+    .slice(0, TOOLTIP_NOTES)
+    .map((n) => n.id)
+    .sort();
+}
 
 export interface RankContext {
   /** Concept ids the reader flagged in options (conditions, life stages, medications). */
   flags: ReadonlySet<string>;
   /** Concept ids mentioned on the same page. */
   pageConcepts: ReadonlySet<string>;
+  /** The concept hierarchy; without it flags and page concepts match exact ids only. */
+  hierarchy?: Hierarchy;
 }
 
-export interface RankedNote extends Note {
+/** A note a lookup returns for a concept: its own, or inherited from an ancestor. */
+export interface LookedUpNote extends Note {
+  /** Set when the note is about an ancestor of the looked-up concept: that ancestor's id. */
+  inheritedFrom?: string;
+}
+
+export interface RankedNote extends LookedUpNote {
   flagMatch: boolean;
   pageMatch: boolean;
 }
@@ -41,22 +68,31 @@ function score(n: RankedNote): number[] {
     DIRECTION_WEIGHT[n.direction],
     n.severity ? SEVERITY_WEIGHT[n.severity] : 0,
     EVIDENCE_STRENGTH[n.evidence],
+    n.inheritedFrom ? 0 : 1,
   ];
 }
 
-export function rankNotes(notes: readonly Note[], ctx: RankContext): RankedNote[] {
+export function rankNotes(notes: readonly LookedUpNote[], ctx: RankContext): RankedNote[] {
+  const flags = flagReach(ctx.flags, ctx.hierarchy);
+  // A note about liver disease is about the page when the page mentions cirrhosis.
+  const page = new Set(ctx.pageConcepts);
+  if (ctx.hierarchy)
+    for (const id of ctx.pageConcepts) for (const a of ctx.hierarchy.ancestorsOf(id)) page.add(a);
   const ranked = notes.map((n) => ({
     ...n,
-    flagMatch: ctx.flags.has(n.target) || ctx.flags.has(n.supplement),
-    pageMatch: ctx.pageConcepts.has(n.target),
+    flagMatch: flags.has(n.target) || flags.has(n.supplement),
+    pageMatch: page.has(n.target),
   }));
-  return ranked.sort((a, b) => {
-    const sa = score(a);
-    const sb = score(b);
-    for (let i = 0; i < sa.length; i++) {
-      const d = (sb[i] ?? 0) - (sa[i] ?? 0);
-      if (d !== 0) return d;
-    }
-    return a.id.localeCompare(b.id);
-  });
+  return ranked.sort(compareRanked);
+}
+
+/** The ranking order of two ranked notes (also used to merge notes of several concepts). */
+export function compareRanked(a: RankedNote, b: RankedNote): number {
+  const sa = score(a);
+  const sb = score(b);
+  for (let i = 0; i < sa.length; i++) {
+    const d = (sb[i] ?? 0) - (sa[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return a.id.localeCompare(b.id);
 }

@@ -42,17 +42,74 @@ export const DIRECTION_LABELS: Record<Direction, string> = {
   mixed: 'Mixed evidence',
 };
 
+export type SourceStatus = 'withdrawn' | 'retracted' | 'superseded';
+export const SOURCE_STATUSES: readonly SourceStatus[] = ['withdrawn', 'retracted', 'superseded'];
+
+/** The design of a cited work, as read on the work itself. */
+export type SourceDesign =
+  | 'lab'
+  | 'animal'
+  | 'case-report'
+  | 'case-series'
+  | 'observational'
+  | 'uncontrolled-study'
+  | 'rct'
+  | 'narrative-review'
+  | 'systematic-review'
+  | 'official-summary'
+  | 'guideline'
+  | 'regulatory';
+export const SOURCE_DESIGNS: readonly SourceDesign[] = [
+  'lab',
+  'animal',
+  'case-report',
+  'case-series',
+  'observational',
+  'uncontrolled-study',
+  'rct',
+  'narrative-review',
+  'systematic-review',
+  'official-summary',
+  'guideline',
+  'regulatory',
+];
+
+/**
+ * The evidence levels a note may claim from a source of each design. A case report is not a
+ * trial; an open-label study without a control group is not randomised; a narrative review is
+ * not a systematic one; only a regulator's own text is a regulatory warning.
+ */
+export const LEVELS_SUPPORTED_BY: Record<SourceDesign, readonly EvidenceLevel[]> = {
+  lab: ['lab'],
+  animal: ['lab'],
+  'case-report': ['lab', 'case-report'],
+  'case-series': ['lab', 'case-report'],
+  observational: ['lab', 'case-report', 'observational'],
+  'uncontrolled-study': ['lab', 'case-report', 'observational'],
+  rct: ['lab', 'case-report', 'observational', 'rct'],
+  'narrative-review': ['lab', 'case-report', 'observational', 'rct'],
+  'systematic-review': ['lab', 'case-report', 'observational', 'rct', 'systematic-review'],
+  'official-summary': ['lab', 'case-report', 'observational', 'rct', 'systematic-review', 'guideline'],
+  guideline: ['lab', 'case-report', 'observational', 'rct', 'systematic-review', 'guideline'],
+  regulatory: ['lab', 'case-report', 'observational', 'rct', 'systematic-review', 'guideline', 'regulatory'],
+};
+
 export interface Source {
   title: string;
   url?: string;
   doi?: string;
   pmid?: string;
+  status?: SourceStatus;
+  supersededBy?: { title: string; url?: string; doi?: string; pmid?: string };
+  design?: SourceDesign;
+  statesRiskFor?: string[];
 }
 
 export interface UpperLimit {
   amount: number;
   unit: string;
   appliesTo: 'food-and-supplements' | 'supplements-only';
+  lifeStage: string;
   comment?: string;
   sources: Source[];
 }
@@ -68,6 +125,13 @@ export interface Concept {
   ambiguousForms: string[];
   upperLimit?: UpperLimit;
   sources: Source[];
+  /** Is-a parents (ids); empty for a root. Notes and flags follow this hierarchy. */
+  parents: string[];
+  doid?: string;
+  mesh?: string;
+  latinName?: string;
+  plantPart?: string;
+  isClass?: boolean;
 }
 
 export interface Note {
@@ -79,8 +143,27 @@ export interface Note {
   severity?: Severity;
   summary: string;
   numbers?: string;
+  /** The study design in words, shown next to the evidence level. */
+  design?: string;
+  /** Answers a safety question though its direction is not harm or caution ("no link found"). */
+  safety?: boolean;
   sources: Source[];
   reviewed: string;
+}
+
+/**
+ * Whether a note speaks to the supplement's safety: a harm or caution, an interaction with a
+ * medication, a note about the supplement in general (its target is the supplement itself), or a
+ * note marked as answering a safety question.
+ */
+export function isSafetyNote(note: Note, targetKind: ConceptKind | undefined): boolean {
+  return (
+    note.direction === 'harm' ||
+    note.direction === 'caution' ||
+    targetKind === 'medication' ||
+    note.target === note.supplement ||
+    note.safety === true
+  );
 }
 
 export interface KbBundle {

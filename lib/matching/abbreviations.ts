@@ -104,9 +104,64 @@ function validPair(short: string, long: string): boolean {
   if (long.length <= short.length) return false;
   const words = long.match(WORD_RUN) ?? [];
   if (words.length < 1 || words.length > Math.min(short.length + 5, short.length * 2)) return false;
-  // The short form must not simply appear inside its long form.
-  if (words.some((w) => w === short)) return false;
+  // The short form must not simply appear inside its long form ("C-DHA (DHA)" is a label, not a definition).
+  if (words.some((w) => w === short || w.split(/[-'’.]/).includes(short))) return false;
   return true;
+}
+
+/** Isotope labels ("(13)C-DHA", "[(2)H3]leucine", "13C-labelled"): a tracer name, not a long form. */
+const ISOTOPE_BEFORE = /(?:\(\d{1,3}\)|\b\d{1,3})\s*$/;
+
+const STUDY_ARM =
+  /^(?:low|high|medium|moderate|standard|single|double|daily|weekly|dose|doses|dosed|group|groups|arm|arms|placebo|control|controls|intervention|treatment|treated|supplemented|unsupplemented|fortified|combined|combination|plus|only|alone|\d+(?:\.\d+)?(?:mg|g|mcg|µg|iu)?)$/i;
+
+/**
+ * True when the words before a knowledge-base name in a long form make it a study group or arm
+ * ("low-dose garlic (LG)", "high-zinc group"), whose short form is a label, not the supplement.
+ */
+export function studyArmLongForm(prefix: string): boolean {
+  return (prefix.match(/[\p{L}\p{N}.]+/gu) ?? []).some((w) => STUDY_ARM.test(w));
+}
+
+const LOOSE_GENERIC = new Set(
+  'disease diseases disorder disorders syndrome deficiency infection supplement supplements vitamin vitamins chronic acute factor protein'.split(
+    ' ',
+  ),
+);
+
+function looseWords(s: string): string[] {
+  return (
+    s
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
+}
+
+/**
+ * True when a page's long form names the same thing as one of a concept's forms, spelled
+ * differently: equal once hyphens and spaces are dropped ("fructo-oligosaccharides" and
+ * "fructooligosaccharides"), or sharing a distinctive word stem of six letters or more
+ * ("5-methyltetrahydrofolic acid" and "5-methyltetrahydrofolate", "insulin-dependent diabetes
+ * mellitus" and "insulin-dependent diabetes").
+ */
+export function longFormResembles(long: string, forms: readonly string[]): boolean {
+  const lw = looseWords(long);
+  const joined = lw.join('');
+  const stems = lw.filter((w) => w.length >= 6 && !LOOSE_GENERIC.has(w));
+  for (const f of forms) {
+    const fw = looseWords(f);
+    if (fw.join('') === joined) return true;
+    for (const a of stems)
+      for (const b of fw) {
+        if (b.length < 6 || LOOSE_GENERIC.has(b)) continue;
+        let k = 0;
+        while (k < a.length && k < b.length && a[k] === b[k]) k++;
+        if (k >= 6 && (k >= Math.min(a.length, b.length) - 3 || k >= 10)) return true;
+      }
+  }
+  return false;
 }
 
 /** End of the parenthesis opened at `open` (balanced), or -1. */
@@ -139,6 +194,7 @@ export function findDefinitions(text: string, base = 0): AbbreviationDefinition[
     if (looksLikeShortForm(first)) {
       // long form (SF)
       const def = longBefore(text, open, first);
+      if (def && ISOTOPE_BEFORE.test(text.slice(Math.max(0, def.start - 6), def.start))) continue;
       if (def) {
         out.push({
           short: first,

@@ -7,6 +7,10 @@
 // the same qualifier: vitamin A in IU, vitamin E in IU or plain mg, folate in mcg DFE against a
 // folic-acid limit are not safely convertible, so they are reported without a comparison.
 // Concentrations ("70 µg/dL", "5 mg/kg") are not doses and are ignored.
+//
+// A supplements-only limit (magnesium, niacin, folic acid, vitamin E) says nothing about food, so
+// it is compared only with amounts the sentence presents as coming from a supplement or medicine:
+// "men need 420 mg of magnesium a day" is a dietary need, "a 600 mg magnesium supplement" is not.
 import type { Dose } from '../messaging/protocol';
 
 export interface Amount {
@@ -164,15 +168,38 @@ export function convert(amount: number, unit: string, target: string, conceptId:
   return amount * from.factor * perMcg;
 }
 
+/** Words that present an amount as a product taken rather than food eaten. */
+const PRODUCT_CUE =
+  /\b(?:supplements?|supplemental|supplementation|supplementing|tablets?|capsules?|caps|pills?|softgels?|gel\s?caps?|gummies|gummy|lozenges?|chewables?|multivitamins?|multi-vitamins?|laxatives?|antacids?|pharmacy|over[- ]the[- ]counter|megadoses?|injections?|infusions?|sachets?|drops|powders?|citrate|oxide|glycinate|bisglycinate|gluconate|sulfate|sulphate|chloride|malate|threonate|aspartate|lactate|hydroxide|carbonate|picolinate|nicotinic\s+acid|folic\s+acid)\b/i;
+
+/**
+ * Whether the sentence around `start`-`end` of `text` presents the amount as coming from a
+ * supplement or medicine. Sentences end at . ! ? followed by a space, so "2.5 mg" stays whole.
+ */
+export function fromSupplementContext(text: string, start: number, end: number): boolean {
+  let from = 0;
+  const before = /[.!?]\s+(?=\S)/g;
+  for (let m = before.exec(text); m && m.index < start; m = before.exec(text)) from = m.index + m[0].length;
+  const after = /[.!?](?:\s|$)/g;
+  after.lastIndex = end;
+  const stop = after.exec(text);
+  const sentence = text.slice(from, stop ? stop.index : text.length);
+  return PRODUCT_CUE.test(sentence);
+}
+
 function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-/** The Dose for an amount of a concept, compared with its upper limit when the units allow. */
+/**
+ * The Dose for an amount of a concept, compared with its upper limit when the units allow and,
+ * for a supplements-only limit, only when `fromSupplement` says the amount is a product's.
+ */
 export function toDose(
   conceptId: string,
   a: { text: string; amount: number; unit: string },
-  upperLimit: { amount: number; unit: string } | undefined,
+  upperLimit: { amount: number; unit: string; appliesTo?: string } | undefined,
+  fromSupplement = true,
 ): Dose {
   const dose: Dose = {
     conceptId,
@@ -182,11 +209,14 @@ export function toDose(
     aboveLimit: false,
   };
   if (!upperLimit) return dose;
+  const supplementsOnly = upperLimit.appliesTo === 'supplements-only';
+  if (supplementsOnly && !fromSupplement) return dose;
   const n = convert(a.amount, a.unit, upperLimit.unit, conceptId);
   if (n === undefined) return dose;
   dose.normalizedAmount = round(n);
   dose.limit = upperLimit.amount;
   dose.limitUnit = upperLimit.unit;
   dose.aboveLimit = n > upperLimit.amount;
+  if (supplementsOnly) dose.limitAppliesTo = 'supplements-only';
   return dose;
 }

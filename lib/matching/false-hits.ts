@@ -460,7 +460,11 @@ const SENTENCE_RULES: readonly SentenceRule[] = [
   { categories: ['mineral'], words: INDUSTRY_WORDS, reason: 'context' },
   { categories: ['mineral'], words: ELEMENT_WORDS, reason: 'context', min: 2 },
   { ids: ['chromium', 'selenium'], words: SOFTWARE_WORDS, reason: 'context' },
-  { ids: ['fish-oil'], words: FEED_WORDS, reason: 'context' },
+  {
+    ids: ['fish-oil', 'krill-oil', 'cod-liver-oil', 'algal-oil', 'epa', 'dha', 'dpa'],
+    words: FEED_WORDS,
+    reason: 'context',
+  },
   { categories: ['botanical'], words: GARDEN_WORDS, reason: 'context' },
   { categories: ['botanical', 'mineral'], capitalised: true, words: SPORT_WORDS, reason: 'name', min: 2 },
   { ids: ['depression'], texts: ['depression', 'depressions'], words: DEPRESSION_OTHER, reason: 'idiom' },
@@ -643,6 +647,29 @@ function wordAfter(text: string, end: number): { word: string; gap: string } | u
   return { word: m[2]!, gap: m[1]! };
 }
 
+// ------------------------------------------------------------------------------------------------
+// Everyday words that name a concept only in context (context-forms.ts CONTEXT_FORMS)
+
+/** Words that end the phrase "a cold" when it is the illness ("a cold by a day", "a cold, then"). */
+const COLD_AFTER_ILLNESS =
+  /^(?:\s*(?:[.,;:!?)\]"”’]|$)|\s+(?:by|for|in|is|was|were|may|might|can|could|will|would|lasts?|lasted|lasting|usually|typically|often|symptoms?|viruse?s?|remed(?:y|ies)|medicines?|treatments?|sufferers?|prevention|duration|episodes?|infections?|germs?|that|which|from|than|if|when|because|but|without|this|last|next|every|each|once|twice|again|recently|yet|so|too|now|soon|during|after|before|while|as|to|at|on|caused|goes|went|comes|came|coming|hits?|strikes?|sets?|starts?|started|or\s+(?:the\s+)?(?:flu|influenza|cough)|and\s+(?:the\s+)?(?:flu|influenza|coughs?|sore\s+throats?|other))\b)/i;
+/** Words before "cold" that make it a case of the illness: "a cold", "catch cold", "head cold". */
+const COLD_BEFORE_ILLNESS =
+  /(?:\b(?:a|common|head|chest|bad|nasty|heavy|streaming|lingering|another|first|catch|catches|catching|caught)\s+|\bthe\s+common\s+)$/i;
+/** "cold and flu", "cold or flu", "cold/flu": the illness whatever comes before. */
+const COLD_WITH_FLU = /^\s*(?:and|or|&|\/)\s*(?:the\s+)?(?:flu|influenza)\b/i;
+
+/**
+ * True when "cold" or "colds" at [start, end) is the illness. "colds" is nearly always the illness
+ * ("fewer colds", "colds and flu"); bare "cold" is the temperature ("cold water", "a cold autumn")
+ * unless an article or a verb of catching comes before it and the noun phrase ends with it.
+ */
+export function coldIsIllness(surface: string, before: string, after: string): boolean {
+  if (/^colds$/i.test(surface)) return !/^\s*sores?\b/i.test(after) && !/\bhots?\s+and\s+$/i.test(before);
+  if (COLD_WITH_FLU.test(after)) return true;
+  return COLD_BEFORE_ILLNESS.test(before) && COLD_AFTER_ILLNESS.test(after) && !/^\s*sores?\b/i.test(after);
+}
+
 /**
  * Checks one match in its block of text. `text` is the block, [start, end) the match within it.
  * Fast: a few anchored regular expressions on short windows; sentence words only for the few
@@ -662,6 +689,8 @@ export function checkLocal(
   const before = text.slice(Math.max(0, start - WINDOW), start);
   // Part of a domain name, URL, e-mail address or handle: "Centrum.cz", "@ginger", "/zinc/".
   if (URL_BEFORE.test(before) || URL_AFTER.test(after)) return { reason: 'compound' };
+  if (concept.id === 'common-cold' && /^colds?$/i.test(surface) && !coldIsIllness(surface, before, after))
+    return { reason: 'idiom' };
 
   for (const rule of adjacentRulesFor(concept)) {
     if (rule.texts && !rule.texts.includes(surface.toLowerCase())) continue;

@@ -12,6 +12,7 @@
 // any script are word characters), so "ZIP8" is not zinc and "ironically" is not iron. At each
 // position the longest valid form wins, and overlapping matches are resolved longest first.
 import type { Concept, ConceptKind } from '../kb/types';
+import { CONTEXT_FORMS, NOT_MENTION_FORMS } from './context-forms';
 import {
   APOSTROPHE,
   charClass,
@@ -28,7 +29,7 @@ import type { TextMention } from './types';
 
 export const LEXICON_FORMAT = 'supplens-lexicon-1';
 /** Bumped whenever compileLexicon changes what it produces: a stored lexicon from another compiler is rebuilt. */
-export const LEXICON_COMPILER = '2026-11-25.3';
+export const LEXICON_COMPILER = '2026-12-06.1';
 
 /** Any case. */
 export const CASE_ANY = 0;
@@ -43,11 +44,11 @@ export interface LexiconConcept {
   kind: ConceptKind;
   name: string;
   category?: string;
-  upperLimit?: { amount: number; unit: string };
+  upperLimit?: { amount: number; unit: string; appliesTo?: string };
 }
 
 export interface LexiconEntry {
-  /** Index into concepts. */
+  /** Index into concepts; -1 for a not-a-mention phrase (context-forms.ts), never reported. */
   concept: number;
   /** The surface form as written in the knowledge base. */
   form: string;
@@ -65,7 +66,7 @@ export interface LexiconData {
   compiler: string;
   kbVersion?: string;
   concepts: LexiconConcept[];
-  /** [concept index, form, flags]; flags: bit 0 abbreviation, bits 1-2 case mode. */
+  /** [concept index or -1, form, flags]; flags: bit 0 abbreviation, bits 1-2 case mode. */
   entries: [number, string, number][];
   /** Number of edges leaving each node, nodes in breadth-first order (node 0 is the root). */
   edgeCounts: number[];
@@ -256,21 +257,43 @@ export function compileLexicon(concepts: Concept[], options: { kbVersion?: strin
     keys.set(key, list);
   };
 
+  // Product spans, one rule: a mention is the longest form the knowledge base lists and carries
+  // that form's concept ("aged garlic extract" → garlic, "valerian root" → valerian, "calcium
+  // supplements" → calcium), except a coordination of two listed forms ("lutein and zeaxanthin",
+  // "lutein/zeaxanthin"), which is two mentions: such a form is not compiled.
+  const plainKeys = new Set<string>();
+  for (const c of concepts)
+    for (const f of [c.name, ...c.synonyms, ...(CONTEXT_FORMS[c.id] ?? [])]) {
+      const k = formKeys(f)[0];
+      if (k) plainKeys.add(k);
+    }
+  const isCoordination = (form: string): boolean => {
+    const parts = form.split(/\s+(?:and|or|&)\s+|\s*\/\s*/i);
+    return parts.length === 2 && parts.every((p) => plainKeys.has(formKeys(p)[0] ?? ''));
+  };
+
   concepts.forEach((c, ci) => {
     const lc: LexiconConcept = { id: c.id, kind: c.kind, name: c.name };
     if (c.category) lc.category = c.category;
-    if (c.upperLimit) lc.upperLimit = { amount: c.upperLimit.amount, unit: c.upperLimit.unit };
+    if (c.upperLimit)
+      lc.upperLimit = {
+        amount: c.upperLimit.amount,
+        unit: c.upperLimit.unit,
+        appliesTo: c.upperLimit.appliesTo,
+      };
     lexConcepts.push(lc);
     const seen = new Set<string>();
     const forms: [string, 'name' | 'synonym' | 'abbreviation'][] = [
       [c.name, 'name'],
       ...c.synonyms.map((s) => [s, 'synonym'] as [string, 'synonym']),
+      ...(CONTEXT_FORMS[c.id] ?? []).map((s) => [s, 'synonym'] as [string, 'synonym']),
       ...c.abbreviations.map((s) => [s, 'abbreviation'] as [string, 'abbreviation']),
     ];
     for (const [form, role] of forms) {
       const dedupe = `${role === 'abbreviation' ? 'A' : 'L'}:${form}`;
       if (seen.has(dedupe)) continue;
       seen.add(dedupe);
+      if (role !== 'abbreviation' && isCoordination(form)) continue;
       const caseMode = caseModeOf(form, role);
       const abbreviation = role === 'abbreviation';
       const entry = entries.length;
@@ -293,11 +316,26 @@ export function compileLexicon(concepts: Concept[], options: { kbVersion?: strin
     }
   });
 
+  // Not-a-mention phrases: keys of their own, dropped after overlap resolution (see scan()).
+  for (const form of NOT_MENTION_FORMS) {
+    const entry = entries.length;
+    entries.push([-1, form, CASE_ANY << 1]);
+    for (const k of formKeys(form)) {
+      add(k, entry, false);
+      const p = pluralKey(k);
+      if (p) add(p, entry, true);
+    }
+  }
+
   // A generated plural never takes a key another concept lists as a real form.
+  // A concept's own form always beats a not-a-mention phrase of the same key.
   for (const [key, list] of keys) {
     const realConcepts = new Set(list.filter((x) => !x.plural).map((x) => entries[x.entry]![0]));
-    if (realConcepts.size === 0) continue;
-    const kept = list.filter((x) => !x.plural || realConcepts.has(entries[x.entry]![0]));
+    let kept =
+      realConcepts.size === 0
+        ? list
+        : list.filter((x) => !x.plural || realConcepts.has(entries[x.entry]![0]));
+    if (kept.some((x) => entries[x.entry]![0] >= 0)) kept = kept.filter((x) => entries[x.entry]![0] >= 0);
     if (kept.length !== list.length) keys.set(key, kept);
   }
 
@@ -694,7 +732,14 @@ export class Lexicon {
       i += cp > 0xffff ? 2 : 1;
     }
     if (stats) stats.words += words;
-    return resolveOverlaps(raw);
+    const kept = resolveOverlaps(raw);
+    // A not-a-mention phrase has taken its span (longest first): it hides the shorter forms inside
+    // it and reports nothing itself.
+    for (const c of kept) {
+      if (this.entries[c.entries[0]!]!.concept >= 0) continue;
+      return kept.filter((x) => this.entries[x.entries[0]!]!.concept >= 0);
+    }
+    return kept;
   }
 
   /** Plain dictionary matches as mentions (first entry of each candidate; no page-level rules). */

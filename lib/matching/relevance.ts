@@ -10,10 +10,25 @@
 // medications, or when it declares a medical schema.org type and names at least one. A mention that is a whole short block (a menu
 // item such as "Depression" in a site's navigation) counts a quarter. One mention of cancer in a film review is not a health page; a
 // news story about zinc and rheumatoid arthritis is, with or without metadata.
+// Research text (a PubMed-style abstract: "BACKGROUND", "randomized", "placebo", "participants" ...)
+// about one supplement or one disease is a health page too: at least RESEARCH_MIN distinct research
+// words and one concept named in running text, or a scholarly schema.org type.
 import type { HealthVerdict, PageMeta, TextMention } from './types';
 
 export const HEALTH_THRESHOLD = 0.5;
+/** Distinct research words that make a text read as a study report or abstract. */
+export const RESEARCH_MIN = 4;
 
+const RESEARCH_WORDS =
+  /\b(?:background|objectives?|methods|results|conclusions?|design|setting|randomi[sz]ed|randomly|placebo|double-blind|participants|subjects|patients|cohort|cross-sectional|case-control|meta-analysis|systematic|trial|trials|prevalence|incidence|odds|hazard|confidence|interval|significantly|baseline|follow-up|mutations?|genotypes?|phenotypes?|pathogenesis|aetiology|etiology|supplementation|intake|deficiency|clinical|in\s+vitro|in\s+vivo|mice|rats|genes?|genetic|alleles?|polymorphisms?|locus|loci|chromosomes?|chromosomal|susceptibility|heterozygous|homozygous|heterozygotes|homozygotes|pathogenic|mrna|assays?|biopsy|biopsies|serum|plasma|diagnosed|efficacy|adverse|outcomes|therapy|therapies|associated|association|review|literature|studies|evidence|bioavailability|nutritional|nutrition|micronutrients?|nutrients?|dietary|health|benefits|mechanisms|physiological)\b/gi;
+
+/** Adds one block's research words (lower case) to a page-wide set; stops early once enough are seen. */
+export function collectResearchCues(text: string, seen: Set<string>): void {
+  if (seen.size >= RESEARCH_MIN) return;
+  for (const m of text.matchAll(RESEARCH_WORDS)) seen.add(m[0].toLowerCase().replace(/\s+/g, ' '));
+}
+
+const SCHOLARLY_SCHEMA = /^(?:ScholarlyArticle|MedicalScholarlyArticle|Dataset)$/;
 const MEDICAL_SCHEMA =
   /^(?:MedicalWebPage|MedicalScholarlyArticle|MedicalCondition|MedicalEntity|MedicalStudy|MedicalTrial|MedicalGuideline|MedicalTherapy|MedicalClinic|Drug|DrugClass|DietarySupplement|HealthTopicContent|HealthAndBeautyBusiness|Physician|Hospital|Pharmacy|MedicalOrganization|Diet|NutritionInformation)$/;
 const HEALTH_WORDS =
@@ -27,6 +42,8 @@ export interface RelevanceInput {
   /** Words in the scanned text. */
   words: number;
   meta?: PageMeta | undefined;
+  /** Distinct research words in the text (collectResearchCues). */
+  researchCues?: number;
 }
 
 export interface RelevanceDetail extends HealthVerdict {
@@ -34,15 +51,25 @@ export interface RelevanceDetail extends HealthVerdict {
   lifeStages: number;
   per1000Words: number;
   metaSignal: number;
+  /** The text reads as a study report or abstract. */
+  research: boolean;
 }
 
 function clamp01(x: number): number {
   return x < 0 ? 0 : Math.min(x, 1);
 }
 
-export function metaSignal(meta: PageMeta | undefined): { signal: number; medicalSchema: boolean } {
-  if (!meta) return { signal: 0, medicalSchema: false };
-  const medicalSchema = (meta.schemaTypes ?? []).some((t) => MEDICAL_SCHEMA.test(t.replace(/^.*[/#:]/, '')));
+export function metaSignal(meta: PageMeta | undefined): {
+  signal: number;
+  medicalSchema: boolean;
+  scholarly: boolean;
+} {
+  if (!meta) return { signal: 0, medicalSchema: false, scholarly: false };
+  const types = (meta.schemaTypes ?? []).map((t) => t.replace(/^.*[/#:]/, ''));
+  const medicalSchema = types.some((t) => MEDICAL_SCHEMA.test(t));
+  const scholarly =
+    types.some((t) => SCHOLARLY_SCHEMA.test(t)) ||
+    /(?:^|\.)(?:pubmed\.ncbi\.nlm\.nih\.gov|europepmc\.org)$/i.test(hostOf(meta.url));
   let url = '';
   try {
     url = meta.url
@@ -52,7 +79,15 @@ export function metaSignal(meta: PageMeta | undefined): { signal: number; medica
     url = '';
   }
   const words = HEALTH_WORDS.test(`${meta.title ?? ''} ${meta.metaText ?? ''} ${url}`);
-  return { signal: clamp01((medicalSchema ? 0.7 : 0) + (words ? 0.5 : 0)), medicalSchema };
+  return { signal: clamp01((medicalSchema ? 0.7 : 0) + (words ? 0.5 : 0)), medicalSchema, scholarly };
+}
+
+function hostOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).hostname : '';
+  } catch {
+    return '';
+  }
 }
 
 export function scoreRelevance(input: RelevanceInput): RelevanceDetail {
@@ -80,9 +115,13 @@ export function scoreRelevance(input: RelevanceInput): RelevanceDetail {
   const density = clamp01(per1000 / 8);
   const meta = metaSignal(input.meta);
   const score = Math.round((0.45 * concepts + 0.35 * density + 0.2 * meta.signal) * 1000) / 1000;
+  const research = (input.researchCues ?? 0) >= RESEARCH_MIN || meta.scholarly;
   return {
     score,
-    isHealth: (score >= HEALTH_THRESHOLD && strongCount >= 2) || (meta.medicalSchema && strongCount >= 1),
+    isHealth:
+      (score >= HEALTH_THRESHOLD && strongCount >= 2) ||
+      ((meta.medicalSchema || research) && strongCount >= 1),
+    research,
     strongConcepts: strongCount,
     lifeStages: weak.size,
     per1000Words: Math.round(per1000 * 100) / 100,

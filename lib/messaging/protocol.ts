@@ -2,7 +2,17 @@
 // runtime messaging (no externally_connectable), but a compromised or confused sender still
 // gets a clear error rather than undefined behaviour.
 import * as v from 'valibot';
-import { REVIEW_REQUEST_SCHEMAS, ReviewAnchorSchema } from './review-protocol';
+import type { CompactAnalysis } from '../annotate/compact';
+import type { Detection } from '../export/items';
+import type { RankedNote } from '../kb/rank';
+import type { Concept } from '../kb/types';
+import type { PublicSiteSettings } from '../settings';
+import {
+  REVIEW_REQUEST_SCHEMAS,
+  type ReviewAnchor,
+  ReviewAnchorSchema,
+  type ReviewReplies,
+} from './review-protocol';
 
 const ConceptId = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(80));
 const ConceptIds = v.pipe(v.array(ConceptId), v.maxLength(2000));
@@ -16,6 +26,8 @@ export const DoseSchema = v.object({
   normalizedAmount: v.optional(v.number()),
   limit: v.optional(v.number()),
   limitUnit: v.optional(v.string()),
+  /** Set when the limit covers supplements only (the amount was then read as a supplement's). */
+  limitAppliesTo: v.optional(v.literal('supplements-only')),
   aboveLimit: v.boolean(),
 });
 export type Dose = v.InferOutput<typeof DoseSchema>;
@@ -138,4 +150,125 @@ export interface PageSummary {
   hidden?: boolean;
   /** Scan counters, readable only through this reply (never through the page DOM). */
   stats?: { readonly [counter: string]: number } | object;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Replies: one map per receiver, keyed by message type. The handler tables are typed by these maps
+// and so are the senders (sendBackground, sendContent), so a changed reply is a type error on both
+// sides. Any message may also be answered with an ErrorResponse.
+
+export interface Ok {
+  ok: true;
+}
+
+/** The tooltip frame's view of one mention ('tooltip-get'). */
+export interface TooltipView {
+  concept: Concept;
+  mentionText: string;
+  notes: RankedNote[];
+  /** Names of concepts used in the notes, for display. */
+  names: Record<string, string>;
+  doses: Dose[];
+  kbVersion: string;
+  reviewerMode: boolean;
+  /** Present only in reviewer mode: what the VerdictForm saves the review against. */
+  anchor?: ReviewAnchor;
+  /**
+   * What a saved review records as the notes shown: ranked without the reviewer's flags (see
+   * reviewNoteIds). Empty outside reviewer mode.
+   */
+  reviewNoteIds: string[];
+}
+
+/** Concepts and their ranked notes ('kb-lookup'); flags only for extension pages. */
+export interface LookupResult {
+  concepts: Concept[];
+  notes: Record<string, RankedNote[]>;
+  names: Record<string, string>;
+  flags: string[];
+  kbVersion: string;
+}
+
+export interface BackgroundReplies extends ReviewReplies {
+  'site-settings': PublicSiteSettings;
+  'kb-lookup': LookupResult;
+  'tooltip-open': Ok;
+  'tooltip-get': TooltipView;
+  'tooltip-close': Ok;
+  'open-popup-details': Ok;
+  'scan-feed': Ok;
+  'scan-finish': CompactAnalysis;
+  'scan-cancel': Ok;
+}
+
+export interface ContentReplies {
+  'page-summary': PageSummary;
+  'focus-mention': Ok;
+  /** The summary once the requested pass is done. */
+  'scan-now': PageSummary;
+  'tooltip-close': Ok;
+  'settings-changed': Ok;
+  'page-detections': Detection[];
+  command: Ok;
+}
+
+export type BackgroundType = BackgroundRequest['type'];
+export type ContentType = ContentRequest['type'];
+
+/** Request and reply of every message: `BackgroundContract['kb-lookup']['reply']`. */
+export type BackgroundContract = {
+  [K in BackgroundType]: { request: Extract<BackgroundRequest, { type: K }>; reply: BackgroundReplies[K] };
+};
+export type ContentContract = {
+  [K in ContentType]: { request: Extract<ContentRequest, { type: K }>; reply: ContentReplies[K] };
+};
+
+export type BackgroundReply<K extends BackgroundType = BackgroundType> =
+  | BackgroundContract[K]['reply']
+  | ErrorResponse;
+export type ContentReply<K extends ContentType = ContentType> = ContentContract[K]['reply'] | ErrorResponse;
+
+/** A raw transport (runtime.sendMessage, tabs.sendMessage to one tab, or a test's fake). */
+export type Transport<Request> = (message: Request) => Promise<unknown>;
+
+/**
+ * The handler side: one function per message type, each returning that message's reply. (Handlers
+ * may also answer with an ErrorResponse.)
+ */
+export type BackgroundHandlers<S> = {
+  [K in BackgroundType]: (
+    message: BackgroundContract[K]['request'],
+    sender: S,
+  ) => Promise<BackgroundReply<K>> | BackgroundReply<K>;
+};
+export type ContentHandlers = {
+  [K in ContentType]: (message: ContentContract[K]['request']) => Promise<ContentReply<K>> | ContentReply<K>;
+};
+
+/** The answer when the other side sent nothing back (a restarting worker, a tab with no script). */
+export const NO_ANSWER: ErrorResponse = {
+  error: 'SuppLens did not answer (the background may be restarting); try again.',
+};
+
+/**
+ * Sends one message to the background; the reply's type follows the message's type. This is the
+ * one place a reply is taken on trust (the structured clone carries no types); a missing answer
+ * becomes NO_ANSWER.
+ */
+export async function ask<M extends BackgroundRequest>(
+  send: Transport<BackgroundRequest>,
+  message: M,
+): Promise<BackgroundReply<M['type']>> {
+  return ((await send(message)) ?? NO_ANSWER) as BackgroundReply<M['type']>;
+}
+
+/**
+ * Sends one message to a content script (see ask). Undefined when the tab has no script to answer
+ * (a page loaded before the extension, a browser page): callers say so in their own words.
+ */
+export async function askContent<M extends ContentRequest>(
+  send: Transport<ContentRequest>,
+  message: M,
+): Promise<ContentReply<M['type']> | undefined> {
+  return (await send(message)) as ContentReply<M['type']> | undefined;
 }

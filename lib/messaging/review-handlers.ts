@@ -14,6 +14,7 @@ import {
   reviewsForPage,
   saveReview,
   setAnchorStatus,
+  sweepTrash,
 } from '../db/reviews';
 import {
   type AnnotationInput,
@@ -23,7 +24,8 @@ import {
   importSummary,
   parseImport,
 } from '../export';
-import type { ReviewAnchorRef, ReviewRequest } from './review-protocol';
+import type { BackgroundHandlers } from './protocol';
+import type { ReviewAnchorRef, ReviewRequestType } from './review-protocol';
 
 export interface ReviewSender {
   fromExtensionPage: boolean;
@@ -60,7 +62,7 @@ function exportFilename(ext: string, now: Date, pageUrl?: string): string {
   return `supplens-${site ? `${site}-` : ''}reviews-${date}.${ext}`;
 }
 
-export function createReviewHandler(deps: ReviewHandlerDeps) {
+export function createReviewHandlers(deps: ReviewHandlerDeps) {
   const now = deps.now ?? (() => new Date());
   const { db } = deps;
   /** Chunked exports waiting to be fetched, by export id. */
@@ -79,78 +81,90 @@ export function createReviewHandler(deps: ReviewHandlerDeps) {
       : 'a page may only ask about itself';
   }
 
-  return async function handleReview(msg: ReviewRequest, sender: ReviewSender): Promise<unknown> {
-    if (!sender.fromExtensionPage && !CONTENT_SCRIPT_ALLOWED.has(msg.type))
-      return { error: `${msg.type} is only for SuppLens extension pages` };
-    switch (msg.type) {
-      case 'review-save':
-        return { review: await saveReview(db, msg.review, now()) };
-      case 'review-get':
-        return { review: (await getReview(db, msg.id)) ?? null };
-      case 'review-list': {
-        const page = await listReviews(db, msg.filter ?? {}, { offset: msg.offset, limit: msg.limit });
-        return msg.facets ? { ...page, facets: await reviewFacets(db) } : page;
+  /** Refuses what a content script may not ask. */
+  const denied = (type: string, sender: ReviewSender) =>
+    !sender.fromExtensionPage && !CONTENT_SCRIPT_ALLOWED.has(type)
+      ? { error: `${type} is only for SuppLens extension pages` }
+      : undefined;
+
+  const handlers: ReviewHandlers = {
+    'review-save': async (msg) => ({ review: await saveReview(db, msg.review, now()) }),
+    'review-get': async (msg) => ({ review: (await getReview(db, msg.id)) ?? null }),
+    'review-list': async (msg) => {
+      const page = await listReviews(db, msg.filter ?? {}, { offset: msg.offset, limit: msg.limit });
+      return msg.facets ? { ...page, facets: await reviewFacets(db) } : page;
+    },
+    'review-delete': async (msg) => ({ deleted: await deleteReviews(db, msg.ids, now()) }),
+    'review-restore': async (msg) => ({ restored: await restoreReviews(db, msg.ids) }),
+    'review-export': async (msg) => {
+      const at = now();
+      const reviews = await queryReviews(db, msg.filter ?? {});
+      const items: AnnotationInput[] = [...reviews];
+      if (msg.includeUnreviewed && msg.detections?.length) {
+        const reviewed = new Set(reviews.map(spanKey));
+        for (const d of msg.detections as Detection[]) if (!reviewed.has(spanKey(d))) items.push(d);
       }
-      case 'review-delete':
-        return { deleted: await deleteReviews(db, msg.ids, now()) };
-      case 'review-restore':
-        return { restored: await restoreReviews(db, msg.ids) };
-      case 'review-export': {
-        const at = now();
-        const reviews = await queryReviews(db, msg.filter ?? {});
-        const items: AnnotationInput[] = [...reviews];
-        if (msg.includeUnreviewed && msg.detections?.length) {
-          const reviewed = new Set(reviews.map(spanKey));
-          for (const d of msg.detections as Detection[]) if (!reviewed.has(spanKey(d))) items.push(d);
-        }
-        const ids = [...new Set(items.map((i) => i.conceptId).filter(Boolean))];
-        const conceptNames = deps.conceptNames ? await deps.conceptNames(ids).catch(() => ({})) : {};
-        const { text, ...file } = exportAs(msg.format, items, { now: at, conceptNames, bom: msg.bom });
-        const meta = {
-          ...file,
-          count: items.length,
-          filename: exportFilename(file.extension, at, msg.filter?.pageUrl),
-        };
-        if (!msg.chunked || text.length <= EXPORT_PART_CHARS) return { ...meta, text };
-        sweep();
-        const parts: string[] = [];
-        for (let i = 0; i < text.length; i += EXPORT_PART_CHARS)
-          parts.push(text.slice(i, i + EXPORT_PART_CHARS));
-        const exportId = globalThis.crypto.randomUUID();
-        pending.set(exportId, { parts, expires: Date.now() + EXPORT_PART_TTL_MS });
-        return { ...meta, exportId, parts: parts.length, size: text.length };
-      }
-      case 'review-export-part': {
-        const p = pending.get(msg.exportId);
-        const text = p?.parts[msg.index];
-        if (!p || text === undefined) return { error: 'this export has expired; export again' };
-        if (msg.index === p.parts.length - 1) pending.delete(msg.exportId);
-        return { text };
-      }
-      case 'review-import': {
-        const parsed = parseImport(msg.text, now());
-        if (!parsed.ok) return { error: importFailure(parsed.error) };
-        const { imported, duplicates } = await importReviews(db, parsed.reviews);
-        return {
-          imported,
-          duplicates,
-          rejected: parsed.rejected.length,
-          format: parsed.format,
-          summary: importSummary({ imported, duplicates, rejected: parsed.rejected }),
-        };
-      }
-      case 'reviews-for-page': {
-        const denied = samePage(sender, msg.pageUrl);
-        if (denied) return { error: `reviews-for-page refused: ${denied}` };
-        const reviews = await reviewsForPage(db, msg.pageUrl);
-        // Content scripts share the page's renderer: selectors only, never verdicts or comments.
-        return sender.fromExtensionPage ? { reviews } : { anchors: reviews.map(selectorsOnly) };
-      }
-      case 'review-anchor-status': {
-        const denied = samePage(sender, msg.pageUrl);
-        if (denied) return { error: `review-anchor-status refused: ${denied}` };
-        return { updated: await setAnchorStatus(db, msg.pageUrl, msg.results, now()) };
-      }
-    }
+      const ids = [...new Set(items.map((i) => i.conceptId).filter(Boolean))];
+      const conceptNames = deps.conceptNames ? await deps.conceptNames(ids).catch(() => ({})) : {};
+      const { text, ...file } = exportAs(msg.format, items, { now: at, conceptNames, bom: msg.bom });
+      const meta = {
+        ...file,
+        count: items.length,
+        filename: exportFilename(file.extension, at, msg.filter?.pageUrl),
+      };
+      if (!msg.chunked || text.length <= EXPORT_PART_CHARS) return { ...meta, text };
+      sweep();
+      const parts: string[] = [];
+      for (let i = 0; i < text.length; i += EXPORT_PART_CHARS)
+        parts.push(text.slice(i, i + EXPORT_PART_CHARS));
+      const exportId = globalThis.crypto.randomUUID();
+      pending.set(exportId, { parts, expires: Date.now() + EXPORT_PART_TTL_MS });
+      return { ...meta, exportId, parts: parts.length, size: text.length };
+    },
+    'review-export-part': (msg) => {
+      const p = pending.get(msg.exportId);
+      const text = p?.parts[msg.index];
+      if (!p || text === undefined) return { error: 'this export has expired; export again' };
+      if (msg.index === p.parts.length - 1) pending.delete(msg.exportId);
+      return { text };
+    },
+    'review-import': async (msg) => {
+      const parsed = parseImport(msg.text, now());
+      if (!parsed.ok) return { error: importFailure(parsed.error) };
+      const { imported, duplicates } = await importReviews(db, parsed.reviews);
+      return {
+        imported,
+        duplicates,
+        rejected: parsed.rejected.length,
+        format: parsed.format,
+        summary: importSummary({ imported, duplicates, rejected: parsed.rejected }),
+      };
+    },
+    'reviews-for-page': async (msg, sender) => {
+      const refused = samePage(sender, msg.pageUrl);
+      if (refused) return { error: `reviews-for-page refused: ${refused}` };
+      const reviews = await reviewsForPage(db, msg.pageUrl);
+      // Content scripts share the page's renderer: selectors only, never verdicts or comments.
+      return sender.fromExtensionPage ? { reviews } : { anchors: reviews.map(selectorsOnly) };
+    },
+    'review-anchor-status': async (msg, sender) => {
+      const refused = samePage(sender, msg.pageUrl);
+      if (refused) return { error: `review-anchor-status refused: ${refused}` };
+      return { updated: await setAnchorStatus(db, msg.pageUrl, msg.results, now()) };
+    },
   };
+  // Every reviewer message first passes the content-script check.
+  const guarded = {} as Record<string, unknown>;
+  for (const [type, fn] of Object.entries(handlers) as [string, (m: unknown, s: ReviewSender) => unknown][])
+    guarded[type] = async (msg: unknown, sender: ReviewSender) => {
+      const refused = denied(type, sender);
+      if (refused) return refused;
+      // Whatever else runs (or not), expired trash goes: one indexed range delete.
+      if (sender.fromExtensionPage) await sweepTrash(db, now());
+      return fn(msg, sender);
+    };
+  return guarded as ReviewHandlers;
 }
+
+/** The background's handlers of the reviewer messages. */
+export type ReviewHandlers = Pick<BackgroundHandlers<ReviewSender>, ReviewRequestType>;

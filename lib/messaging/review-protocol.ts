@@ -2,7 +2,9 @@
 // Reviews stay in the extension: a content script may only ask for the text selectors of the page
 // it runs in ('reviews-for-page') and report how they anchored ('review-anchor-status').
 import * as v from 'valibot';
+import type { Review } from '../db/review';
 import { VERDICTS } from '../db/review';
+import type { ReviewFacets, ReviewPage } from '../db/reviews';
 import { EXPORT_FORMATS } from '../export/formats';
 import {
   ConceptIdSchema,
@@ -124,4 +126,37 @@ export interface ReviewAnchorRef {
   id: string;
   quote: { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string };
   position: { type: 'TextPositionSelector'; start: number; end: number };
+}
+
+/** The file of an export, as 'review-export' returns it whole. */
+export interface ExportFile {
+  text: string;
+  mime: string;
+  extension: string;
+  filename: string;
+  count: number;
+}
+
+/** A large export announced in parts, each fetched with 'review-export-part'. */
+export type ExportInParts = Omit<ExportFile, 'text'> & { exportId: string; parts: number; size: number };
+
+/** What the background answers to each reviewer message (besides an ErrorResponse). */
+export interface ReviewReplies {
+  'review-save': { review: Review };
+  'review-get': { review: Review | null };
+  'review-list': ReviewPage & { facets?: ReviewFacets };
+  'review-delete': { deleted: number };
+  'review-restore': { restored: number };
+  'review-export': ExportFile | ExportInParts;
+  'review-export-part': { text: string };
+  'review-import': {
+    imported: number;
+    duplicates: number;
+    rejected: number;
+    format: string;
+    summary: string;
+  };
+  /** Extension pages get the reviews; a content script only their selectors. */
+  'reviews-for-page': { reviews: Review[] } | { anchors: ReviewAnchorRef[] };
+  'review-anchor-status': { updated: number };
 }

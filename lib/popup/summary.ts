@@ -1,10 +1,15 @@
 // Builds what the popup shows from the content script's PageSummary and the background's ranked
 // notes. Pure and linear in the number of mentions and notes, so it costs nothing noticeable
 // before first paint even on pages with hundreds of mentions.
-import { DIRECTION_WEIGHT, EVIDENCE_STRENGTH, type RankedNote, SEVERITY_WEIGHT } from '../kb/rank';
+import {
+  compareRanked,
+  DIRECTION_WEIGHT,
+  EVIDENCE_STRENGTH,
+  type RankedNote,
+  SEVERITY_WEIGHT,
+} from '../kb/rank';
 import type { Direction } from '../kb/types';
-import type { LookupResult } from '../messaging/background-handlers';
-import type { Dose, PageMention } from '../messaging/protocol';
+import type { Dose, LookupResult, PageMention } from '../messaging/protocol';
 
 export type GroupKind = 'supplement' | 'condition' | 'medication' | 'other';
 
@@ -178,13 +183,24 @@ export function buildNotesView(
 
   // Notes arrive per concept in the background's ranking; a note about two concepts on the page
   // arrives twice. Keep the first, in the order concepts were asked for.
-  const seen = new Set<string>();
+  // A note inherited by one concept and the own note of another (cirrhosis and liver disease both
+  // on the page) is kept as the own note. `via` is the page concept an inherited note came through.
+  const seen = new Map<string, number>();
   const ordered: RankedNote[] = [];
+  const via = new Map<string, string>();
   for (const c of lookup.concepts) {
     for (const n of lookup.notes[c.id] ?? []) {
-      if (seen.has(n.id)) continue;
-      seen.add(n.id);
+      const at = seen.get(n.id);
+      if (at !== undefined) {
+        if (ordered[at]!.inheritedFrom && !n.inheritedFrom) {
+          ordered[at] = n;
+          via.delete(n.id);
+        }
+        continue;
+      }
+      seen.set(n.id, ordered.length);
       ordered.push(n);
+      if (n.inheritedFrom) via.set(n.id, c.id);
     }
   }
 
@@ -196,7 +212,7 @@ export function buildNotesView(
       type: 'note',
       note,
       ...(reason ? { reason } : {}),
-      mention: mentionFor(note.supplement, note.target),
+      mention: mentionFor(note.supplement, note.target, ...(via.has(note.id) ? [via.get(note.id)!] : [])),
     };
     if (reason) tiered.push({ tier: TIER[reason], reason, entry, note });
     else others.push(entry);
@@ -228,18 +244,7 @@ export function buildNotesView(
     return 0;
   });
   // Others in the background's order (flag, page, direction, severity, evidence) across concepts.
-  others.sort((x, y) => {
-    const a = x.note;
-    const b = y.note;
-    return (
-      Number(b.flagMatch) - Number(a.flagMatch) ||
-      Number(b.pageMatch) - Number(a.pageMatch) ||
-      DIRECTION_WEIGHT[b.direction] - DIRECTION_WEIGHT[a.direction] ||
-      (b.severity ? SEVERITY_WEIGHT[b.severity] : 0) - (a.severity ? SEVERITY_WEIGHT[a.severity] : 0) ||
-      EVIDENCE_STRENGTH[b.evidence] - EVIDENCE_STRENGTH[a.evidence] ||
-      a.id.localeCompare(b.id)
-    );
-  });
+  others.sort((x, y) => compareRanked(x.note, y.note));
 
   return {
     warnings: tiered.map((t) => t.entry),
@@ -252,7 +257,9 @@ export function buildNotesView(
 /** "50 mg of zinc a day" → a sentence comparing it with the adult upper limit. */
 export function describeDose(dose: Dose, name: string): string {
   const limit =
-    dose.limit !== undefined ? ` (${formatAmount(dose.limit)} ${dose.limitUnit ?? dose.unit} a day)` : '';
+    dose.limit !== undefined
+      ? ` (${formatAmount(dose.limit)} ${dose.limitUnit ?? dose.unit} a day${dose.limitAppliesTo === 'supplements-only' ? ' from supplements' : ''})`
+      : '';
   return `The page mentions “${dose.text}”: more than the adult upper limit for ${name}${limit}.`;
 }
 

@@ -368,19 +368,33 @@ async function popupBench(b: ExtensionBrowser, server: StaticServer, runs: numbe
   const tabId = await tabIdFor(b, url);
   const { summary } = await waitDone(b, page, tabId);
   const ready: number[] = [];
+  const notes: number[] = [];
   let cold = Number.NaN;
   for (let r = 0; r <= runs; r++) {
     const popup = await openExtensionPage(b, 'popup.html', `?tab=${tabId}`);
-    await popup.waitForFunction(() => performance.getEntriesByName('supplens-popup-ready').length > 0, null, {
+    await popup.waitForFunction(() => performance.getEntriesByName('supplens-popup-notes').length > 0, null, {
       timeout: 15_000,
     });
-    const t = await popup.evaluate(() => performance.getEntriesByName('supplens-popup-ready')[0]!.startTime);
-    if (r === 0) cold = t;
-    else ready.push(t);
+    const t = await popup.evaluate(() => ({
+      ready: performance.getEntriesByName('supplens-popup-ready')[0]!.startTime,
+      notes: performance.getEntriesByName('supplens-popup-notes')[0]!.startTime,
+    }));
+    // The first opening also warms the service worker and the knowledge base: reported apart.
+    if (r === 0) cold = t.ready;
+    else {
+      ready.push(t.ready);
+      notes.push(t.notes);
+    }
     await popup.close();
   }
   await page.close();
-  return { mentions: summary.mentions.length, cold, median: median(ready), runs: ready };
+  return {
+    mentions: summary.mentions.length,
+    cold,
+    median: median(ready),
+    notesMedian: median(notes),
+    runs: ready,
+  };
 }
 
 export async function runChromiumBench(opts: BenchOptions): Promise<boolean> {
@@ -455,7 +469,7 @@ export async function runChromiumBench(opts: BenchOptions): Promise<boolean> {
 
 function printResults(
   results: PageResult[],
-  popup: { mentions: number; cold: number; median: number; runs: number[] },
+  popup: { mentions: number; cold: number; median: number; notesMedian: number; runs: number[] },
   termCount: number,
 ) {
   const line = (cells: string[], widths: number[]) =>
@@ -546,7 +560,7 @@ function printResults(
   console.log('');
   console.log(
     `Popup on a page with ${popup.mentions} mentions: first paint (supplens-popup-ready) median ${f1(popup.median)} ms ` +
-      `(runs ${popup.runs.map(f0).join(', ')}; cold ${f1(popup.cold)} ms)`,
+      `(runs ${popup.runs.map(f0).join(', ')}; cold ${f1(popup.cold)} ms), ranked notes median ${f1(popup.notesMedian)} ms`,
   );
   console.log('');
   console.log('Targets (issue 8, reported, not asserted): ours <= 3x floor on 3 MB and <= 2x on 60 KB;');

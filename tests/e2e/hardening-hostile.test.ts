@@ -2,19 +2,18 @@
 // one million text nodes, 20 levels of inline elements, a page that removes and rewrites our
 // marks in a loop, frames, open shadow roots, editable content, SVG and MathML text, right-to-left
 // text and bidi controls, a strict Content-Security-Policy. For each: no error from extension
-// code, the tab stays responsive (a page-side 10 ms timer measures the longest main-thread gap),
+// code, the work is cut into small slices (counted, not timed: times are rows of npm run bench),
 // and the visible text is what the page wrote.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { SLICE_MAX_UNITS } from '../../entrypoints/content/slicer';
+import { NODES_PER_UNIT } from '../../entrypoints/content/walker';
 import {
   ExtensionErrorWatch,
   firstDifference,
-  JANK_METER,
   type PageSummaryReply,
-  readJank,
-  resetJank,
   sendToTab,
   textWithAndWithoutMarks,
   waitForDone,
@@ -49,7 +48,6 @@ before(async () => {
     (path): Record<string, string> => (path === '/csp.html' ? { 'content-security-policy': CSP } : {}),
   );
   other = await serveStatic([HOSTILE]);
-  await b.context.addInitScript(JANK_METER);
   // Record CSP violations the page sees (init scripts run whatever the page's policy says).
   await b.context.addInitScript(() => {
     const v: { directive: string; blocked: string; sample: string; source: string }[] = [];
@@ -124,18 +122,11 @@ test('one million text nodes: annotated in slices, the tab stays responsive', as
     () => (window as unknown as { __fixture: { nodes: number } }).__fixture.nodes,
   );
   assert.equal(built, 1_000_000);
-  const t0 = Date.now();
   const s = await done(p, tabId, 150_000);
-  const wall = Date.now() - t0;
-  const jank = await readJank(p);
-  // A page-side probe answers quickly while nothing else runs.
-  const probe0 = Date.now();
-  await p.evaluate(() => 1);
-  const probe = Date.now() - probe0;
+  // (Times for this page are rows of npm run bench: scripts/bench/hostile.ts.)
   console.log(
-    `# 1,000,000 text nodes: ${s.mentions.length} mentions, done ${wall} ms after load, ${s.stats.totalMs.toFixed(0)} ms of our work ` +
-      `in ${s.stats.slices} slices (longest ${s.stats.maxSliceMs.toFixed(1)} ms); page: longest gap ${jank.max.toFixed(0)} ms, ` +
-      `${jank.over50} gaps over 50 ms; probe ${probe} ms`,
+    `# 1,000,000 text nodes: ${s.mentions.length} mentions in ${s.stats.slices} slices, ${s.stats.units} units ` +
+      `(at most ${s.stats.maxSliceUnits} units in one slice)`,
   );
   assert.equal(s.state, 'annotated');
   // 200 zinc + 200 vitamin D (split over two text nodes) + 100 fish oil, and the heading's three.
@@ -143,6 +134,15 @@ test('one million text nodes: annotated in slices, the tab stays responsive', as
   // Every mention is listed; marks are made near the viewport, and far away ones on demand.
   assert.equal(s.mentions.length, s.stats.mentionsFound);
   assert.ok(s.stats.mentionsMarked > 0);
+  // The work was cut small and handed back to the page between slices, whatever the machine's
+  // speed: a unit reads at most NODES_PER_UNIT nodes, a slice runs at most SLICE_MAX_UNITS units.
+  const walkUnits = Math.floor(built / NODES_PER_UNIT);
+  assert.ok(s.stats.units >= walkUnits, `${s.stats.units} units for ${built} nodes`);
+  assert.ok(s.stats.maxSliceUnits <= SLICE_MAX_UNITS, `a slice ran ${s.stats.maxSliceUnits} units`);
+  assert.ok(
+    s.stats.slices >= Math.ceil(walkUnits / SLICE_MAX_UNITS),
+    `${s.stats.slices} slices for ${walkUnits} units`,
+  );
   const last = s.mentions.length - 1;
   assert.deepEqual(await sendToTab(b, tabId, { type: 'focus-mention', index: last }), { ok: true });
   const focused = await p.evaluate((text) => {
@@ -154,14 +154,6 @@ test('one million text nodes: annotated in slices, the tab stays responsive', as
     };
   }, s.mentions[last]!.text);
   assert.deepEqual(focused, { holds: true, inView: true });
-  // The page's own first layout of a million nodes also blocks its main thread (the page-side gap
-  // is printed, not asserted); what must not happen is one of our slices hanging it (200 ms: twice
-  // the delay people notice on input).
-  assert.ok(
-    s.stats.maxSliceMs < 200,
-    `our longest slice blocked the page for ${s.stats.maxSliceMs.toFixed(0)} ms`,
-  );
-  assert.ok(probe < 1000, `page probe took ${probe} ms`);
   assertNoExtensionErrors();
 });
 
@@ -190,28 +182,30 @@ test('20 levels of nested inline elements: mentions across levels, text and layo
 test('a page that removes and rewrites our marks in a loop: no error, no busy loop, recovers when it stops', async () => {
   const { page: p, tabId } = await open('mark-fighter.html');
   await p.waitForTimeout(500);
-  await resetJank(p);
   const first = await sendToTab<PageSummaryReply>(b, tabId, { type: 'page-summary' });
   assert.ok(first, 'the content script answers while the page fights');
-  const window0 = Date.now();
   await p.waitForTimeout(4000);
   const last = await sendToTab<PageSummaryReply>(b, tabId, { type: 'page-summary' });
   assert.ok(last, 'the content script still answers');
-  const wall = Date.now() - window0;
   const rounds = await p.evaluate(() =>
     (window as unknown as { __fighter: { rounds(): number } }).__fighter.rounds(),
   );
   const passes = last.stats.incrementalScans - first.stats.incrementalScans;
-  const work = last.stats.totalMs - first.stats.totalMs;
-  const jank = await readJank(p);
+  const windows = last.stats.dirtyWindows - first.stats.dirtyWindows;
+  const batches = last.stats.mutationBatches - first.stats.mutationBatches;
+  const chars = last.stats.scannedChars - first.stats.scannedChars;
+  const pageChars = await p.evaluate(() => document.body.textContent.length);
+  // (Times for this page are rows of npm run bench: scripts/bench/hostile.ts.)
   console.log(
-    `# mark fighter: page undid ${rounds} marks; in ${wall} ms we ran ${passes} incremental passes, ` +
-      `${work.toFixed(0)} ms of work (longest slice ${last.stats.maxSliceMs.toFixed(1)} ms); page longest gap ${jank.max.toFixed(0)} ms`,
+    `# mark fighter: page undid ${rounds} marks; ${batches} mutation batches, ${windows} debounce windows, ` +
+      `${passes} incremental passes reading ${chars} characters`,
   );
-  assert.ok(rounds > 0, 'the page did fight');
-  assert.ok(passes <= wall / 100, `${passes} passes in ${wall} ms: at most one per 100 ms (debounced)`);
-  assert.ok(work < wall * 0.25, `our work ${work.toFixed(0)} ms in ${wall} ms`);
-  assert.ok(jank.max < 100, `page blocked for ${jank.max.toFixed(0)} ms`);
+  assert.ok(rounds > 0 && batches > 0, 'the page did fight and we saw it');
+  // Debounced: at most one incremental pass per debounce window, and fewer windows than the
+  // page's bursts of changes; each pass reads only the changed blocks, never more than the page.
+  assert.ok(passes <= windows, `${passes} passes in ${windows} debounce windows`);
+  assert.ok(windows <= batches, `${windows} debounce windows for ${batches} mutation batches`);
+  assert.ok(chars <= passes * pageChars, `${chars} characters read in ${passes} passes (page ${pageChars})`);
   await p.evaluate(() => (window as unknown as { stopFighting(): void }).stopFighting());
   // A full pass after the fight (scan-now) brings every mention back.
   const again = await sendToTab<PageSummaryReply>(b, tabId, { type: 'scan-now' });

@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import type { InPageSummary } from '../../entrypoints/content/app';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import type { ExtensionBrowser } from './harness';
@@ -84,6 +84,43 @@ export async function waitForTooltip(page: Page, timeout = 5000): Promise<Frame>
   ).catch(() => '?');
   throw new Error(
     `tooltip did not open within ${timeout} ms (frames: ${frames.join(', ')}; focus: ${active}${stuck ? `; last frame query: ${stuck}` : ''})`,
+  );
+}
+
+/**
+ * Focuses a mention as a reader's action does, and waits for its tooltip. Focus alone (page script
+ * calling focus(), which is what locator.focus() does) opens nothing: the content script opens on
+ * focus only just after the reader's own input. A press of the mouse on an empty corner of the
+ * page stands for that input; it is repeated if the machine was too slow for the focus to follow
+ * it closely enough.
+ */
+export async function focusAsReader(page: Page, mention: Locator, timeout = 3000): Promise<Frame> {
+  let last: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const width = page.viewportSize()?.width ?? 1000;
+    await bounded('a press on an empty corner', page.mouse.move(width - 3, 3), 5000);
+    await bounded('a press on an empty corner', page.mouse.down(), 5000);
+    await bounded('a press on an empty corner', page.mouse.up(), 5000);
+    await mention.focus();
+    try {
+      return await waitForTooltip(page, timeout);
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw last;
+}
+
+/** How many Tab stops the tooltip frame has (the notes are one stop, whatever links they hold). */
+export function tooltipTabStops(frame: Frame): Promise<number> {
+  return bounded(
+    "the tooltip's Tab stops",
+    frame.evaluate(
+      () =>
+        [
+          ...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]'),
+        ].filter((e) => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled).length,
+    ),
   );
 }
 

@@ -14,7 +14,7 @@ import {
   serveStatic,
   waitForAnnotations,
 } from './harness';
-import { press, settle, summary, waitForNoTooltip, waitForTooltip, writeSettings } from './inpage-helpers';
+import { focusAsReader, press, settle, summary, waitForNoTooltip, writeSettings } from './inpage-helpers';
 
 let b: ExtensionBrowser;
 let server: StaticServer;
@@ -55,8 +55,7 @@ test('the first render is annotated once, and our own insertions trigger no scan
   assert.equal(later.stats.ownRecords, 0, 'no mutation record of ours reached the observer');
 
   // Opening and closing a tooltip inserts and removes our host: still no scan.
-  await page.locator('[data-supplens-id="zinc"]').first().focus();
-  await waitForTooltip(page);
+  await focusAsReader(page, page.locator('[data-supplens-id="zinc"]').first());
   await press(page, 'Escape', { leavesFrame: true });
   await waitForNoTooltip(page);
   await page.waitForTimeout(500);

@@ -15,7 +15,7 @@ import {
   serveStatic,
   waitForAnnotations,
 } from './harness';
-import { settle, waitForTooltip, writeSettings } from './inpage-helpers';
+import { focusAsReader, settle, waitForTooltip, writeSettings } from './inpage-helpers';
 
 let b: ExtensionBrowser;
 let server: StaticServer;
@@ -50,10 +50,8 @@ async function visit(flags: string[], how: 'hover' | 'focus'): Promise<Seen> {
       return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
     });
     await page.mouse.move(box.x, box.y);
-  } else {
-    await zinc.focus();
   }
-  const frame = await waitForTooltip(page);
+  const frame = how === 'hover' ? await waitForTooltip(page) : await focusAsReader(page, zinc);
   await frame.locator('[data-note-id]').first().waitFor();
   await page.waitForTimeout(300);
   const snapshot = await page.evaluate(() => (window as unknown as { snoop: () => string }).snoop());

@@ -17,11 +17,13 @@ import {
 } from './harness';
 import {
   AXE_SOURCE,
+  focusAsReader,
   press,
   sendToPage,
   settle,
   summary,
   tooltipFrame,
+  tooltipTabStops,
   waitForNoTooltip,
   waitForTooltip,
   writeSettings,
@@ -273,8 +275,7 @@ test('keyboard: focus opens it at once, Tab moves into it, Escape inside returns
 });
 
 test('keyboard: tabbing through the tooltip continues with the page, Shift+Tab returns to the mention', async () => {
-  await page.locator('[data-supplens-id="zinc"][tabindex]').first().focus();
-  const frame = await waitForTooltip(page, 800);
+  const frame = await focusAsReader(page, page.locator('[data-supplens-id="zinc"][tabindex]').first());
   await press(page, 'Tab');
   assert.equal(await focusInTooltip(frame), 'Close', 'Tab from the mention goes to the first control');
   await press(page, 'Shift+Tab', { leavesFrame: true });
@@ -283,7 +284,7 @@ test('keyboard: tabbing through the tooltip continues with the page, Shift+Tab r
   assert.ok(tooltipFrame(page) === frame, 'the same tooltip stays open');
   // Forward through every control of the tooltip and out the other side, taking longer than the
   // grace period inside it as a reader would.
-  const controls = await frame.locator('a, button').count();
+  const controls = await tooltipTabStops(frame);
   await press(page, 'Tab');
   assert.equal(await focusInTooltip(frame), 'Close', 'Tab from the mention goes to the first control again');
   await page.waitForTimeout(600);
@@ -318,11 +319,10 @@ test('focus going from the tooltip straight into another frame of the page close
     6000,
   );
   assert.ok(embed, 'the embedded frame loaded');
-  await page.locator('[data-supplens-id="zinc"][tabindex]').first().focus();
-  const frame = await waitForTooltip(page, 800);
+  const frame = await focusAsReader(page, page.locator('[data-supplens-id="zinc"][tabindex]').first());
   await press(page, 'Tab');
   assert.equal(await focusInTooltip(frame), 'Close');
-  const controls = await frame.locator('a, button').count();
+  const controls = await tooltipTabStops(frame);
   for (let i = 0; i < controls; i++) await press(page, 'Tab', { leavesFrame: i === controls - 1 });
   await embed.waitForFunction(() => document.activeElement?.textContent === 'Play', undefined, {
     timeout: 3000,
@@ -337,8 +337,7 @@ test('focus going from the tooltip straight into another frame of the page close
 
 test('Enter on a focused mention moves focus into the dialog', async () => {
   const mention = page.locator('[data-supplens-id="zinc"][tabindex]').nth(1);
-  await mention.focus();
-  const frame = await waitForTooltip(page, 800);
+  const frame = await focusAsReader(page, mention);
   await press(page, 'Enter');
   await page.waitForTimeout(200);
   assert.equal(await frame.evaluate(() => document.activeElement?.id), 'sl-tt-dialog');
@@ -348,8 +347,7 @@ test('Enter on a focused mention moves focus into the dialog', async () => {
 });
 
 test("the tooltip's button opens everything in the SuppLens popup", async () => {
-  await page.locator('[data-supplens-id="zinc"][tabindex]').first().focus();
-  const frame = await waitForTooltip(page, 1500);
+  const frame = await focusAsReader(page, page.locator('[data-supplens-id="zinc"][tabindex]').first());
   await frame.locator('.sl-tt__details').click();
   let popups: string[] = [];
   for (let i = 0; i < 20 && popups.length === 0; i++) {
@@ -368,8 +366,7 @@ test('axe finds no serious or critical violations in the tooltip (light and dark
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const id of ['zinc', 'rheumatoid-arthritis']) {
-      await page.locator(`[data-supplens-id="${id}"][tabindex]`).first().focus();
-      const frame = await waitForTooltip(page, 1500);
+      const frame = await focusAsReader(page, page.locator(`[data-supplens-id="${id}"][tabindex]`).first());
       await frame.evaluate(AXE_SOURCE);
       const violations = await frame.evaluate(async () => {
         const axe = (
@@ -396,8 +393,7 @@ test('axe finds no serious or critical violations in the tooltip (light and dark
 
 test("the page's own origin stores nothing: no IndexedDB, storage or cookies", async () => {
   // Open a tooltip first so every code path that could store something has run.
-  await page.locator('[data-supplens-id="zinc"][tabindex]').first().focus();
-  await waitForTooltip(page);
+  await focusAsReader(page, page.locator('[data-supplens-id="zinc"][tabindex]').first());
   const stored = await page.evaluate(async () => ({
     dbs: await indexedDB.databases(),
     local: localStorage.length,

@@ -200,7 +200,7 @@ test('lists reviews saved through the background, filters, edits, deletes with u
   await page.close();
 });
 
-test('10,000 reviews: the review page lists, filters, searches and pages with no task over 50 ms', async () => {
+test('10,000 reviews: the review page lists, filters, searches and pages', async () => {
   const setup = await openExtensionPage(b, 'review.html');
   // Start from exactly 10,000: remove what the previous test left.
   const existing = await sendFromPage<{ items: { id: string }[] }>(setup, {
@@ -257,11 +257,6 @@ test('10,000 reviews: the review page lists, filters, searches and pages with no
         .map(([k, v]) => `${k} ${v} ms`)
         .join(', ')}; long tasks on the review page: ${tasks.length ? tasks.join(', ') : 'none'}`,
   );
-  assert.deepEqual(
-    tasks.filter((d) => d > 50),
-    [],
-    'no task over 50 ms',
-  );
-  assert.ok(exportMs < 2000, `export took ${exportMs} ms`);
+  // (Times are printed, not asserted: the budgets are rows of npm run bench, scripts/bench-reviews.ts.)
   await page.close();
 });

@@ -22,6 +22,7 @@ export function concept(
     ambiguousForms: [],
     sources: [],
     ...extra,
+    parents: extra.parents ?? [],
   };
 }
 

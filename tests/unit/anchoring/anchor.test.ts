@@ -133,7 +133,7 @@ suite('anchor', () => {
     );
   });
 
-  it('stays fast on a large page (bounded matching)', () => {
+  it('finds a changed quote at the end of a large page (its time is a row of npm run bench)', () => {
     // ~240k characters of article-like text that does not contain the quote, then the changed quote.
     const words = ARTICLE.replace(/magnesium|insomnia|trials/gi, 'x').split(/\s+/);
     let seed = 7;
@@ -144,14 +144,11 @@ suite('anchor', () => {
     }
     const s = sel(ARTICLE, 'the evidence for magnesium and insomnia comes from small trials');
     const page = `${filler.join(' ')}\n\n${ARTICLE.replace('small trials', 'tiny trials')}`;
-    const t0 = performance.now();
     const r = anchor(page, s);
-    const ms = performance.now() - t0;
     expect(r?.method).toBe('fuzzy');
     expect(page.slice(r!.start, r!.end)).toBe(
       'the evidence for magnesium and insomnia comes from tiny trials',
     );
-    expect(ms).toBeLessThan(1000);
   });
 });
 

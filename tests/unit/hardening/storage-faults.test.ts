@@ -16,7 +16,8 @@ import {
 import type { Review } from '../../../lib/db/review';
 import { saveReview } from '../../../lib/db/reviews';
 import type { Concept, Note } from '../../../lib/kb/types';
-import type { LookupResult, TooltipState, TooltipView } from '../../../lib/messaging/background-handlers';
+import type { TooltipState } from '../../../lib/messaging/background-handlers';
+import type { LookupResult, TooltipView } from '../../../lib/messaging/protocol';
 import { testHandler } from '../background-fixtures';
 import { bundle, concept, note } from '../kb-fixtures';
 import { draftFor } from '../reviews/fixtures';
@@ -129,10 +130,9 @@ describe('database blocked or asked to upgrade by another connection', () => {
     old.on('versionchange', () => false);
 
     const { handle, db } = setup(name);
-    const t0 = Date.now();
+    // Answers instead of waiting for the old connection (a hang would fail on the test timeout).
     const res = (await lookupZinc(handle)) as { error?: string };
     expect(res.error).toBe(BLOCKED_MESSAGE);
-    expect(Date.now() - t0).toBeLessThan(5000);
     const list = (await handle({ type: 'review-list' }, EXT)) as { error?: string };
     expect(list.error).toBe(BLOCKED_MESSAGE);
 

@@ -121,6 +121,20 @@ describe('runSliced', () => {
     expect(before.length).toBe(stats.slices);
     expect(stats.totalMs).toBe(100);
   });
+  it('ends a slice after maxUnits units even when the clock stands still', async () => {
+    const clock = { t: 0 };
+    const stats = newStats();
+    const res = await runSliced(
+      units(100, 0, clock),
+      { now: () => clock.t, yieldToMain: async () => {}, budgetMs: 4, maxUnits: 8 },
+      stats,
+    );
+    expect(res).toBe('done');
+    // 100 units plus the final step that returns: 101 steps, 8 per slice.
+    expect(stats.units).toBe(101);
+    expect(stats.maxSliceUnits).toBe(8);
+    expect(stats.slices).toBe(Math.ceil(101 / 8));
+  });
   it('stops between slices when cancelled and closes the job', async () => {
     const clock = { t: 0 };
     const token = { cancelled: false };

@@ -162,6 +162,29 @@ describe('TooltipIntent', () => {
     expect(intent.escape()).toBe(false);
   });
 
+  it('Escape after the pointer has left (during the grace period) does not block the next hover', () => {
+    const { intent, log } = setup();
+    intent.pointerEnterMark('zinc');
+    vi.advanceTimersByTime(DWELL_MS);
+    intent.pointerLeaveMark('zinc');
+    expect(intent.escape()).toBe(true);
+    intent.pointerEnterMark('zinc');
+    vi.advanceTimersByTime(DWELL_MS);
+    expect(log).toEqual(['open zinc hover', 'close', 'open zinc hover']);
+  });
+
+  it('Escape inside the tooltip keeps the mention dismissed while focus returns to it', () => {
+    const { intent, log } = setup(
+      () => false,
+      () => true,
+    );
+    intent.focusEnterMark('zinc');
+    intent.focusLeaveMark('zinc');
+    expect(intent.escape()).toBe(true);
+    intent.focusEnterMark('zinc');
+    expect(log).toEqual(['open zinc focus', 'close']);
+  });
+
   it('activation (Enter or a click) reopens a dismissed mention', () => {
     const { intent, log } = setup();
     intent.focusEnterMark('zinc');

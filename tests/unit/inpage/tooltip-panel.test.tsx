@@ -6,12 +6,18 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { doseWarnings, upperLimitLine } from '../../../components/tooltip/dose';
 import { TooltipPanel } from '../../../components/tooltip/TooltipPanel';
 import type { RankedNote } from '../../../lib/kb/rank';
-import type { TooltipView } from '../../../lib/messaging/background-handlers';
+import type { TooltipView } from '../../../lib/messaging/protocol';
 import { concept, rankedNote, ZINC_DOSE_ABOVE_LIMIT } from '../kb-fixtures';
 
 const zinc = concept('zinc', 'supplement', 'Zinc', [], [], {
   description: 'An essential trace mineral.',
-  upperLimit: { amount: 40, unit: 'mg', appliesTo: 'food-and-supplements', sources: [] },
+  upperLimit: {
+    amount: 40,
+    unit: 'mg',
+    appliesTo: 'food-and-supplements',
+    lifeStage: 'adults 19+',
+    sources: [],
+  },
   sources: [
     { title: 'ODS zinc fact sheet', url: 'https://ods.od.nih.gov/factsheets/Zinc-HealthProfessional/' },
   ],
@@ -47,6 +53,7 @@ const view = (over: Partial<TooltipView> = {}): TooltipView => ({
   ],
   kbVersion: 'v1',
   reviewerMode: false,
+  reviewNoteIds: [],
   ...over,
 });
 
@@ -115,6 +122,45 @@ describe('TooltipPanel', () => {
       <TooltipPanel error="no tooltip is open in this tab" onClose={onClose} onOpenDetails={onOpenDetails} />,
     );
     expect(container.textContent).toContain('could not load');
+  });
+
+  it('the notes are one focus stop whatever they hold; arrow keys move between their links', () => {
+    const stops = (v: TooltipView) => {
+      const { container } = render(<TooltipPanel view={v} onClose={() => {}} onOpenDetails={() => {}} />);
+      const tabbable = [...container.querySelectorAll<HTMLElement>('a, button, [tabindex]')].filter(
+        (e) => e.tabIndex >= 0,
+      );
+      const region = container.querySelector<HTMLElement>('.sl-tt__notes')!;
+      const links = [...region.querySelectorAll<HTMLElement>('a[href]')];
+      const out = { tabbable: tabbable.length, links: links.length, region, inside: links };
+      return out;
+    };
+    const oneSourceEach = stops(view());
+    const many = view({
+      notes: view().notes.map((n) => ({
+        ...n,
+        sources: [
+          { title: `A ${n.id}`, doi: '10.1/a' },
+          { title: `B ${n.id}`, doi: '10.1/b' },
+        ],
+      })),
+    });
+    cleanup();
+    const twoSourcesEach = stops(many);
+    expect(twoSourcesEach.links).toBeGreaterThan(oneSourceEach.links);
+    expect(twoSourcesEach.tabbable).toBe(oneSourceEach.tabbable);
+    const { region, inside } = twoSourcesEach;
+    expect(region.tabIndex).toBe(0);
+    expect(inside.every((a) => a.tabIndex === -1)).toBe(true);
+    region.focus();
+    fireEvent.keyDown(region, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(inside[0]);
+    fireEvent.keyDown(inside[0]!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(inside[1]);
+    fireEvent.keyDown(inside[1]!, { key: 'End' });
+    expect(document.activeElement).toBe(inside[inside.length - 1]);
+    fireEvent.keyDown(inside[inside.length - 1]!, { key: 'Home' });
+    expect(document.activeElement).toBe(inside[0]);
   });
 });
 

@@ -169,8 +169,102 @@ describe('kb:check', () => {
 
   it('checks upper-limit sources too', () => {
     const p = problemsFor([
-      supplement({ upperLimit: { amount: 40, unit: 'mg', appliesTo: 'food-and-supplements', sources: [] } }),
+      supplement({
+        upperLimit: {
+          amount: 40,
+          unit: 'mg',
+          appliesTo: 'food-and-supplements',
+          lifeStage: 'adults 19+',
+          sources: [],
+        },
+      }),
     ]);
     expect(p).toContainEqual(expect.objectContaining({ field: 'upperLimit.sources' }));
+  });
+
+  it('requires every upper limit to say whom it covers', () => {
+    const ul = { amount: 40, unit: 'mg', sources: [{ title: 'IOM', url: 'https://example.org/' }] };
+    const p = problemsFor([supplement({ upperLimit: ul })]);
+    expect(p.map((x) => x.field)).toEqual(
+      expect.arrayContaining(['upperLimit.appliesTo', 'upperLimit.lifeStage']),
+    );
+  });
+
+  it('fails on a note resting only on a withdrawn source, and passes once a current source is added', () => {
+    const withdrawn = {
+      title: 'Zinc for the common cold (Cochrane 2013)',
+      doi: '10.1002/14651858.CD001364.pub4',
+      status: 'withdrawn',
+    };
+    const p = problemsFor([supplement({}, [note({ sources: [withdrawn] })]), RA]);
+    expect(p).toContainEqual({
+      file: 'kb/supplements/zinc.json',
+      field: 'notes[0].sources',
+      message: 'rests only on withdrawn sources; cite a current source',
+    });
+    const current = {
+      title: 'Zinc for the common cold (Cochrane 2024)',
+      doi: '10.1002/14651858.CD014914.pub2',
+    };
+    expect(problemsFor([supplement({}, [note({ sources: [withdrawn, current] })]), RA])).toEqual([]);
+  });
+
+  it('requires the successor of a superseded source', () => {
+    const p = problemsFor([
+      supplement({}, [
+        note({
+          sources: [
+            { title: 'Old page', url: 'https://example.org/old', status: 'superseded' },
+            { title: 'New', url: 'https://example.org/new' },
+          ],
+        }),
+      ]),
+      RA,
+    ]);
+    expect(p).toContainEqual(expect.objectContaining({ field: 'notes[0].sources[0].supersededBy' }));
+  });
+
+  it('fails on a case report graded as a trial, and on a narrative review graded as a systematic review', () => {
+    const caseReport = { title: 'A case', url: 'https://example.org/case', design: 'case-report' };
+    const p = problemsFor([supplement({}, [note({ evidence: 'rct', sources: [caseReport] })]), RA]);
+    expect(p).toContainEqual({
+      file: 'kb/supplements/zinc.json',
+      field: 'notes[0].evidence',
+      message: '"rct" claims more than the cited design (case-report)',
+    });
+    expect(
+      problemsFor([supplement({}, [note({ evidence: 'case-report', sources: [caseReport] })]), RA]),
+    ).toEqual([]);
+    const review = { title: 'A review', url: 'https://example.org/r', design: 'narrative-review' };
+    const sr = problemsFor([
+      supplement({}, [note({ evidence: 'systematic-review', sources: [review] })]),
+      RA,
+    ]);
+    expect(sr.map((x) => x.field)).toContain('notes[0].evidence');
+  });
+
+  it('fails on a "major" note without a source that states the risk for that medication', () => {
+    const general = { title: 'Herb list', url: 'https://example.org/herbs' };
+    const major = note({ target: 'warfarin', severity: 'major', sources: [general] });
+    expect(problemsFor([supplement({}, [major]), RA, WARFARIN])).toContainEqual({
+      file: 'kb/supplements/zinc.json',
+      field: 'notes[0].severity',
+      message: '"major" needs a current source marked statesRiskFor "warfarin"',
+    });
+    const specific = { ...general, statesRiskFor: ['warfarin'] };
+    const ok = note({ target: 'warfarin', severity: 'major', sources: [specific] });
+    expect(problemsFor([supplement({}, [ok]), RA, WARFARIN])).toEqual([]);
+    const wrongId = { ...general, statesRiskFor: ['rheumatoid-arthritis'] };
+    const bad = note({ target: 'warfarin', severity: 'moderate', sources: [wrongId] });
+    expect(problemsFor([supplement({}, [bad]), RA, WARFARIN]).map((x) => x.field)).toContain(
+      'notes[0].sources[0].statesRiskFor',
+    );
+  });
+
+  it('lets a note about the supplement in general target the supplement itself, never as a benefit', () => {
+    const general = note({ id: 'zinc-general', target: 'zinc', direction: 'caution' });
+    expect(problemsFor([supplement({}, [general]), RA])).toEqual([]);
+    const benefit = note({ id: 'zinc-general', target: 'zinc', direction: 'benefit' });
+    expect(problemsFor([supplement({}, [benefit]), RA]).map((x) => x.field)).toContain('notes[0].direction');
   });
 });

@@ -86,7 +86,13 @@ describe('chunked page scanner', () => {
   it('uses upper limits from the knowledge base concepts when given', () => {
     const kb = [
       concept('zinc', 'supplement', 'Zinc', [], [], {
-        upperLimit: { amount: 25, unit: 'mg', appliesTo: 'food-and-supplements', sources: [] },
+        upperLimit: {
+          amount: 25,
+          unit: 'mg',
+          appliesTo: 'food-and-supplements',
+          lifeStage: 'adults 19+',
+          sources: [],
+        },
       }),
     ];
     const r = analyzeText('Take 30 mg of zinc.', lex, undefined, kb);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../../../lib/annotate/analyze';
-import { convert, findAmounts, toDose } from '../../../lib/matching/dose';
+import { convert, findAmounts, fromSupplementContext, toDose } from '../../../lib/matching/dose';
 import { testLexicon } from './test-kb';
 
 const lex = testLexicon();
@@ -35,7 +35,7 @@ describe('dose phrases', () => {
       { id: 'zinc', text: '50 mg', amount: 50, unit: 'mg', n: 50, above: true },
       { id: 'vitamin-d', text: '10,000 IU', amount: 10000, unit: 'IU', n: 10000, above: true },
     ]);
-    expect(doses('Magnesium: 500 mg per day.')).toEqual([
+    expect(doses('Magnesium: 500 mg per day in tablets.')).toEqual([
       { id: 'magnesium', text: '500 mg', amount: 500, unit: 'mg', n: 500, above: true },
     ]);
   });
@@ -106,5 +106,33 @@ describe('dose phrases', () => {
 
   it('gives no dose to a rejected match', () => {
     expect(doses('The Iron Man suit weighs 100 g.')).toEqual([]);
+  });
+
+  it('applies a supplements-only limit only to amounts presented as a supplement', () => {
+    expect(doses('Men need 420 mg of magnesium a day.')).toEqual([
+      { id: 'magnesium', text: '420 mg', amount: 420, unit: 'mg', n: undefined, above: false },
+    ]);
+    expect(doses('Adult men need about 420 mg of magnesium a day, most of it from food.')[0]?.above).toBe(
+      false,
+    );
+    expect(doses('She took a 600 mg magnesium supplement every night.')).toEqual([
+      { id: 'magnesium', text: '600 mg', amount: 600, unit: 'mg', n: 600, above: true },
+    ]);
+    expect(doses('Take 600 mg of magnesium citrate.')[0]?.above).toBe(true);
+    const scoped = analyzeText('A 600 mg magnesium supplement.', lex).doses[0];
+    expect(scoped?.limitAppliesTo).toBe('supplements-only');
+    // A limit on total intake still applies to food amounts.
+    expect(doses('Men need 50 mg of zinc a day.')[0]?.above).toBe(true);
+  });
+
+  it('reads the product cue from the sentence holding the amount, not its neighbours', () => {
+    const text = 'Men need 420 mg of magnesium a day. Supplements are sold in 2.5 mg tablets.';
+    expect(fromSupplementContext(text, 9, 28)).toBe(false);
+    expect(fromSupplementContext(text, 60, 66)).toBe(true);
+    const ul = { amount: 350, unit: 'mg', appliesTo: 'supplements-only' };
+    expect(toDose('magnesium', { text: '420 mg', amount: 420, unit: 'mg' }, ul, false).aboveLimit).toBe(
+      false,
+    );
+    expect(toDose('magnesium', { text: '420 mg', amount: 420, unit: 'mg' }, ul, true).aboveLimit).toBe(true);
   });
 });

@@ -3,10 +3,15 @@ import type { Concept } from '../../../lib/kb/types';
 import { compileLexicon, type Lexicon, loadLexicon } from '../../../lib/matching/lexicon';
 import { concept } from '../kb-fixtures';
 
-const UL = (amount: number, unit: string) => ({
+const UL = (
+  amount: number,
+  unit: string,
+  appliesTo: 'food-and-supplements' | 'supplements-only' = 'food-and-supplements',
+) => ({
   amount,
   unit,
-  appliesTo: 'food-and-supplements' as const,
+  appliesTo,
+  lifeStage: 'adults 19+',
   sources: [],
 });
 
@@ -48,7 +53,7 @@ export const TEST_CONCEPTS: Concept[] = [
   }),
   concept('magnesium', 'supplement', 'Magnesium', ['magnesium citrate', 'milk of magnesia'], ['Mg'], {
     category: 'mineral',
-    upperLimit: UL(350, 'mg'),
+    upperLimit: UL(350, 'mg', 'supplements-only'),
   }),
   concept('vitamin-d', 'supplement', 'Vitamin D', ['vitamin D3', 'cholecalciferol', '25(OH)D'], [], {
     category: 'vitamin',

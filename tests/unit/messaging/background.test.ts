@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SuppLensDB } from '../../../lib/db/database';
-import type { LookupResult, TooltipState, TooltipView } from '../../../lib/messaging/background-handlers';
+import type { TooltipState } from '../../../lib/messaging/background-handlers';
+import type { LookupResult, TooltipView } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
 import { testHandler } from '../background-fixtures';
 import { bundle, concept, note } from '../kb-fixtures';
@@ -176,6 +177,63 @@ describe('background message handler', () => {
     )) as TooltipView;
     expect(plain.anchor).toBeUndefined();
     expect(plain.reviewerMode).toBe(false);
+  });
+
+  it("records the notes shown in a review without the reviewer's flags, as a sorted set", async () => {
+    const many = bundle(
+      'test-2',
+      [
+        concept('zinc', 'supplement', 'Zinc'),
+        concept('rheumatoid-arthritis', 'condition', 'Rheumatoid arthritis'),
+        concept('common-cold', 'condition', 'Common cold'),
+      ],
+      [
+        note('zinc-ra', { evidence: 'lab' }),
+        note('zinc-cold-a', { target: 'common-cold', evidence: 'systematic-review' }),
+        note('zinc-cold-b', { target: 'common-cold', evidence: 'rct' }),
+        note('zinc-cold-c', { target: 'common-cold', evidence: 'rct', direction: 'harm' }),
+      ],
+    );
+    const anchor = {
+      pageUrl: 'https://news.example/colds',
+      pageTitle: 'Colds',
+      quote: { type: 'TextQuoteSelector' as const, exact: 'zinc', prefix: '', suffix: ' lozenges' },
+      position: { type: 'TextPositionSelector' as const, start: 0, end: 4 },
+    };
+    const view = async (flags: string[]) => {
+      const db = new SuppLensDB(`bg-${Math.random().toString(36).slice(2)}`);
+      dbs.push(db);
+      const handle = testHandler(db, {
+        bundle: () => many,
+        getSettings: async () => ({ ...DEFAULT_SETTINGS, reviewerMode: true, flags }),
+        tooltips: new Map(),
+        sendToTab: async () => undefined,
+      });
+      await handle(
+        {
+          type: 'tooltip-open',
+          token: TOKEN,
+          conceptId: 'zinc',
+          mentionText: 'zinc',
+          pageConcepts: ['common-cold'],
+          doses: [],
+          anchor,
+        },
+        { tabId: 3, fromExtensionPage: false, url: anchor.pageUrl },
+      );
+      return (await handle(
+        { type: 'tooltip-get', token: TOKEN },
+        { tabId: 3, fromExtensionPage: true },
+      )) as TooltipView;
+    };
+    const unset = await view([]);
+    const set = await view(['rheumatoid-arthritis']);
+    // The reviewer sees the flagged note first ...
+    expect(set.notes[0]?.id).toBe('zinc-ra');
+    expect(unset.notes.slice(0, 3).map((n) => n.id)).not.toContain('zinc-ra');
+    // ... and the review records the same thing either way.
+    expect(set.reviewNoteIds).toEqual(unset.reviewNoteIds);
+    expect(unset.reviewNoteIds).toEqual(['zinc-cold-a', 'zinc-cold-b', 'zinc-cold-c']);
   });
 
   it('gives content scripts only non-personal site settings', async () => {

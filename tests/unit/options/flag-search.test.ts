@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFlagIndex, normalizeQuery, searchFlags } from '../../../components/options/flag-search';
 import { kbBundle } from '../../../lib/kb/bundle';
+import { concept } from '../kb-fixtures';
 
 const index = buildFlagIndex(kbBundle.concepts);
 const top = (q: string) => searchFlags(index, q)[0]?.concept.id;
@@ -15,10 +16,11 @@ describe('flag search over the knowledge base', () => {
   });
   it('says which synonym or abbreviation matched', () => {
     expect(searchFlags(index, 'RA')[0]?.matched).toEqual({ text: 'RA', type: 'abbreviation' });
-    expect(searchFlags(index, 'coumadin')[0]).toMatchObject({
-      concept: { id: 'warfarin' },
-      matched: { text: 'Coumadin', type: 'synonym' },
-    });
+    // Coumadin is warfarin's synonym, or a brand concept under warfarin once the knowledge base has it.
+    const coumadin = searchFlags(index, 'coumadin')[0];
+    if (coumadin?.concept.id === 'warfarin')
+      expect(coumadin.matched).toEqual({ text: 'Coumadin', type: 'synonym' });
+    else expect(coumadin?.concept.parentNames).toContain('Warfarin');
   });
   it('covers life stages and medications', () => {
     expect(top('pregnant')).toBe('pregnancy');
@@ -45,5 +47,43 @@ describe('short queries', () => {
     const hits = searchFlags(index, 'RA');
     expect(hits[0]?.concept.id).toBe('rheumatoid-arthritis');
     expect(hits.some((h) => h.matched?.type === 'synonym')).toBe(false);
+  });
+});
+
+describe('flag search over a hierarchy (any concept, any of its names)', () => {
+  const small = buildFlagIndex([
+    concept('hypothyroidism', 'condition', 'Hypothyroidism'),
+    concept('autoimmune-disease', 'condition', 'Autoimmune disease'),
+    concept('hashimotos-thyroiditis', 'condition', "Hashimoto's thyroiditis", ['Hashimoto disease'], [], {
+      parents: ['hypothyroidism', 'autoimmune-disease'],
+    }),
+    concept('celiac-disease', 'condition', 'Celiac disease', ['coeliac disease'], [], {
+      parents: ['autoimmune-disease'],
+    }),
+    concept('adhd', 'condition', 'Attention deficit hyperactivity disorder', [], ['ADHD']),
+    concept('hiv', 'condition', 'HIV infection', [], ['HIV']),
+    concept('pregnancy', 'life-stage', 'Pregnancy'),
+    concept('gestational-diabetes', 'condition', 'Gestational diabetes', [], [], { parents: ['pregnancy'] }),
+    concept('warfarin', 'medication', 'Warfarin'),
+    concept('coumadin', 'medication', 'Coumadin', [], [], { parents: ['warfarin'] }),
+    concept('zinc', 'supplement', 'Zinc'),
+  ]);
+  const first = (q: string) => searchFlags(small, q)[0];
+
+  it('finds each concept by name, synonym or abbreviation', () => {
+    expect(first("Hashimoto's")?.concept.id).toBe('hashimotos-thyroiditis');
+    expect(first('hashimoto')?.concept.id).toBe('hashimotos-thyroiditis');
+    expect(first('celiac')?.concept.id).toBe('celiac-disease');
+    expect(first('coeliac')?.concept.id).toBe('celiac-disease');
+    expect(first('ADHD')?.concept.id).toBe('adhd');
+    expect(first('HIV')?.concept.id).toBe('hiv');
+    expect(first('gestational diabetes')?.concept.id).toBe('gestational-diabetes');
+    expect(first('Coumadin')?.concept.id).toBe('coumadin');
+    expect(first('zinc')).toBeUndefined();
+  });
+
+  it('names the parents of a hit', () => {
+    expect(first("Hashimoto's")?.concept.parentNames).toEqual(['Hypothyroidism', 'Autoimmune disease']);
+    expect(first('Coumadin')?.concept.parentNames).toEqual(['Warfarin']);
   });
 });

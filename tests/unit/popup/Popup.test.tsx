@@ -8,8 +8,7 @@ import { Popup } from '../../../components/popup/Popup';
 import type { PopupApi, PopupTab } from '../../../components/popup/popup-api';
 import { rankNotes } from '../../../lib/kb/rank';
 import type { Note } from '../../../lib/kb/types';
-import type { LookupResult } from '../../../lib/messaging/background-handlers';
-import type { ContentRequest, PageMention, PageSummary } from '../../../lib/messaging/protocol';
+import type { ContentRequest, LookupResult, PageMention, PageSummary } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
 import { concept, ZINC_DOSE_ABOVE_LIMIT } from '../kb-fixtures';
 

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kbBundle } from '../../../lib/kb/bundle';
 import { type RankedNote, rankNotes } from '../../../lib/kb/rank';
 import type { Concept, Severity } from '../../../lib/kb/types';
-import type { LookupResult } from '../../../lib/messaging/background-handlers';
-import type { Dose, PageMention } from '../../../lib/messaging/protocol';
+import type { Dose, LookupResult, PageMention } from '../../../lib/messaging/protocol';
 import { asPageSummary } from '../../../lib/popup/page-summary';
 import { buildNotesView, describeDose, groupMentions } from '../../../lib/popup/summary';
 import { concept, rankedNote, ZINC_DOSE_ABOVE_LIMIT } from '../kb-fixtures';
@@ -38,14 +37,12 @@ describe('groupMentions', () => {
     expect(groups[1]!.concepts.map((c) => c.id)).toEqual(['rheumatoid-arthritis', 'pregnancy']);
   });
 
-  it('keeps empty groups (so counts show 0) and handles 200 mentions quickly', () => {
+  it('keeps empty groups (so counts show 0) and groups 200 mentions', () => {
     expect(groupMentions([]).map((g) => g.count)).toEqual([0, 0, 0]);
     const many = Array.from({ length: 200 }, (_, i) =>
       mention(i, `c${i % 40}`, i % 2 ? 'supplement' : 'condition'),
     );
-    const t0 = performance.now();
     const groups = groupMentions(many);
-    expect(performance.now() - t0).toBeLessThan(20);
     expect(groups[0]!.count + groups[1]!.count).toBe(200);
   });
 });

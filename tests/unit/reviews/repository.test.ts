@@ -7,12 +7,14 @@ import {
   getReview,
   importReviews,
   listReviews,
+  nextTrashSweep,
   queryReviews,
   restoreReviews,
   reviewFacets,
   reviewsForPage,
   saveReview,
   setAnchorStatus,
+  sweepTrash,
   TRASH_TTL_MS,
   updateReview,
 } from '../../../lib/db/reviews';
@@ -105,6 +107,17 @@ describe('delete with undo', () => {
     await deleteReviews(db, [b.id], later(TRASH_TTL_MS + 1));
     expect(await restoreReviews(db, [a.id, b.id])).toBe(1);
     expect((await db.reviews.toArray()).map((r) => r.id)).toEqual([b.id]);
+  });
+
+  it('sweeps the trash on its own, when the undo window has passed', async () => {
+    db = freshDb();
+    const a = await saveReview(db, draftFor('fish oil'), T0);
+    await deleteReviews(db, [a.id], T0);
+    expect(await nextTrashSweep(db)).toBe(T0.getTime() + TRASH_TTL_MS);
+    expect(await sweepTrash(db, later(TRASH_TTL_MS - 1))).toBe(0);
+    expect(await sweepTrash(db, later(TRASH_TTL_MS))).toBe(1);
+    expect(await db.reviewTrash.count()).toBe(0);
+    expect(await nextTrashSweep(db)).toBeUndefined();
   });
 });
 
@@ -206,7 +219,7 @@ describe('listing, filters and search', () => {
     expect((await getReview(db, a.id))?.updatedAt).toBe(a.updatedAt);
   });
 
-  it('lists and filters 10,000 reviews quickly', async () => {
+  it('lists and filters 10,000 reviews (times: npm run bench)', async () => {
     db = freshDb();
     const now = Date.now();
     const base = await saveReview(db, draftFor('vitamin D'), T0);
@@ -220,16 +233,10 @@ describe('listing, filters and search', () => {
     }));
     await clearReviews(db);
     await importReviews(db, rows);
-    const t0 = performance.now();
     const page = await listReviews(db, {}, { limit: 50 });
-    const t1 = performance.now();
     const filtered = await listReviews(db, { site: 'site7.example', text: 'vitamin' }, { limit: 50 });
-    const t2 = performance.now();
     expect(page.total).toBe(10_000);
     expect(filtered.total).toBe(200);
-    // fake-indexeddb is far slower than Chromium's IndexedDB; generous bounds, figures in bench.
-    expect(t1 - t0).toBeLessThan(2000);
-    expect(t2 - t1).toBeLessThan(2000);
   });
 });
 

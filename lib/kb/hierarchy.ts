@@ -1,0 +1,83 @@
+// The is-a hierarchy of concepts (`parents`): a note about a concept applies to its descendants
+// (liver-disease notes to a cirrhosis mention), and a reader's flag on a concept reaches notes about
+// it and its ancestors and mentions of it and its descendants. Pure; built once per bundle.
+import type { Concept } from './types';
+
+export interface Hierarchy {
+  /** Direct parents (empty for a root or an unknown id). */
+  parentsOf(id: string): readonly string[];
+  /** All ancestors, nearest first (breadth-first), each once. */
+  ancestorsOf(id: string): string[];
+  /** All descendants, nearest first, each once. */
+  descendantsOf(id: string): string[];
+}
+
+function walk(start: string, next: (id: string) => readonly string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set([start]);
+  let frontier = [start];
+  while (frontier.length > 0) {
+    const nextFrontier: string[] = [];
+    for (const id of frontier)
+      for (const n of next(id)) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        out.push(n);
+        nextFrontier.push(n);
+      }
+    frontier = nextFrontier;
+  }
+  return out;
+}
+
+/** Builds the hierarchy; rows from an older bundle without `parents` count as roots. */
+export function buildHierarchy(concepts: readonly Pick<Concept, 'id' | 'parents'>[]): Hierarchy {
+  const parents = new Map<string, readonly string[]>();
+  const children = new Map<string, string[]>();
+  for (const c of concepts) {
+    const ps = Array.isArray(c.parents) ? c.parents : [];
+    parents.set(c.id, ps);
+    for (const p of ps) {
+      const list = children.get(p) ?? [];
+      list.push(c.id);
+      children.set(p, list);
+    }
+  }
+  const up = new Map<string, string[]>();
+  const down = new Map<string, string[]>();
+  return {
+    parentsOf: (id) => parents.get(id) ?? [],
+    ancestorsOf(id) {
+      let a = up.get(id);
+      if (!a) {
+        a = walk(id, (x) => parents.get(x) ?? []);
+        up.set(id, a);
+      }
+      return a;
+    },
+    descendantsOf(id) {
+      let d = down.get(id);
+      if (!d) {
+        d = walk(id, (x) => children.get(x) ?? []);
+        down.set(id, d);
+      }
+      return d;
+    },
+  };
+}
+
+/**
+ * Every concept a set of flags reaches: each flag, its ancestors (a note about liver disease
+ * concerns a reader flagged for cirrhosis) and its descendants (a cirrhosis mention concerns a
+ * reader flagged for liver disease).
+ */
+export function flagReach(flags: Iterable<string>, h: Hierarchy | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const f of flags) {
+    out.add(f);
+    if (!h) continue;
+    for (const a of h.ancestorsOf(f)) out.add(a);
+    for (const d of h.descendantsOf(f)) out.add(d);
+  }
+  return out;
+}

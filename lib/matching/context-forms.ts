@@ -1,0 +1,70 @@
+// Forms the lexicon compiler adds beyond what the knowledge base lists, because they need a rule
+// rather than a plain synonym.
+//
+// NOT_MENTION_FORMS: longer phrases in which a knowledge-base word is part of something else. They
+// are compiled into the trie like any form, so the longest match ("tumor necrosis factor" over
+// "tumor", "diabetes insipidus" over "diabetes", "coronary calcium score" over "calcium") takes
+// the span, and then reports nothing. A concept that lists the same phrase wins over it, so these
+// never hide a real, more specific concept: the most specific name always wins.
+//
+// CONTEXT_FORMS: everyday words that name a concept only in some contexts ("a cold" is the
+// illness, "cold water" is not). They are compiled for the concept when it exists and checked by
+// the context rules in false-hits.ts.
+
+export const NOT_MENTION_FORMS: readonly string[] = [
+  // A different disease whose name starts with a knowledge-base condition.
+  'diabetes insipidus',
+  'nephrogenic diabetes insipidus',
+  'central diabetes insipidus',
+  'persistent pulmonary hypertension of the newborn',
+  'persistent pulmonary hypertension',
+  'stomach flu',
+  // Molecules, genes and assays named after a disease.
+  'tumor necrosis factor',
+  'tumour necrosis factor',
+  'tumor suppressor',
+  'tumour suppressor',
+  'tumor suppressor gene',
+  'cancer antigen',
+  // Calcium on a scan and in a cell's biology is not the supplement.
+  'coronary calcium',
+  'coronary artery calcium',
+  'coronary artery calcium score',
+  'coronary calcium score',
+  'calcium score',
+  'calcium scoring',
+  'calcium scan',
+  'calcium deposit',
+  'calcium deposits',
+  'calcium deposition',
+  'calcium channel',
+  'calcium channels',
+  'calcium signaling',
+  'calcium signalling',
+  'calcium signal',
+  'calcium signals',
+  'intracellular calcium',
+  'cytosolic calcium',
+  'cytoplasmic calcium',
+  'mitochondrial calcium',
+  'calcium influx',
+  'calcium efflux',
+  'calcium flux',
+  'calcium transient',
+  'calcium transients',
+  'calcium oscillations',
+  'calcium imaging',
+  'calcium ion',
+  'calcium ions',
+  'calcium-binding protein',
+  'calcium-binding proteins',
+  'calcium-sensing receptor',
+  'calcium release',
+  'calcium sensor',
+];
+
+/** Extra surface forms per concept id, checked by the context rules (false-hits.ts CONTEXT_RULES). */
+export const CONTEXT_FORMS: Readonly<Record<string, readonly string[]>> = {
+  'common-cold': ['cold'],
+  influenza: ['flu'],
+};
