@@ -314,13 +314,13 @@ const ADJACENT: readonly AdjacentRule[] = [
   { ids: ['cancer'], before: /\btropic\s+of\s+$/i, reason: 'idiom' },
   { ids: ['pregnancy'], after: /^[\s-]+(?:pause|pauses|silence|silences)\b/i, reason: 'idiom' },
   {
-    ids: ['iron-deficiency-anemia'],
+    ids: ['anemia'],
     after:
       /^[\s-]+(?:growth|sales|recovery|economy|demand|turnout|performance|returns?|earnings|gains?|pace|response|box\s+office|ratings|inflation|investment|spending|wages?|jobs?|hiring|trading|volumes?|markets?|productivity|output|figures|numbers|results|showing|season|offense|attack)\b/i,
     reason: 'idiom',
   },
   {
-    ids: ['iron-deficiency-anemia'],
+    ids: ['anemia'],
     texts: ['anemic', 'anaemic'],
     before:
       /\b(?:growth|sales|recovery|economy|demand|turnout|performance|returns?|earnings|gains?|pace|response|ratings|inflation|investment|spending|wages?|jobs?|hiring|trading|volumes?|markets?|productivity|output|figures|numbers|results|offen[cs]e|attack|season|interest)\s+(?:was|were|is|are|has\s+been|have\s+been|remained|remains|looked|looks|seemed|seems|stayed|stays)\s+(?:\w+\s+)?$/i,
