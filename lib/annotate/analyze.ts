@@ -14,6 +14,7 @@
 // definitions, dose amounts): about 1 ms for 50 KB of text. finish() resolves what needs the whole
 // page: abbreviations (defined on the page, or used with the concept's long form somewhere on it),
 // personal names repeated on the page, recipe and mining pages, relevance, and doses.
+import { inheritedUpperLimits } from '../kb/hierarchy';
 import type { Concept } from '../kb/types';
 import {
   type AbbreviationDefinition,
@@ -114,8 +115,10 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
   const recipeCues = new Set<string>();
   const industryWords = new Set<string>();
   const researchCues = new Set<string>();
-  const limits = new Map<string, { amount: number; unit: string; appliesTo?: string }>();
-  if (kbConcepts) for (const c of kbConcepts) if (c.upperLimit) limits.set(c.id, c.upperLimit);
+  const limits = new Map<string, { amount: number; unit: string; appliesTo?: string; of?: string }>();
+  if (kbConcepts)
+    for (const [id, { limit, of }] of inheritedUpperLimits(kbConcepts))
+      limits.set(id, of === id ? limit : { ...limit, of });
 
   const conceptOf = (entry: number): LexiconConcept => lexicon.concepts[lexicon.entries[entry]!.concept]!;
 
@@ -294,7 +297,9 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
         }
         continue;
       }
-      const present = entries.filter((e) => longForms.has(lexicon.entries[e]!.concept));
+      // The long form may name the concept's ingredient or one of its forms: "fish oil ... EPA".
+      const named = (ci: number) => longForms.has(ci) || lexicon.familyOf(ci).some((k) => longForms.has(k));
+      const present = entries.filter((e) => named(lexicon.entries[e]!.concept));
       const presentConcepts = new Set(present.map((e) => lexicon.entries[e]!.concept));
       if (presentConcepts.size === 1) it.entry = present[0]!;
       else reject(it, presentConcepts.size === 0 ? 'abbreviation-undefined' : 'abbreviation-ambiguous');

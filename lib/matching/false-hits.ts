@@ -112,6 +112,14 @@ const ADJACENT: readonly AdjacentRule[] = [
   },
   // Idioms.
   { ids: ['iron'], after: /^\s+out\b(?!\s+of\b)/i, reason: 'idiom' },
+  // Lithium the battery metal, and the muscle enzyme measured in blood tests.
+  {
+    ids: ['lithium'],
+    after:
+      /^[\s-]*(?:ion|batter(?:y|ies)|polymer|metal|mines?|mining|reserves?|deposits?|brine|refinery|prices?)\b/i,
+    reason: 'compound',
+  },
+  { ids: ['creatine'], after: /^[\s-]*(?:phospho)?kinase\b/i, reason: 'compound' },
   { ids: ['iron'], after: /^\s+is\s+hot\b/i, reason: 'idiom' },
   {
     ids: ['iron'],
@@ -422,6 +430,22 @@ const SEIZURE_OTHER = new Set(
 );
 
 /** Sentence words showing a sports team or match: "Hawthorn beat Geelong", "the Irons". */
+/** Chaparral the Californian shrubland, not the herbal product. */
+const WILDLAND_WORDS = new Set(
+  (
+    'fire fires wildfire wildfires blaze blazes burned burning firefighters acres hillside hillsides canyon ' +
+    'canyons brush shrubland vegetation habitat ecosystem ecosystems landscape hiking trail trails'
+  ).split(' '),
+);
+
+/** A skullcap worn on the head or the bone of the skull, not the herb. */
+const HEADWEAR_WORDS = new Set(
+  (
+    'wore wearing wear worn knitted knit hat hats cap caps beanie yarmulke kippah prayer helmet fracture ' +
+    'fractured bone bones skull cranium'
+  ).split(' '),
+);
+
 const SPORT_WORDS = new Set(
   (
     'beat beats defeated defeat win wins won victory draw drew points goals goal quarter half-time halftime ' +
@@ -467,6 +491,9 @@ const SENTENCE_RULES: readonly SentenceRule[] = [
     words: FEED_WORDS,
     reason: 'context',
   },
+  { ids: ['lithium'], words: INDUSTRY_WORDS, reason: 'context' },
+  { ids: ['chaparral'], words: WILDLAND_WORDS, reason: 'context' },
+  { ids: ['skullcap'], words: HEADWEAR_WORDS, reason: 'context' },
   { categories: ['botanical'], words: GARDEN_WORDS, reason: 'context' },
   { categories: ['botanical', 'mineral'], capitalised: true, words: SPORT_WORDS, reason: 'name', min: 2 },
   { ids: ['depression'], texts: ['depression', 'depressions'], words: DEPRESSION_OTHER, reason: 'idiom' },
