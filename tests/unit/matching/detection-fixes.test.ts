@@ -186,4 +186,17 @@ describe('abbreviations defined with another spelling', () => {
       'GS=garlic',
     ]);
   });
+
+  it('reports a nutrient named in a condition of its status inside the condition mention', () => {
+    expect(found('Low B12 and iron deficiency are common.')).toEqual([
+      'Low B12=vitamin-b12-deficiency',
+      'B12=vitamin-b12',
+      'iron deficiency=iron-deficiency-anemia',
+      'iron=iron',
+    ]);
+    expect(found('Vitamin B12 deficiency')).toEqual([
+      'Vitamin B12 deficiency=vitamin-b12-deficiency',
+      'Vitamin B12=vitamin-b12',
+    ]);
+  });
 });
