@@ -9,10 +9,11 @@
 //          --markjs-big (also run mark.js's per-term mark() on the 3 MB page: minutes, may crash
 //          the tab; by default it is extrapolated from the 60 KB page)
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChromiumBench } from './bench/chromium';
 import { runHostileBench } from './bench/hostile';
+import { runKbImportBench } from './bench/kb-import';
 
 const ROOT = join(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
@@ -68,6 +69,40 @@ if (only.has('hostile')) {
 }
 
 if (only.has('reviews')) runScript('Reviews at scale', 'bench-reviews.ts');
+
+if (only.has('sizes')) {
+  console.log('\n=== Sizes ===');
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const files: [string, string, number | undefined][] = [
+    ['content script', '.output/chrome-mv3/content-scripts/content.js', 100 * 1024],
+    ['knowledge base bundle', 'lib/kb/generated/bundle.json', undefined],
+    ['compiled lexicon', 'lib/kb/generated/lexicon.json', undefined],
+  ];
+  let missing = false;
+  for (const [label, rel, limit] of files) {
+    const path = join(ROOT, rel);
+    if (!existsSync(path)) {
+      console.log(`${label}: ${rel} not found (npm run build)`);
+      missing = true;
+      continue;
+    }
+    const size = statSync(path).size;
+    console.log(`${label}: ${kb(size)} (${rel})${limit ? `  target < ${kb(limit)}` : ''}`);
+  }
+  outcomes.push(['Sizes', missing ? 'partly skipped (not built)' : 'done']);
+}
+
+if (only.has('kb')) {
+  console.log('\n=== First-run knowledge-base import in Chromium (scripts/bench/kb-import.ts) ===');
+  const t0 = Date.now();
+  try {
+    await runKbImportBench();
+    outcomes.push(['Knowledge-base import', `done in ${((Date.now() - t0) / 1000).toFixed(1)} s`]);
+  } catch (e) {
+    console.error(e);
+    outcomes.push(['Knowledge-base import', `failed: ${(e as Error).message.split('\n')[0]}`]);
+  }
+}
 
 console.log('\n=== Summary ===');
 for (const [label, outcome] of outcomes) console.log(`${label}: ${outcome}`);

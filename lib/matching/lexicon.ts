@@ -29,7 +29,7 @@ import {
 import { quietConceptIds } from './highlight-policy';
 import type { TextMention } from './types';
 
-export const LEXICON_FORMAT = 'supplens-lexicon-1';
+export const LEXICON_FORMAT = 'supplens-lexicon-2';
 /** Bumped whenever compileLexicon changes what it produces: a stored lexicon from another compiler is rebuilt. */
 export const LEXICON_COMPILER = '2026-12-06.3';
 
@@ -75,17 +75,25 @@ export interface LexiconData {
   concepts: LexiconConcept[];
   /** [concept index or -1, form, flags]; flags: bit 0 abbreviation, bits 1-2 case mode. */
   entries: [number, string, number][];
-  /** Number of edges leaving each node, nodes in breadth-first order (node 0 is the root). */
-  edgeCounts: number[];
-  /** One UTF-16 code unit per edge, edges of a node sorted by code unit. */
+  /**
+   * Number of edges leaving each node, one UTF-16 code unit per node (COUNT_BASE + the count),
+   * nodes in breadth-first order (node 0 is the root). A string parses far faster than an array of
+   * numbers, and the offset keeps small counts out of JSON's six-byte control-character escapes.
+   */
+  edgeCounts: string;
+  /**
+   * One UTF-16 code unit per edge, edges of a node sorted by code unit. Edges are numbered in the
+   * same breadth-first order as nodes, so edge e leads to node e + 1: no target table is stored.
+   */
   edgeChars: string;
-  /** Target node of each edge. */
-  edgeTargets: number[];
   /** Terminal outputs, flattened: node, count, entry indices..., node, count, ... */
   outputs: number[];
   /** Counts, for reports. */
   stats: { forms: number; keys: number; nodes: number };
 }
+
+/** Offset of the edge counts in LexiconData.edgeCounts ("0" is a leaf). */
+const COUNT_BASE = 48;
 
 export interface ScanStats {
   /** Words seen (incremented). */
@@ -378,15 +386,17 @@ export function compileLexicon(concepts: Concept[], options: { kbVersion?: strin
     node.edges = new Map(sorted);
     for (const [, child] of sorted) order.push(child);
   }
-  const edgeCounts: number[] = [];
-  let edgeChars = '';
-  const edgeTargets: number[] = [];
+  const edgeCounts: string[] = [];
+  const edgeChars: string[] = [];
   const outputs: number[] = [];
+  let edge = 0;
   for (const node of order) {
-    edgeCounts.push(node.edges.size);
+    edgeCounts.push(String.fromCharCode(COUNT_BASE + node.edges.size));
     for (const [c, child] of node.edges) {
-      edgeChars += String.fromCharCode(c);
-      edgeTargets.push(child.id);
+      edgeChars.push(String.fromCharCode(c));
+      edge++;
+      // Breadth-first numbering: the target of edge e is node e + 1 (see LexiconData.edgeChars).
+      if (child.id !== edge) throw new Error('lexicon trie is not in breadth-first order');
     }
     if (node.out) outputs.push(node.id, node.out.length, ...node.out);
   }
@@ -396,9 +406,8 @@ export function compileLexicon(concepts: Concept[], options: { kbVersion?: strin
     ...(options.kbVersion ? { kbVersion: options.kbVersion } : {}),
     concepts: lexConcepts,
     entries,
-    edgeCounts,
-    edgeChars,
-    edgeTargets,
+    edgeCounts: edgeCounts.join(''),
+    edgeChars: edgeChars.join(''),
     outputs,
     stats: { forms: entries.length, keys: keys.size, nodes: order.length },
   };
@@ -447,14 +456,19 @@ export class Lexicon {
       this.conceptIndex.set(c.id, i);
     });
     const n = data.edgeCounts.length;
+    const counts = data.edgeCounts;
     const edgeStart = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) edgeStart[i + 1] = edgeStart[i]! + data.edgeCounts[i]!;
+    for (let i = 0; i < n; i++) edgeStart[i + 1] = edgeStart[i]! + counts.charCodeAt(i) - COUNT_BASE;
     this.edgeStart = edgeStart;
     const m = data.edgeChars.length;
     const edgeChar = new Uint16Array(m);
-    for (let i = 0; i < m; i++) edgeChar[i] = data.edgeChars.charCodeAt(i);
+    const edgeTarget = new Int32Array(m);
+    for (let i = 0; i < m; i++) {
+      edgeChar[i] = data.edgeChars.charCodeAt(i);
+      edgeTarget[i] = i + 1;
+    }
     this.edgeChar = edgeChar;
-    this.edgeTarget = Int32Array.from(data.edgeTargets);
+    this.edgeTarget = edgeTarget;
     const rootAscii = new Int32Array(128).fill(-1);
     for (let e = edgeStart[0]!; e < edgeStart[1]!; e++)
       if (edgeChar[e]! < 128) rootAscii[edgeChar[e]!] = this.edgeTarget[e]!;
@@ -463,11 +477,11 @@ export class Lexicon {
     // a word that leaves the trie after two or three letters costs a few array reads.
     const denseIndex = new Int32Array(n).fill(-1);
     let busy = 0;
-    for (let i = 1; i < n; i++) if (data.edgeCounts[i]! >= DENSE_MIN_EDGES) busy++;
+    for (let i = 1; i < n; i++) if (counts.charCodeAt(i) - COUNT_BASE >= DENSE_MIN_EDGES) busy++;
     const dense = new Int32Array(busy * 128).fill(-1);
     let slot = 0;
     for (let i = 1; i < n; i++) {
-      if (data.edgeCounts[i]! < DENSE_MIN_EDGES) continue;
+      if (counts.charCodeAt(i) - COUNT_BASE < DENSE_MIN_EDGES) continue;
       denseIndex[i] = slot;
       for (let e = edgeStart[i]!; e < edgeStart[i + 1]!; e++)
         if (edgeChar[e]! < 128) dense[slot + edgeChar[e]!] = this.edgeTarget[e]!;

@@ -100,7 +100,13 @@ test('a reader flagged "liver disease" sees "Matches your flag" on a cirrhosis m
       !/flag/i.test(html.replace(/<script[\s\S]*?<\/script>/g, '')),
       'no flag-dependent markup in the page',
     );
-    await mark.focus();
+    // Hover (a tooltip opens on the reader's own input, not on a script's focus()).
+    const box = await mark.evaluate((el) => {
+      const r = el.getClientRects()[0]!;
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    });
+    await page.mouse.move(1, 1);
+    await page.mouse.move(box.x, box.y, { steps: 3 });
     const frame = await waitForTooltip(page);
     await frame.locator('.sl-note').first().waitFor();
     const notes = frame.locator('.sl-note');

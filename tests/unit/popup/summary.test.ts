@@ -204,7 +204,11 @@ describe('the demo article with the real knowledge base', () => {
   it('puts zinc/RA first, marked, for a reader who flagged RA (not turmeric/RA, mentioned once)', () => {
     const view = buildNotesView(page, [], realLookup(['rheumatoid-arthritis']));
     const first = view.warnings[0];
-    expect(first?.type === 'note' && first.note.id).toBe('zinc-rheumatoid-arthritis-lab-2022');
+    // The cohort of people leads; the lab study in cells follows it, both marked.
+    expect(first?.type === 'note' && first.note.id).toBe('zinc-rheumatoid-arthritis-observational');
+    const second = view.warnings[1];
+    expect(second?.type === 'note' && second.note.id).toBe('zinc-rheumatoid-arthritis-lab-2022');
+    expect(second?.type === 'note' && second.note.flagMatch).toBe(true);
     expect(first?.type === 'note' && first.note.flagMatch).toBe(true);
     expect(first?.type === 'note' && first.reason).toBe('flag');
     // Notes about supplements the page never names are not warnings.
@@ -217,5 +221,49 @@ describe('the demo article with the real knowledge base', () => {
     const entry = all.find((e) => e.type === 'note' && e.note.id === 'zinc-rheumatoid-arthritis-lab-2022');
     expect(entry?.type === 'note' && entry.note.flagMatch).toBe(false);
     expect(all.some((e) => e.type === 'note' && e.note.flagMatch)).toBe(false);
+  });
+});
+
+describe('buildNotesView with inherited notes', () => {
+  const liverNote = rankedNote('milk-thistle-liver', { supplement: 'milk-thistle', target: 'liver-disease' });
+  const lookup = (conceptsOnPage: string[]): LookupResult => ({
+    concepts: conceptsOnPage.map((id) => concept(id, 'condition', id)),
+    notes: Object.fromEntries(
+      conceptsOnPage.map((id) => [
+        id,
+        [id === 'liver-disease' ? liverNote : { ...liverNote, inheritedFrom: 'liver-disease' }],
+      ]),
+    ),
+    names: { 'liver-disease': 'Liver disease', cirrhosis: 'Cirrhosis', 'milk-thistle': 'Milk thistle' },
+    flags: [],
+    kbVersion: 'v',
+  });
+
+  it('points an inherited note at the mention it came through', () => {
+    const view = buildNotesView(
+      [mention(4, 'cirrhosis', 'condition', 'Cirrhosis')],
+      [],
+      lookup(['cirrhosis']),
+    );
+    const all = [...view.warnings, ...view.others];
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({
+      note: { inheritedFrom: 'liver-disease' },
+      mention: { index: 4, conceptId: 'cirrhosis' },
+    });
+  });
+
+  it('keeps the own note when the ancestor is on the page too', () => {
+    const view = buildNotesView(
+      [
+        mention(0, 'cirrhosis', 'condition', 'Cirrhosis'),
+        mention(2, 'liver-disease', 'condition', 'Liver disease'),
+      ],
+      [],
+      lookup(['cirrhosis', 'liver-disease']),
+    );
+    const all = [...view.warnings, ...view.others];
+    expect(all).toHaveLength(1);
+    expect(all[0]!.type === 'note' && all[0]!.note.inheritedFrom).toBeUndefined();
   });
 });
