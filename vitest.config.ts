@@ -7,8 +7,8 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     setupFiles: ['tests/setup.ts'],
     environment: 'node',
-    // Tests assert behaviour, not speed: a busy machine (CI beside other work) may run a UI test that
-    // loads the whole knowledge base many times slower, and that must not fail it.
+    // A guard against hangs, not a speed check: a busy machine (npm test beside other work) may
+    // take several times longer than an idle one, and no test asserts a time.
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -2,17 +2,13 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createPageScanner } from '../lib/annotate/analyze';
 import { ScanSessions } from '../lib/annotate/scan-sessions';
-import { ensureKb, SuppLensDB } from '../lib/db/database';
-import { nextTrashSweep, sweepTrash } from '../lib/db/reviews';
 import { kbBundle } from '../lib/kb/bundle';
 import lexiconData from '../lib/kb/generated/lexicon.json';
 import { type Lexicon, type LexiconData, loadLexicon } from '../lib/matching/lexicon';
-import {
-  createBackgroundHandler,
-  scanKeyPrefix,
-  type TooltipState,
-} from '../lib/messaging/background-handlers';
-import { loadSettings } from '../lib/platform/settings-store';
+import { createBackgroundHandler, scanKeyPrefix, type TooltipState } from '../platform/background/handlers';
+import { loadSettings } from '../platform/browser/settings-store';
+import { ensureKb, SuppLensDB } from '../platform/db/database';
+import { nextTrashSweep, sweepTrash } from '../platform/db/reviews';
 
 const TRASH_ALARM = 'supplens-trash-sweep';
 

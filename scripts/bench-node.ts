@@ -15,9 +15,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { anchor, describe as describeQuote } from '../lib/anchoring/anchor';
 import { createPageScanner } from '../lib/annotate/analyze';
-import { loadKb } from '../lib/cli/kb';
 import { compileLexicon, type LexiconData, loadLexicon } from '../lib/matching/lexicon';
 import { htmlToText } from '../lib/text/html';
+import { loadKb } from '../platform/node/cli/kb';
 import { FIXTURE_DIR } from './eval';
 
 function arg(name: string, fallback: number): number {

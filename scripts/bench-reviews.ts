@@ -7,9 +7,9 @@
 import 'fake-indexeddb/auto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SuppLensDB } from '../lib/db/database';
-import { importReviews, listReviews, queryReviews, type ReviewFilter } from '../lib/db/reviews';
 import { EXPORT_FORMATS, exportAs, parseImport } from '../lib/export';
+import { SuppLensDB } from '../platform/db/database';
+import { importReviews, listReviews, queryReviews, type ReviewFilter } from '../platform/db/reviews';
 import { bigExport } from '../tests/e2e/review-fixtures';
 
 const N = 10_000;

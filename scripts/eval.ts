@@ -15,7 +15,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeText } from '../lib/annotate/analyze';
-import { type LoadedKb, loadKb, PACKAGE_ROOT } from '../lib/cli/kb';
 import {
   CORPORA,
   type CorpusScores,
@@ -40,6 +39,7 @@ import {
   total,
 } from '../lib/matching/eval-score';
 import { extractWithSpans, getAttribute, isElement, parseHtml } from '../lib/text/html';
+import { type LoadedKb, loadKb, PACKAGE_ROOT } from '../platform/node/cli/kb';
 
 export const FLOOR = 0.97;
 export const FIXTURE_DIR = join(PACKAGE_ROOT, 'tests', 'fixtures', 'eval');

@@ -1,8 +1,8 @@
 // npm run kb:build: checks kb/ and writes lib/kb/generated/bundle.json (+ the compiled lexicon).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileBundle } from '../lib/kb/compile';
 import { checkKb, formatProblem } from '../lib/kb/validate';
+import { compileBundle } from '../platform/node/kb-compile';
 import { readKbFiles } from './kb-files';
 
 const root = process.cwd();

@@ -20,6 +20,7 @@ step() {
 step "knowledge base check" npm run --silent kb:check
 step "lint and format" npx biome check .
 step "type check (product code, tests, scripts)" npx tsc --noEmit
+step "type check (pure core: no DOM, Node or browser types)" npx tsc -p tsconfig.core.json --noEmit
 step "unit tests" npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json
 step "build (chrome-mv3, firefox-mv2)" npm run --silent build
 e2e() {

@@ -2,8 +2,8 @@
 // through props so unit tests can pass fakes; the entrypoints pass the real ones.
 import { browser } from 'wxt/browser';
 import type { ContentRequest } from '../../lib/messaging/protocol';
-import { loadSettings, saveSettings } from '../../lib/platform/settings-store';
 import { SETTINGS_KEY, type Settings } from '../../lib/settings';
+import { loadSettings, saveSettings } from '../../platform/browser/settings-store';
 
 /**
  * Sends one message to the top frame's content script of a tab (the raw transport: typed replies

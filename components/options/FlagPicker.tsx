@@ -55,6 +55,42 @@ function hitDetail(hit: FlagHit): string {
   return `${kind}, ${hit.matched.type === 'abbreviation' ? 'abbreviated' : 'also called'} “${hit.matched.text}”`;
 }
 
+// The full lists are built only once a reader opens them: with hundreds of concepts, a closed
+// list would still cost every render of the page (and every label lookup) for nothing.
+function BrowseAll({
+  label,
+  list,
+  chosen,
+  onToggle,
+}: {
+  label: string;
+  list: readonly FlagConcept[];
+  chosen: ReadonlySet<string>;
+  onToggle: FlagPickerProps['onToggle'];
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details class="sl-browse" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>
+        Browse all {label} ({list.length})
+      </summary>
+      {open && (
+        <ul class="sl-checks sl-checks--columns">
+          {list.map((c) => (
+            <FlagCheckbox
+              key={c.id}
+              concept={c}
+              idPrefix={`all-${label}`}
+              checked={chosen.has(c.id)}
+              onToggle={onToggle}
+            />
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}
+
 export function FlagPicker({ index, flags, onToggle }: FlagPickerProps) {
   const [query, setQuery] = useState('');
   const chosen = new Set(flags);
@@ -151,29 +187,40 @@ export function FlagPicker({ index, flags, onToggle }: FlagPickerProps) {
         ))}
       </ul>
 
-      {(
-        [
-          ['conditions', conditions],
-          ['medications', medications],
-        ] as const
-      ).map(([label, list]) => (
-        <details key={label} class="sl-browse">
-          <summary>
-            Browse all {label} ({list.length})
-          </summary>
-          <ul class="sl-checks sl-checks--columns">
-            {list.map((c) => (
-              <FlagCheckbox
-                key={c.id}
-                concept={c}
-                idPrefix={`all-${label}`}
-                checked={chosen.has(c.id)}
-                onToggle={onToggle}
-              />
-            ))}
-          </ul>
-        </details>
-      ))}
+      <BrowseAll label="conditions" list={conditions} chosen={chosen} onToggle={onToggle} />
+      <BrowseAll label="medications" list={medications} chosen={chosen} onToggle={onToggle} />
     </section>
+  );
+}
+
+interface BrowseAllProps {
+  label: string;
+  list: readonly FlagConcept[];
+  chosen: ReadonlySet<string>;
+  onToggle: FlagPickerProps['onToggle'];
+}
+
+/** Hundreds of checkboxes: rendered only while the reader has the list open, so typing stays quick. */
+function BrowseAll({ label, list, chosen, onToggle }: BrowseAllProps) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details class="sl-browse" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>
+        Browse all {label} ({list.length})
+      </summary>
+      {open && (
+        <ul class="sl-checks sl-checks--columns">
+          {list.map((c) => (
+            <FlagCheckbox
+              key={c.id}
+              concept={c}
+              idPrefix={`all-${label}`}
+              checked={chosen.has(c.id)}
+              onToggle={onToggle}
+            />
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }

@@ -6,7 +6,7 @@ import { canonicalPageUrl } from '../../lib/anchoring/page-url';
 import type { ExportFormat } from '../../lib/export/formats';
 import type { Detection } from '../../lib/export/items';
 import { isErrorResponse } from '../../lib/messaging/protocol';
-import { pageExportMessage, pageReviewCounts, reviewPagePath } from '../../lib/popup/page-export';
+import { pageExportMessage, pageReviewCounts, reviewPagePath } from '../../lib/summary/page-export';
 import { fetchExport, request } from '../review/client';
 import { download } from '../review/download';
 import { ExportFormatOptions } from '../review/ExportFormatOptions';

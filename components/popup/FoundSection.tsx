@@ -1,6 +1,6 @@
 // What the page mentions: counts per kind, and one entry per concept that jumps to its mentions.
 import { useState } from 'preact/hooks';
-import type { FoundGroup } from '../../lib/popup/summary';
+import type { FoundGroup } from '../../lib/summary/summary';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

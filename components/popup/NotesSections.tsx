@@ -1,5 +1,5 @@
 // Evidence notes in the popup: warnings first, then every other note about what the page mentions.
-import { describeDose, type NoteEntry, type NotesView, type WarningEntry } from '../../lib/popup/summary';
+import { describeDose, type NoteEntry, type NotesView, type WarningEntry } from '../../lib/summary/summary';
 import { NoteCard } from '../NoteCard';
 
 export type NotesState =

@@ -3,10 +3,10 @@
 // then the ranked notes when the background answers; nothing heavy runs before first paint.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { isErrorResponse, type PageSummary } from '../../lib/messaging/protocol';
-import { type PageAccess, pageAccess, siteHost } from '../../lib/popup/page-access';
-import { asPageSummary } from '../../lib/popup/page-summary';
-import { buildNotesView, type FoundGroup, groupMentions } from '../../lib/popup/summary';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
+import { type PageAccess, pageAccess, siteHost } from '../../lib/summary/page-access';
+import { asPageSummary } from '../../lib/summary/page-summary';
+import { buildNotesView, type FoundGroup, groupMentions } from '../../lib/summary/summary';
 import { Disclaimer } from '../Disclaimer';
 import { ExportSection } from './ExportSection';
 import { FoundCounts, MentionList } from './FoundSection';

@@ -1,6 +1,6 @@
 // One saved review on the review page: quote in context, verdict, texts, page link, actions.
 import { useId, useState } from 'preact/hooks';
-import { type Review, VERDICT_LABELS } from '../../lib/db/review';
+import { type Review, VERDICT_LABELS } from '../../lib/reviews/model';
 import { openPageUrl } from './open-url';
 import { VerdictFields, type VerdictValue } from './VerdictFields';
 

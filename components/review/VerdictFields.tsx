@@ -1,6 +1,6 @@
 // The reviewer's inputs: a verdict, an optional comment, an optional note on the article's claim.
 // Controlled; shared by the tooltip's VerdictForm and the review page's edit form.
-import { VERDICT_LABELS, VERDICTS, type Verdict } from '../../lib/db/review';
+import { VERDICT_LABELS, VERDICTS, type Verdict } from '../../lib/reviews/model';
 
 export const VERDICT_HINTS: Record<Verdict, string> = {
   accurate: 'SuppLens found the right thing and showed relevant evidence.',

@@ -2,8 +2,8 @@
 // sent in 'tooltip-open' and what the tooltip showed; saves through 'review-save'.
 // See docs/reviewer-integration.md.
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { Review } from '../../lib/db/review';
 import type { ReviewAnchor } from '../../lib/messaging/review-protocol';
+import type { Review } from '../../lib/reviews/model';
 import { defaultSend, request, type Send } from './client';
 import { VerdictFields, type VerdictValue } from './VerdictFields';
 import './review.css';

@@ -1,6 +1,6 @@
 // Link that opens the reviewed page scrolled to the quote (URL text fragment, Chromium and
 // Safari; other browsers just open the page).
-import type { Review } from '../../lib/db/review';
+import type { Review } from '../../lib/reviews/model';
 
 const enc = (s: string) => encodeURIComponent(s).replace(/-/g, '%2D');
 const words = (s: string) => s.trim().split(/\s+/).filter(Boolean);

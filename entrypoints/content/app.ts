@@ -1109,7 +1109,12 @@ export class InPage {
     const focusInto = this.focusIntoTooltip;
     this.focusIntoTooltip = false;
     if (!info) return;
-    const pageConcepts = [...new Set(this.liveMentions().map((p) => p.info.id))].slice(0, 2000);
+    const pageConcepts = [
+      ...new Set([
+        ...this.liveMentions().map((p) => p.info.id),
+        ...this.plans.flatMap((p) => [...p.quietConcepts]),
+      ]),
+    ].slice(0, 2000);
     // Reviewer mode: the mention's page-text selectors, for the tooltip's verdict form.
     const anchor = this.settings.reviewerMode ? this.reviewer.describeMention(m, info.parts) : undefined;
     const token = tooltipToken();

@@ -35,6 +35,13 @@ export class MarkPlan {
   /** Block indices by their container element (what the viewport observer watches). */
   readonly byContainer = new Map<Element, number[]>();
 
+  /**
+   * Populations the article mentions ("children"): not highlighted, but still page concepts for
+   * note ranking. What navigation, footers and related blocks mention is neither (it informed
+   * only the page's health verdict, in the scanner).
+   */
+  readonly quietConcepts = new Set<string>();
+
   constructor(readonly blocks: TextBlock[]) {}
 
   /** Adds the scan's mentions, yielding now and then (a long page has tens of thousands). */
@@ -51,6 +58,11 @@ export class MarkPlan {
       const b = blocks[bi];
       // A mention must lie inside one block; the scanner never reports otherwise, we do not guess.
       if (!b || m.start < b.offset || m.end > b.offset + b.length || !(m.end > m.start)) continue;
+      if (b.furniture) continue;
+      if (m.quiet) {
+        this.quietConcepts.add(m.id);
+        continue;
+      }
       const text = b.text.slice(m.start - b.offset, m.end - b.offset);
       const p: Planned = {
         info: { id: m.id, kind: markKind(m.kind), name: m.name, text, parts: [] },

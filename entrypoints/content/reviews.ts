@@ -5,11 +5,11 @@
 // is kept in this script's memory only (no DOM attribute, no in-page style): the tooltip frame
 // shows the saved verdict when such a mention is opened.
 import { anchorAll, describe } from '../../lib/anchoring/anchor';
-import { buildTextIndex, offsetsFromRange, type TextIndex } from '../../lib/anchoring/dom';
 import { canonicalPageUrl } from '../../lib/anchoring/page-url';
 import type { Detection } from '../../lib/export/items';
 import { ask, type BackgroundRequest, isErrorResponse, type Transport } from '../../lib/messaging/protocol';
 import type { ReviewAnchor, ReviewAnchorRef } from '../../lib/messaging/review-protocol';
+import { buildTextIndex, offsetsFromRange, type TextIndex } from '../../platform/dom/text-index';
 
 /** Pages that fill in late: orphans are tried once more after this delay before being reported. */
 export const ORPHAN_RETRY_MS = 2000;

@@ -5,6 +5,7 @@ export {
   BREAK_TAGS,
   isBlockElement,
   isBreakElement,
+  isFurnitureElement,
   isSkippedElement,
   OWN_UI_ATTRIBUTE,
   type RuleElement,

@@ -1,13 +1,38 @@
 // Collects the visible text of a subtree as blocks of text nodes, one small unit at a time so the
 // caller can slice the work (see slicer.ts).
 import type { BlockLayout } from './offsets';
-import { isBlockElement, isBreakElement, isSkippedElement } from './rules';
+import { isBlockElement, isBreakElement, isFurnitureElement, isSkippedElement } from './rules';
 
 export interface TextBlock extends BlockLayout {
   nodes: Text[];
   text: string;
   /** Nearest block-level ancestor: used to order work by what is on screen. */
   container: Element;
+  /** Inside navigation, a menu, a footer, a tag list or related articles: read, not highlighted. */
+  furniture?: true;
+}
+
+/**
+ * True when `el` lies in page furniture (lib/text/visible.ts). An element that holds the article
+ * itself (a wrapper classed "page-with-nav") is not furniture. `cache` is per walk.
+ */
+export function inFurniture(el: Element, cache: Map<Element, boolean>): boolean {
+  const chain: Element[] = [];
+  let found = false;
+  for (let cur: Element | null = el; cur; cur = cur.parentElement) {
+    const cached = cache.get(cur);
+    if (cached !== undefined) {
+      found = cached;
+      break;
+    }
+    chain.push(cur);
+    if (isFurnitureElement(cur) && !cur.querySelector('main, article, [role="main"], h1')) {
+      found = true;
+      break;
+    }
+  }
+  for (const c of chain) cache.set(c, found);
+  return found;
 }
 
 export interface Collected {
@@ -46,6 +71,7 @@ export function* collectBlocks(
   const blocks: TextBlock[] = [];
   let boundary = true;
   const containerCache = new Map<Element, Element>();
+  const furnitureCache = new Map<Element, boolean>();
   let lastParent: Element | undefined;
   let lastContainer: Element = root;
   const containerOf = (el: Element): Element => {
@@ -114,6 +140,7 @@ export function* collectBlocks(
       boundary = false;
       if (!/\S/.test(data)) continue;
       current = { nodes: [], starts: [], text: '', length: 0, offset, container };
+      if (inFurniture(container, furnitureCache)) current.furniture = true;
     }
     current.nodes.push(text);
     current.starts.push(current.length);

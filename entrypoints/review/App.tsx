@@ -7,10 +7,10 @@ import { download } from '../../components/review/download';
 import { ExportFormatOptions } from '../../components/review/ExportFormatOptions';
 import { ReviewCard } from '../../components/review/ReviewCard';
 import type { VerdictValue } from '../../components/review/VerdictFields';
-import type { Review } from '../../lib/db/review';
-import { VERDICT_LABELS, VERDICTS } from '../../lib/db/review';
-import type { ReviewFacets, ReviewFilter } from '../../lib/db/reviews';
 import type { ExportFormat } from '../../lib/export/formats';
+import type { Review } from '../../lib/reviews/model';
+import { VERDICT_LABELS, VERDICTS } from '../../lib/reviews/model';
+import type { ReviewFacets, ReviewFilter } from '../../platform/db/reviews';
 
 export const PAGE_SIZE = 50;
 const UNDO_MS = 10_000;

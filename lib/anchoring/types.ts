@@ -1,6 +1,17 @@
 // Text selectors in the W3C Web Annotation model, as SuppLens stores them. Positions are UTF-16
-// offsets into the page text (see ./dom.ts for how page text is built), like the Hypothesis client.
-export type { TextPositionSelector, TextQuoteSelector } from '../db/review';
+// offsets into the page text (see platform/dom/text-index.ts for how page text is built), like the Hypothesis client.
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
 
 export type AnchorMethod = 'position' | 'quote' | 'fuzzy';
 

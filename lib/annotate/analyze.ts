@@ -14,6 +14,7 @@
 // definitions, dose amounts): about 1 ms for 50 KB of text. finish() resolves what needs the whole
 // page: abbreviations (defined on the page, or used with the concept's long form somewhere on it),
 // personal names repeated on the page, recipe and mining pages, relevance, and doses.
+import { inheritedUpperLimits } from '../kb/hierarchy';
 import type { Concept } from '../kb/types';
 import {
   type AbbreviationDefinition,
@@ -114,8 +115,10 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
   const recipeCues = new Set<string>();
   const industryWords = new Set<string>();
   const researchCues = new Set<string>();
-  const limits = new Map<string, { amount: number; unit: string; appliesTo?: string }>();
-  if (kbConcepts) for (const c of kbConcepts) if (c.upperLimit) limits.set(c.id, c.upperLimit);
+  const limits = new Map<string, { amount: number; unit: string; appliesTo?: string; of?: string }>();
+  if (kbConcepts)
+    for (const [id, { limit, of }] of inheritedUpperLimits(kbConcepts))
+      limits.set(id, of === id ? limit : { ...limit, of });
 
   const conceptOf = (entry: number): LexiconConcept => lexicon.concepts[lexicon.entries[entry]!.concept]!;
 
@@ -310,6 +313,7 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
         name: concept.name,
         start: it.c.start,
         end: it.c.end,
+        ...(concept.quiet ? { quiet: true as const } : {}),
         key,
       });
     };
@@ -335,7 +339,16 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
           const start = blk.offset + m.index!;
           const end = start + m[0].length;
           if (mentions.some((x) => x.start < end && start < x.end)) continue;
-          mentions.push({ text: m[0], kind: c.kind, id: c.id, name: c.name, start, end, key: -1 });
+          mentions.push({
+            text: m[0],
+            kind: c.kind,
+            id: c.id,
+            name: c.name,
+            start,
+            end,
+            ...(c.quiet ? { quiet: true as const } : {}),
+            key: -1,
+          });
         }
       }
     }

@@ -3,12 +3,14 @@
 // of numbers costs a fraction of it. The mention text is not sent: the content script holds the
 // page text and slices it itself.
 import type { ConceptKind } from '../kb/types';
-import type { HealthVerdict, PageAnalysis, TextMention } from '../matching/types';
-import type { Dose } from '../messaging/protocol';
+import type { Dose, HealthVerdict, PageAnalysis, TextMention } from '../matching/types';
 
 export interface CompactAnalysis {
-  /** [id, kind, name] of each concept that has a mention, referenced by index from `spans`. */
-  concepts: [string, ConceptKind, string][];
+  /**
+   * [id, kind, name] of each concept that has a mention, referenced by index from `spans`; a fourth
+   * element 1 marks a concept detected but not highlighted by default (a population).
+   */
+  concepts: ([string, ConceptKind, string] | [string, ConceptKind, string, 1])[];
   /** start, end, concept index: three numbers per mention, in the order of the analysis. */
   spans: number[];
   health: HealthVerdict;
@@ -22,6 +24,8 @@ export interface CompactMention {
   name: string;
   start: number;
   end: number;
+  /** Not highlighted by default; still a page concept for note ranking. */
+  quiet?: true;
 }
 
 export function compactAnalysis(analysis: PageAnalysis): CompactAnalysis {
@@ -33,7 +37,7 @@ export function compactAnalysis(analysis: PageAnalysis): CompactAnalysis {
     if (i === undefined) {
       i = concepts.length;
       index.set(m.id, i);
-      concepts.push([m.id, m.kind, m.name]);
+      concepts.push(m.quiet ? [m.id, m.kind, m.name, 1] : [m.id, m.kind, m.name]);
     }
     spans.push(m.start, m.end, i);
   }
@@ -51,7 +55,14 @@ export function expandMentions(c: CompactAnalysis): CompactMention[] {
     const end = c.spans[k + 1]!;
     const concept = c.concepts[c.spans[k + 2]!];
     if (!concept || !(end > start) || start < 0) continue;
-    out.push({ id: concept[0], kind: concept[1], name: concept[2], start, end });
+    out.push({
+      id: concept[0],
+      kind: concept[1],
+      name: concept[2],
+      start,
+      end,
+      ...(concept[3] === 1 ? { quiet: true as const } : {}),
+    });
   }
   return out;
 }

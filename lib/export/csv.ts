@@ -1,7 +1,7 @@
 // CSV per RFC 4180: comma separated, CRLF line ends, fields quoted when they contain a comma,
 // quote, CR or LF (quotes doubled), UTF-8. Text cells that a spreadsheet would run as a formula
 // (starting with = + - @, tab or CR, also after leading spaces) get a leading apostrophe.
-import { VERDICT_LABELS } from '../db/review';
+import { VERDICT_LABELS } from '../reviews/model';
 import { type AnnotationInput, conceptNamesOf, type ExportOptions, toRecord } from './items';
 
 export const CSV_COLUMNS = [

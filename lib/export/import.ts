@@ -10,7 +10,7 @@
 // no TextQuoteSelector or a target that is not a web page.
 import * as v from 'valibot';
 import { canonicalPageUrl, siteOf } from '../anchoring/page-url';
-import { type Review, VERDICT_LABELS, VERDICTS, type Verdict } from '../db/review';
+import { type Review, VERDICT_LABELS, VERDICTS, type Verdict } from '../reviews/model';
 import { stableHash } from './items';
 import { JSON_FORMAT, JSON_VERSION } from './json';
 import {

@@ -2,7 +2,7 @@
 // the CLI showed on a page, without a verdict). Both become Review-shaped records.
 import { describe } from '../anchoring/anchor';
 import { canonicalPageUrl, siteOf } from '../anchoring/page-url';
-import type { Review, TextPositionSelector, TextQuoteSelector } from '../db/review';
+import type { Review, TextPositionSelector, TextQuoteSelector } from '../reviews/model';
 
 export interface Detection {
   /** Optional; a stable id is derived from page, concept and span when absent. */

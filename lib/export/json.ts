@@ -1,6 +1,6 @@
 // Our own export format: versioned, one object per review, keys in a fixed order so an export,
 // re-import and second export are byte-identical.
-import { type Review, selectorsOf } from '../db/review';
+import { type Review, selectorsOf } from '../reviews/model';
 import { type AnnotationInput, type ExportOptions, toRecord } from './items';
 
 export const JSON_FORMAT = 'supplens-reviews';

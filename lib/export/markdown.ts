@@ -1,7 +1,7 @@
 // A readable report: one section per page, its annotations in text order, each with the quote in
 // context, verdict, comment, claim note and the evidence notes that were shown.
-import type { Review } from '../db/review';
-import { VERDICT_LABELS } from '../db/review';
+import type { Review } from '../reviews/model';
+import { VERDICT_LABELS } from '../reviews/model';
 import { type AnnotationInput, conceptNamesOf, type ExportOptions, toRecord } from './items';
 
 /** Escapes text so Markdown shows it literally (no links, emphasis, HTML or headings). */

@@ -1,7 +1,7 @@
 // Validation of imported data (valibot). Limits keep a hostile or broken file from filling the
 // database with huge strings.
 import * as v from 'valibot';
-import { VERDICTS } from '../db/review';
+import { VERDICTS } from '../reviews/model';
 
 export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
 export const MAX_IMPORT_ENTRIES = 100_000;

@@ -11,8 +11,8 @@
 //
 // Deviation shared with the Hypothesis client: TextPositionSelector offsets are UTF-16 code
 // units of the page text, not code points; they differ only after astral characters (emoji).
-import type { Review } from '../db/review';
-import { VERDICT_LABELS } from '../db/review';
+import type { Review } from '../reviews/model';
+import { VERDICT_LABELS } from '../reviews/model';
 import { type AnnotationInput, conceptNamesOf, type ExportOptions, toRecord } from './items';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';

@@ -81,3 +81,27 @@ export function flagReach(flags: Iterable<string>, h: Hierarchy | undefined): Se
   }
   return out;
 }
+
+/** An upper limit and the concept it was set for (itself or its nearest ancestor that has one). */
+export interface InheritedLimit<L> {
+  limit: L;
+  of: string;
+}
+
+/**
+ * The upper limit each concept's amounts are compared with: its own, else its nearest ancestor's
+ * (an amount of vitamin D3 or magnesium oxide is an amount of vitamin D or magnesium).
+ */
+export function inheritedUpperLimits<L>(
+  concepts: readonly (Pick<Concept, 'id' | 'parents'> & { upperLimit?: L })[],
+): Map<string, InheritedLimit<L>> {
+  const own = new Map<string, L>();
+  for (const c of concepts) if (c.upperLimit) own.set(c.id, c.upperLimit);
+  const h = buildHierarchy(concepts);
+  const out = new Map<string, InheritedLimit<L>>();
+  for (const c of concepts) {
+    const of = own.has(c.id) ? c.id : h.ancestorsOf(c.id).find((a) => own.has(a));
+    if (of !== undefined) out.set(c.id, { limit: own.get(of)!, of });
+  }
+  return out;
+}

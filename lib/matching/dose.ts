@@ -11,7 +11,7 @@
 // A supplements-only limit (magnesium, niacin, folic acid, vitamin E) says nothing about food, so
 // it is compared only with amounts the sentence presents as coming from a supplement or medicine:
 // "men need 420 mg of magnesium a day" is a dietary need, "a 600 mg magnesium supplement" is not.
-import type { Dose } from '../messaging/protocol';
+import type { Dose } from './types';
 
 export interface Amount {
   /** Offsets of the amount phrase ("4,000 IU") in the caller's coordinates. */
@@ -198,7 +198,7 @@ function round(x: number): number {
 export function toDose(
   conceptId: string,
   a: { text: string; amount: number; unit: string },
-  upperLimit: { amount: number; unit: string; appliesTo?: string } | undefined,
+  upperLimit: { amount: number; unit: string; appliesTo?: string; of?: string } | undefined,
   fromSupplement = true,
 ): Dose {
   const dose: Dose = {
@@ -211,7 +211,7 @@ export function toDose(
   if (!upperLimit) return dose;
   const supplementsOnly = upperLimit.appliesTo === 'supplements-only';
   if (supplementsOnly && !fromSupplement) return dose;
-  const n = convert(a.amount, a.unit, upperLimit.unit, conceptId);
+  const n = convert(a.amount, a.unit, upperLimit.unit, upperLimit.of ?? conceptId);
   if (n === undefined) return dose;
   dose.normalizedAmount = round(n);
   dose.limit = upperLimit.amount;

@@ -8,11 +8,13 @@
 //   context   the sentence is about something else: "calcium carbonate in limestone" (quarrying),
 //             Chromium or Selenium the software, a tropical depression, drug seizures, golf strokes
 //   culinary  "2 cloves garlic, minced", "1 tbsp grated ginger" (recipes: food, not a supplement)
+//   affiliation  job titles and organisation names: "professor of pediatrics", "Department of
+//             Orthopedic Surgery", "American Cancer Society" is not (only "... of/for <field>")
 // Page-level rules (recipe pages, mining pages, names repeated on the page) live in analyze.ts.
 import type { LexiconConcept, LexiconEntry } from './lexicon';
 import { CASE_CAPITAL } from './lexicon';
 
-export type FalseHitReason = 'name' | 'title' | 'idiom' | 'compound' | 'context' | 'culinary';
+export type FalseHitReason = 'name' | 'title' | 'idiom' | 'compound' | 'context' | 'culinary' | 'affiliation';
 
 export interface LocalVerdict {
   /** Set when the match is not a mention. */
@@ -110,6 +112,14 @@ const ADJACENT: readonly AdjacentRule[] = [
   },
   // Idioms.
   { ids: ['iron'], after: /^\s+out\b(?!\s+of\b)/i, reason: 'idiom' },
+  // Lithium the battery metal, and the muscle enzyme measured in blood tests.
+  {
+    ids: ['lithium'],
+    after:
+      /^[\s-]*(?:ion|batter(?:y|ies)|polymer|metal|mines?|mining|reserves?|deposits?|brine|refinery|prices?)\b/i,
+    reason: 'compound',
+  },
+  { ids: ['creatine'], after: /^[\s-]*(?:phospho)?kinase\b/i, reason: 'compound' },
   { ids: ['iron'], after: /^\s+is\s+hot\b/i, reason: 'idiom' },
   {
     ids: ['iron'],
@@ -420,6 +430,22 @@ const SEIZURE_OTHER = new Set(
 );
 
 /** Sentence words showing a sports team or match: "Hawthorn beat Geelong", "the Irons". */
+/** Chaparral the Californian shrubland, not the herbal product. */
+const WILDLAND_WORDS = new Set(
+  (
+    'fire fires wildfire wildfires blaze blazes burned burning firefighters acres hillside hillsides canyon ' +
+    'canyons brush shrubland vegetation habitat ecosystem ecosystems landscape hiking trail trails'
+  ).split(' '),
+);
+
+/** A skullcap worn on the head or the bone of the skull, not the herb. */
+const HEADWEAR_WORDS = new Set(
+  (
+    'wore wearing wear worn knitted knit hat hats cap caps beanie yarmulke kippah prayer helmet fracture ' +
+    'fractured bone bones skull cranium'
+  ).split(' '),
+);
+
 const SPORT_WORDS = new Set(
   (
     'beat beats defeated defeat win wins won victory draw drew points goals goal quarter half-time halftime ' +
@@ -465,6 +491,9 @@ const SENTENCE_RULES: readonly SentenceRule[] = [
     words: FEED_WORDS,
     reason: 'context',
   },
+  { ids: ['lithium'], words: INDUSTRY_WORDS, reason: 'context' },
+  { ids: ['chaparral'], words: WILDLAND_WORDS, reason: 'context' },
+  { ids: ['skullcap'], words: HEADWEAR_WORDS, reason: 'context' },
   { categories: ['botanical'], words: GARDEN_WORDS, reason: 'context' },
   { categories: ['botanical', 'mineral'], capitalised: true, words: SPORT_WORDS, reason: 'name', min: 2 },
   { ids: ['depression'], texts: ['depression', 'depressions'], words: DEPRESSION_OTHER, reason: 'idiom' },
@@ -656,6 +685,12 @@ const COLD_AFTER_ILLNESS =
 /** Words before "cold" that make it a case of the illness: "a cold", "catch cold", "head cold". */
 const COLD_BEFORE_ILLNESS =
   /(?:\b(?:a|common|head|chest|bad|nasty|heavy|streaming|lingering|another|first|catch|catches|catching|caught)\s+|\bthe\s+common\s+)$/i;
+/** A job title or an organisation's department named after a field: "professor of pediatrics". */
+const TITLE_OF =
+  /\b(?:professor|professors|lecturer|chair|director|head|chief|fellow|specialist|consultant)\s+(?:of|in)\s+(?:[\p{L}'’-]+\s+){0,3}$/iu;
+const ORGANISATION_OF =
+  /\b(?:Department|Dept\.?|Division|School|Institute|College|Faculty|Academy|Society|Association|Journal|Center|Centre|Foundation|Hospital|Clinic|Unit|Section|Service|Board|Council|Federation|Program|Programme)\s+(?:of|for)\s+(?:[\p{L}'’-]+\s+){0,3}$/u;
+
 /** "cold and flu", "cold or flu", "cold/flu": the illness whatever comes before. */
 const COLD_WITH_FLU = /^\s*(?:and|or|&|\/)\s*(?:the\s+)?(?:flu|influenza)\b/i;
 
@@ -691,6 +726,8 @@ export function checkLocal(
   if (URL_BEFORE.test(before) || URL_AFTER.test(after)) return { reason: 'compound' };
   if (concept.id === 'common-cold' && /^colds?$/i.test(surface) && !coldIsIllness(surface, before, after))
     return { reason: 'idiom' };
+  if (concept.kind !== 'supplement' && (TITLE_OF.test(before) || ORGANISATION_OF.test(before)))
+    return { reason: 'affiliation' };
 
   for (const rule of adjacentRulesFor(concept)) {
     if (rule.texts && !rule.texts.includes(surface.toLowerCase())) continue;

@@ -11,6 +11,7 @@
 // ("SSRIs"). A match must start and end on a word boundary (letters, digits and combining marks of
 // any script are word characters), so "ZIP8" is not zinc and "ironically" is not iron. At each
 // position the longest valid form wins, and overlapping matches are resolved longest first.
+import { inheritedUpperLimits } from '../kb/hierarchy';
 import type { Concept, ConceptKind } from '../kb/types';
 import { CONTEXT_FORMS, NOT_MENTION_FORMS } from './context-forms';
 import {
@@ -25,11 +26,12 @@ import {
   WORD,
   wordCharsExact,
 } from './fold';
+import { quietConceptIds } from './highlight-policy';
 import type { TextMention } from './types';
 
 export const LEXICON_FORMAT = 'supplens-lexicon-1';
 /** Bumped whenever compileLexicon changes what it produces: a stored lexicon from another compiler is rebuilt. */
-export const LEXICON_COMPILER = '2026-12-06.1';
+export const LEXICON_COMPILER = '2026-12-06.3';
 
 /** Any case. */
 export const CASE_ANY = 0;
@@ -44,7 +46,10 @@ export interface LexiconConcept {
   kind: ConceptKind;
   name: string;
   category?: string;
-  upperLimit?: { amount: number; unit: string; appliesTo?: string };
+  /** `of`: the ancestor whose limit this is, when the concept has none of its own. */
+  upperLimit?: { amount: number; unit: string; appliesTo?: string; of?: string };
+  /** Detected but not highlighted by default (a population: highlight-policy.ts). */
+  quiet?: true;
 }
 
 export interface LexiconEntry {
@@ -272,14 +277,19 @@ export function compileLexicon(concepts: Concept[], options: { kbVersion?: strin
     return parts.length === 2 && parts.every((p) => plainKeys.has(formKeys(p)[0] ?? ''));
   };
 
+  const quiet = quietConceptIds(concepts);
+  const limits = inheritedUpperLimits(concepts);
   concepts.forEach((c, ci) => {
     const lc: LexiconConcept = { id: c.id, kind: c.kind, name: c.name };
     if (c.category) lc.category = c.category;
-    if (c.upperLimit)
+    if (quiet.has(c.id)) lc.quiet = true;
+    const inherited = limits.get(c.id);
+    if (inherited)
       lc.upperLimit = {
-        amount: c.upperLimit.amount,
-        unit: c.upperLimit.unit,
-        appliesTo: c.upperLimit.appliesTo,
+        amount: inherited.limit.amount,
+        unit: inherited.limit.unit,
+        appliesTo: inherited.limit.appliesTo,
+        ...(inherited.of === c.id ? {} : { of: inherited.of }),
       };
     lexConcepts.push(lc);
     const seen = new Set<string>();
@@ -756,6 +766,7 @@ export class Lexicon {
       name: concept.name,
       start: c.start,
       end: c.end,
+      ...(concept.quiet ? { quiet: true as const } : {}),
     };
   }
 }

@@ -1,6 +1,5 @@
 // The contract between detection (lib/matching, lib/text) and its users: content script, CLI, tests.
 import type { ConceptKind } from '../kb/types';
-import type { Dose } from '../messaging/protocol';
 
 export interface TextMention {
   /** Surface string exactly as it appears in the visible text (text.slice(start, end)). */
@@ -10,6 +9,8 @@ export interface TextMention {
   name: string;
   start: number;
   end: number;
+  /** Detected (page relevance, note ranking) but not highlighted by default: a population. */
+  quiet?: true;
 }
 
 export interface PageMeta {
@@ -30,4 +31,19 @@ export interface PageAnalysis {
   mentions: TextMention[];
   health: HealthVerdict;
   doses: Dose[];
+}
+
+/** An amount of a supplement the page states, compared with its upper limit when the units allow. */
+export interface Dose {
+  conceptId: string;
+  text: string;
+  amount: number;
+  unit: string;
+  /** Amount in the unit of the upper limit, when a conversion exists. */
+  normalizedAmount?: number;
+  limit?: number;
+  limitUnit?: string;
+  /** Set when the limit covers supplements only (the amount was then read as a supplement's). */
+  limitAppliesTo?: 'supplements-only';
+  aboveLimit: boolean;
 }

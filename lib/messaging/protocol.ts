@@ -6,6 +6,7 @@ import type { CompactAnalysis } from '../annotate/compact';
 import type { Detection } from '../export/items';
 import type { RankedNote } from '../kb/rank';
 import type { Concept } from '../kb/types';
+import type { Dose } from '../matching/types';
 import type { PublicSiteSettings } from '../settings';
 import {
   REVIEW_REQUEST_SCHEMAS,
@@ -17,20 +18,20 @@ import {
 const ConceptId = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(80));
 const ConceptIds = v.pipe(v.array(ConceptId), v.maxLength(2000));
 
+/** The matching's Dose (lib/matching/types.ts) on the wire, with limits. */
 export const DoseSchema = v.object({
   conceptId: ConceptId,
   text: v.pipe(v.string(), v.maxLength(200)),
   amount: v.number(),
   unit: v.pipe(v.string(), v.maxLength(40)),
-  /** Amount in the unit of the upper limit, when a conversion exists. */
   normalizedAmount: v.optional(v.number()),
   limit: v.optional(v.number()),
   limitUnit: v.optional(v.string()),
   /** Set when the limit covers supplements only (the amount was then read as a supplement's). */
   limitAppliesTo: v.optional(v.literal('supplements-only')),
   aboveLimit: v.boolean(),
-});
-export type Dose = v.InferOutput<typeof DoseSchema>;
+}) satisfies v.GenericSchema<Dose>;
+export type { Dose };
 
 /** Limits of one scan chunk: the content script cuts its chunks well below them. */
 export const SCAN_CHUNK_MAX_BLOCKS = 20_000;

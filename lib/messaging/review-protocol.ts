@@ -2,9 +2,6 @@
 // Reviews stay in the extension: a content script may only ask for the text selectors of the page
 // it runs in ('reviews-for-page') and report how they anchored ('review-anchor-status').
 import * as v from 'valibot';
-import type { Review } from '../db/review';
-import { VERDICTS } from '../db/review';
-import type { ReviewFacets, ReviewPage } from '../db/reviews';
 import { EXPORT_FORMATS } from '../export/formats';
 import {
   ConceptIdSchema,
@@ -15,6 +12,8 @@ import {
   ReviewIdSchema,
   TimestampSchema,
 } from '../export/schema';
+import type { Review, ReviewFacets, ReviewPage } from '../reviews/model';
+import { VERDICTS } from '../reviews/model';
 
 const str = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const NonEmptyConceptId = v.pipe(ConceptIdSchema, v.minLength(1, 'is empty'));

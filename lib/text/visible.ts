@@ -132,6 +132,32 @@ export function isSkippedElement(el: RuleElement): boolean {
   return false;
 }
 
+// Page furniture: read (what it mentions still informs page relevance) but not highlighted by
+// default, because highlights belong to the article. Site navigation and menus (nav, menu,
+// role=navigation|menu|menubar), the page footer (footer, role=contentinfo), breadcrumbs, tag lists
+// and "related articles" / "most read" blocks, recognised by their role, tag, class or id.
+const FURNITURE_TAGS = new Set(['nav', 'menu', 'footer']);
+const FURNITURE_ROLES = new Set(['navigation', 'menu', 'menubar', 'contentinfo']);
+/** A class or id token that is, or ends with, a furniture word: "site-nav", "post-tags", "related-articles". */
+const FURNITURE_NAME =
+  /^(?:[\w-]*[-_])?(?:nav|navbar|navigation|menu|menus|megamenu|breadcrumbs?|footer|tags|tag-?list|tag-?cloud|keywords|related|related-?(?:articles|stories|posts|content|links)|recommended|more-?stories|read-?next|also-?read|most-?(?:read|popular|viewed)|trending|popular-?posts)$/i;
+/** Elements that hold the page itself: never furniture whatever their class says ("has-menu"). */
+const PAGE_TAGS = new Set(['html', 'body', 'main', 'article']);
+
+function furnitureName(value: string | null): boolean {
+  return !!value && value.split(/\s+/).some((t) => FURNITURE_NAME.test(t));
+}
+
+/** True for navigation, menus, footers, tag lists and related-article blocks (see above). */
+export function isFurnitureElement(el: RuleElement): boolean {
+  const tag = el.localName.toLowerCase();
+  if (FURNITURE_TAGS.has(tag)) return true;
+  if (PAGE_TAGS.has(tag) || (el.hasAttributes && !el.hasAttributes())) return false;
+  const role = el.getAttribute('role');
+  if (role && FURNITURE_ROLES.has(role.trim().toLowerCase())) return true;
+  return furnitureName(el.getAttribute('class')) || furnitureName(el.getAttribute('id'));
+}
+
 export function isBlockElement(el: RuleElement): boolean {
   return BLOCK_TAGS.has(el.localName.toLowerCase());
 }

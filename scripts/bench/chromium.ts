@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { loadKb } from '../../lib/cli/kb';
+import { loadKb } from '../../platform/node/cli/kb';
 import {
   type ExtensionBrowser,
   launchWithExtension,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { QUOTA_MESSAGE } from '../../lib/db/faults';
+import { QUOTA_MESSAGE } from '../../platform/db/faults';
 import {
   ExtensionErrorWatch,
   type PageSummaryReply,

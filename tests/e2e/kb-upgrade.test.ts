@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { SCHEMA_HISTORY } from '../../lib/db/database';
+import { SCHEMA_HISTORY } from '../../platform/db/database';
 import { extensionUrl, launchWithExtension } from './harness';
 
 test('upgrading a database from the previous schema and KB version keeps user data', async () => {

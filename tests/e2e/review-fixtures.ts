@@ -1,7 +1,8 @@
 // Data for the reviewer e2e tests and the reviews benchmark: drafts as the tooltip would send
 // them, and a large SuppLens export generated without a browser.
-import type { Review, Verdict } from '../../lib/db/review';
+
 import { toJson } from '../../lib/export';
+import type { Review, Verdict } from '../../lib/reviews/model';
 
 export const SAMPLE_TEXT =
   'Zinc is one of the most popular mineral supplements, sold as zinc gluconate lozenges for colds. ' +

@@ -3,7 +3,7 @@
 // near the third quote (→ re-anchored by quote and context); delete the paragraph of the fourth
 // (→ listed as an orphan, not dropped).
 // The first test plays the content script's part of docs/reviewer-integration.md from the test
-// (real page text from lib/anchoring/dom.ts in Chromium, anchoring, messages to the background,
+// (real page text from platform/dom/text-index.ts in Chromium, anchoring, messages to the background,
 // review page). The second drives the real content script and tooltip; it skips itself until
 // they implement that contract.
 import assert from 'node:assert/strict';
@@ -61,9 +61,9 @@ function wired(): string | false {
 
 const skip = wired();
 
-/** lib/anchoring/dom.ts as a page script (it has no imports), exposed as window.__slDom. */
+/** platform/dom/text-index.ts as a page script (it has no imports), exposed as window.__slDom. */
 const DOM_SCRIPT = `${ts
-  .transpileModule(readFileSync(join(ROOT, 'lib', 'anchoring', 'dom.ts'), 'utf8'), {
+  .transpileModule(readFileSync(join(ROOT, 'platform', 'dom', 'text-index.ts'), 'utf8'), {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
   })
   .outputText.replace(/^export /gm, '')}

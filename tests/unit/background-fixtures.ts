@@ -1,8 +1,9 @@
 // The background's message handler over a test database: an empty knowledge base, default
 // settings, no tabs, unless a test passes its own.
-import type { SuppLensDB } from '../../lib/db/database';
-import { type BackgroundDeps, createBackgroundHandler } from '../../lib/messaging/background-handlers';
+
 import { DEFAULT_SETTINGS } from '../../lib/settings';
+import { type BackgroundDeps, createBackgroundHandler } from '../../platform/background/handlers';
+import type { SuppLensDB } from '../../platform/db/database';
 
 export function testHandler(db: SuppLensDB, deps: Partial<BackgroundDeps> = {}) {
   return createBackgroundHandler({

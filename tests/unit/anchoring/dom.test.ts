@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { expect, it, describe as suite } from 'vitest';
 import { anchor, describe } from '../../../lib/anchoring';
-import { buildTextIndex, offsetsFromRange, rangeFromOffsets } from '../../../lib/anchoring/dom';
+import { buildTextIndex, offsetsFromRange, rangeFromOffsets } from '../../../platform/dom/text-index';
 
 function page(html: string) {
   document.body.innerHTML = html;

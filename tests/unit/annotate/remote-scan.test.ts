@@ -6,7 +6,7 @@ import { createPageScanner } from '../../../lib/annotate/analyze';
 import { compactAnalysis, expandMentions } from '../../../lib/annotate/compact';
 import { createLocalScanner, createRemoteScanner, ScanError } from '../../../lib/annotate/remote-scanner';
 import { ScanSessions } from '../../../lib/annotate/scan-sessions';
-import { SuppLensDB } from '../../../lib/db/database';
+import { SuppLensDB } from '../../../platform/db/database';
 import { testHandler } from '../background-fixtures';
 import { testLexicon } from '../matching/test-kb';
 

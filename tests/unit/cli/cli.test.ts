@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadKb, PACKAGE_ROOT } from '../../../lib/cli/kb';
-import { type Io, kbStats, main } from '../../../lib/cli/main';
 import { CSV_COLUMNS } from '../../../lib/export';
+import { loadKb, PACKAGE_ROOT } from '../../../platform/node/cli/kb';
+import { type Io, kbStats, main } from '../../../platform/node/cli/main';
 import { parseCsv } from '../export/rfc4180';
 
 const kb = loadKb();

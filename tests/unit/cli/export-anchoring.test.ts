@@ -1,5 +1,5 @@
 // Selectors exported by `supplens annotate --format w3c` refer to the anchoring page text the
-// extension builds from the DOM (lib/anchoring/dom.ts), so they re-anchor at their exact position.
+// extension builds from the DOM (platform/dom/text-index.ts), so they re-anchor at their exact position.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +7,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { anchor } from '../../../lib/anchoring';
-import { buildTextIndex } from '../../../lib/anchoring/dom';
-import { loadKb, PACKAGE_ROOT } from '../../../lib/cli/kb';
-import { type Io, main } from '../../../lib/cli/main';
 import type { W3CAnnotation, W3CCollection, W3CSelector } from '../../../lib/export';
+import { buildTextIndex } from '../../../platform/dom/text-index';
+import { loadKb, PACKAGE_ROOT } from '../../../platform/node/cli/kb';
+import { type Io, main } from '../../../platform/node/cli/main';
 
 const kb = loadKb();
 const EVAL = join(PACKAGE_ROOT, 'tests', 'fixtures', 'eval');

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadKb, PACKAGE_ROOT } from '../../../lib/cli/kb';
-import { type Io, main } from '../../../lib/cli/main';
 import { CSV_COLUMNS, type W3CAnnotation, type W3CCollection } from '../../../lib/export';
+import { loadKb, PACKAGE_ROOT } from '../../../platform/node/cli/kb';
+import { type Io, main } from '../../../platform/node/cli/main';
 import { parseCsv } from '../export/rfc4180';
 
 const kb = loadKb();

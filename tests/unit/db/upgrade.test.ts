@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureKb, SCHEMA_HISTORY, SCHEMA_VERSION, SuppLensDB } from '../../../lib/db/database';
 import type { Note } from '../../../lib/kb/types';
+import { ensureKb, SCHEMA_HISTORY, SCHEMA_VERSION, SuppLensDB } from '../../../platform/db/database';
 import { bundle, concept, note } from '../kb-fixtures';
 
 const zinc = concept('zinc', 'supplement', 'Zinc');

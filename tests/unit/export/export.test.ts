@@ -1,8 +1,6 @@
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describe as describeSpan } from '../../../lib/anchoring';
-import type { SuppLensDB } from '../../../lib/db/database';
-import { clearReviews, importReviews, queryReviews, saveReview } from '../../../lib/db/reviews';
 import {
   ANNO_CONTEXT,
   CSV_COLUMNS,
@@ -17,6 +15,8 @@ import {
   toMarkdownPages,
   toW3C,
 } from '../../../lib/export';
+import type { SuppLensDB } from '../../../platform/db/database';
+import { clearReviews, importReviews, queryReviews, saveReview } from '../../../platform/db/reviews';
 import { freshDb, PAGE_TEXT, variedDrafts } from '../reviews/fixtures';
 import { parseCsv } from './rfc4180';
 

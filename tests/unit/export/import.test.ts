@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SuppLensDB } from '../../../lib/db/database';
-import { queryReviews, saveReview } from '../../../lib/db/reviews';
 import { ANNO_CONTEXT, importSummary, parseImport, toJson, toW3C } from '../../../lib/export';
+import type { SuppLensDB } from '../../../platform/db/database';
+import { queryReviews, saveReview } from '../../../platform/db/reviews';
 import { testHandler } from '../background-fixtures';
 import { freshDb, variedDrafts } from '../reviews/fixtures';
 

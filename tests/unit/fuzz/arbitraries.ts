@@ -3,7 +3,7 @@
 // full-width letters, apostrophes, dashes, soft hyphens and zero-width characters, combining marks,
 // surrogate pairs, right-to-left scripts, punctuation and line breaks).
 import fc from 'fast-check';
-import { loadKb } from '../../../lib/cli/kb';
+import { loadKb } from '../../../platform/node/cli/kb';
 
 const kb = loadKb();
 

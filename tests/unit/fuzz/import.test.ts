@@ -4,8 +4,8 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import type { Review } from '../../../lib/db/review';
 import { type ImportParse, parseImport, ReviewSchema, toJson, toW3C } from '../../../lib/export';
+import type { Review } from '../../../lib/reviews/model';
 
 const NOW = new Date('2026-01-02T03:04:05.000Z');
 const RUNS = { numRuns: 250 };

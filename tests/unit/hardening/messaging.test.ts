@@ -5,11 +5,11 @@ import Dexie from 'dexie';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SuppLensDB } from '../../../lib/db/database';
-import { saveReview } from '../../../lib/db/reviews';
-import type { TooltipState } from '../../../lib/messaging/background-handlers';
 import { ContentRequestSchema } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import type { TooltipState } from '../../../platform/background/handlers';
+import { SuppLensDB } from '../../../platform/db/database';
+import { saveReview } from '../../../platform/db/reviews';
 import { testHandler } from '../background-fixtures';
 import { draftFor } from '../reviews/fixtures';
 

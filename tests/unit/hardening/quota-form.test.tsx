@@ -4,9 +4,9 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, expect, it } from 'vitest';
 import { VerdictForm } from '../../../components/review/VerdictForm';
-import type { SuppLensDB } from '../../../lib/db/database';
-import { QUOTA_MESSAGE } from '../../../lib/db/faults';
-import { saveReview } from '../../../lib/db/reviews';
+import type { SuppLensDB } from '../../../platform/db/database';
+import { QUOTA_MESSAGE } from '../../../platform/db/faults';
+import { saveReview } from '../../../platform/db/reviews';
 import { testHandler } from '../background-fixtures';
 import { draftFor, freshDb } from '../reviews/fixtures';
 

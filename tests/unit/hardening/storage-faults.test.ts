@@ -5,19 +5,19 @@
 // reader gets a clear message.
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureKb, SCHEMA_HISTORY, SCHEMA_VERSION, SuppLensDB } from '../../../lib/db/database';
+import type { Concept, Note } from '../../../lib/kb/types';
+import type { LookupResult, TooltipView } from '../../../lib/messaging/protocol';
+import type { Review } from '../../../lib/reviews/model';
+import type { TooltipState } from '../../../platform/background/handlers';
+import { ensureKb, SCHEMA_HISTORY, SCHEMA_VERSION, SuppLensDB } from '../../../platform/db/database';
 import {
   BLOCKED_MESSAGE,
   DatabaseBlockedError,
   QUOTA_MESSAGE,
   storageFaultMessage,
   VERSION_MESSAGE,
-} from '../../../lib/db/faults';
-import type { Review } from '../../../lib/db/review';
-import { saveReview } from '../../../lib/db/reviews';
-import type { Concept, Note } from '../../../lib/kb/types';
-import type { TooltipState } from '../../../lib/messaging/background-handlers';
-import type { LookupResult, TooltipView } from '../../../lib/messaging/protocol';
+} from '../../../platform/db/faults';
+import { saveReview } from '../../../platform/db/reviews';
 import { testHandler } from '../background-fixtures';
 import { bundle, concept, note } from '../kb-fixtures';
 import { draftFor } from '../reviews/fixtures';

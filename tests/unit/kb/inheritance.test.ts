@@ -4,11 +4,11 @@
 // at equal strength.
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SuppLensDB } from '../../../lib/db/database';
 import { buildHierarchy, flagReach } from '../../../lib/kb/hierarchy';
 import { rankNotes } from '../../../lib/kb/rank';
 import type { LookupResult, TooltipView } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+import { SuppLensDB } from '../../../platform/db/database';
 import { testHandler } from '../background-fixtures';
 import { bundle, concept, note } from '../kb-fixtures';
 

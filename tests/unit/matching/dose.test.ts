@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../../../lib/annotate/analyze';
 import { convert, findAmounts, fromSupplementContext, toDose } from '../../../lib/matching/dose';
-import { testLexicon } from './test-kb';
+import { compileLexicon, loadLexicon } from '../../../lib/matching/lexicon';
+import { concept } from '../kb-fixtures';
+import { TEST_CONCEPTS, testLexicon } from './test-kb';
 
 const lex = testLexicon();
 const doses = (text: string) =>
@@ -59,6 +61,42 @@ describe('dose phrases', () => {
     expect(doses('vitamin D at 125 mcg')[0]).toMatchObject({ unit: 'mcg', n: 5000, above: true });
     expect(doses('vitamin D at 100 µg')[0]).toMatchObject({ unit: 'mcg', n: 4000, above: false });
     expect(convert(4000, 'IU', 'mcg', 'vitamin-d')).toBe(100);
+  });
+
+  it("compares an ingredient form's amount with its ingredient's limit, in its ingredient's units", () => {
+    const formLex = loadLexicon(
+      JSON.parse(
+        JSON.stringify(
+          compileLexicon(
+            [
+              ...TEST_CONCEPTS,
+              concept('ergocalciferol', 'supplement', 'Vitamin D2', ['ergocalciferol'], [], {
+                category: 'vitamin',
+                parents: ['vitamin-d'],
+              }),
+              concept('magnesium-oxide', 'supplement', 'Magnesium oxide', [], [], {
+                category: 'mineral',
+                parents: ['magnesium'],
+              }),
+            ],
+            { kbVersion: 'test' },
+          ),
+        ),
+      ),
+    );
+    const formDoses = (text: string) =>
+      analyzeText(text, formLex).doses.map((d) => ({
+        id: d.conceptId,
+        n: d.normalizedAmount,
+        above: d.aboveLimit,
+      }));
+    expect(formDoses('Vitamin D2 at 10,000 IU a day')).toEqual([
+      { id: 'ergocalciferol', n: 10000, above: true },
+    ]);
+    expect(formDoses('ergocalciferol at 125 mcg')).toEqual([{ id: 'ergocalciferol', n: 5000, above: true }]);
+    expect(formDoses('a 600 mg magnesium oxide tablet')).toEqual([
+      { id: 'magnesium-oxide', n: 600, above: true },
+    ]);
   });
 
   it('converts g, mg and mcg', () => {

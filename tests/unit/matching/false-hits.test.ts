@@ -133,3 +133,20 @@ describe('recipes', () => {
     expect(ids(text, { schemaTypes: ['Recipe'] })).toEqual(['ginger=ginger']);
   });
 });
+
+describe('names shared with materials, landscapes, clothing and lab tests', () => {
+  it('rejects the battery metal, the shrubland, the cap and the enzyme', () => {
+    expect(ids('Lithium-ion batteries power most electric cars, and lithium prices fell.')).toEqual([]);
+    expect(ids('The new lithium mines supply battery makers.')).toEqual([]);
+    expect(ids('The wildfire burned through dry chaparral on the hillside.')).toEqual([]);
+    expect(ids('He wore a knitted skullcap to the service.')).toEqual([]);
+    expect(ids('His creatine kinase was high after the race.')).toEqual([]);
+  });
+
+  it('keeps the medicine, the herbs and the supplement', () => {
+    expect(ids('Patients on lithium need regular blood tests.')).toEqual(['lithium=lithium']);
+    expect(ids('Chaparral tea has been linked to liver injury.')).toEqual(['Chaparral tea=chaparral']);
+    expect(ids('Skullcap is sold as a remedy for sleep.')).toEqual(['Skullcap=skullcap']);
+    expect(ids('He had been taking creatine before the race.')).toEqual(['creatine=creatine']);
+  });
+});

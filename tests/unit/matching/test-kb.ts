@@ -136,6 +136,10 @@ export const TEST_CONCEPTS: Concept[] = [
   concept('proton-pump-inhibitors', 'medication', 'Proton pump inhibitors', ['omeprazole'], ['PPI']),
   concept('sedatives', 'medication', 'Sedatives', ['sedative', 'benzodiazepines'], []),
   concept('midazolam', 'medication', 'Midazolam', ['Versed'], []),
+  concept('lithium', 'medication', 'Lithium', ['lithium carbonate'], []),
+  concept('chaparral', 'supplement', 'Chaparral', ['chaparral tea'], [], { category: 'botanical' }),
+  concept('skullcap', 'supplement', 'Skullcap', ['scullcap'], [], { category: 'botanical' }),
+  concept('creatine', 'supplement', 'Creatine', ['creatine monohydrate'], [], { category: 'amino-acid' }),
 ];
 
 let cached: Lexicon | undefined;

@@ -1,9 +1,9 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SuppLensDB } from '../../../lib/db/database';
-import type { TooltipState } from '../../../lib/messaging/background-handlers';
 import type { LookupResult, TooltipView } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+import type { TooltipState } from '../../../platform/background/handlers';
+import { SuppLensDB } from '../../../platform/db/database';
 import { testHandler } from '../background-fixtures';
 import { bundle, concept, note } from '../kb-fixtures';
 

@@ -45,7 +45,7 @@ describe('Options: personal flags', () => {
       target: { value: 'RA' },
     });
     const box = (await screen.findByLabelText(
-      /^Rheumatoid arthritis · Condition, abbreviated “RA”/,
+      /^Rheumatoid arthritis · Condition, a kind of Inflammatory arthritis and Autoimmune disease, abbreviated “RA”/,
     )) as HTMLInputElement;
     expect(box.checked).toBe(false);
     fireEvent.click(box);

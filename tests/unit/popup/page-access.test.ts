@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageAccess, siteHost } from '../../../lib/popup/page-access';
+import { pageAccess, siteHost } from '../../../lib/summary/page-access';
 
 const reason = (url: string | undefined, fileAccess = false) => {
   const a = pageAccess(url, { fileAccess });

@@ -5,7 +5,7 @@ import {
   pageExportMessage,
   pageReviewCounts,
   reviewPagePath,
-} from '../../../lib/popup/page-export';
+} from '../../../lib/summary/page-export';
 
 const detection = (start: number, extra: Partial<Detection> = {}): Detection => ({
   pageUrl: 'https://news.example/a?id=1',

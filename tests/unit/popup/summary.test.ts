@@ -3,8 +3,8 @@ import { kbBundle } from '../../../lib/kb/bundle';
 import { type RankedNote, rankNotes } from '../../../lib/kb/rank';
 import type { Concept, Severity } from '../../../lib/kb/types';
 import type { Dose, LookupResult, PageMention } from '../../../lib/messaging/protocol';
-import { asPageSummary } from '../../../lib/popup/page-summary';
-import { buildNotesView, describeDose, groupMentions } from '../../../lib/popup/summary';
+import { asPageSummary } from '../../../lib/summary/page-summary';
+import { buildNotesView, describeDose, groupMentions } from '../../../lib/summary/summary';
 import { concept, rankedNote, ZINC_DOSE_ABOVE_LIMIT } from '../kb-fixtures';
 
 const mention = (index: number, id: string, kind: string, name = id): PageMention => ({

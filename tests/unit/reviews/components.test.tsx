@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openPageUrl } from '../../../components/review/open-url';
 import { VerdictForm } from '../../../components/review/VerdictForm';
 import { App, toWireFilter } from '../../../entrypoints/review/App';
-import type { SuppLensDB } from '../../../lib/db/database';
-import { saveReview } from '../../../lib/db/reviews';
+import type { SuppLensDB } from '../../../platform/db/database';
+import { saveReview } from '../../../platform/db/reviews';
 import { testHandler } from '../background-fixtures';
 import { draftFor, freshDb } from './fixtures';
 

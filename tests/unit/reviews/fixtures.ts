@@ -1,8 +1,8 @@
 // Shared test data for review repository, export and import tests.
 import { describe } from '../../../lib/anchoring';
-import { SuppLensDB } from '../../../lib/db/database';
-import type { Verdict } from '../../../lib/db/review';
-import type { ReviewDraft } from '../../../lib/db/reviews';
+import type { Verdict } from '../../../lib/reviews/model';
+import { SuppLensDB } from '../../../platform/db/database';
+import type { ReviewDraft } from '../../../platform/db/reviews';
 
 export const PAGE_TEXT =
   'Zinc is one of the most popular mineral supplements, sold as zinc gluconate lozenges for colds. ' +

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SuppLensDB } from '../../../lib/db/database';
-import { importReviews, saveReview } from '../../../lib/db/reviews';
-import { EXPORT_PART_CHARS } from '../../../lib/messaging/review-handlers';
+import { EXPORT_PART_CHARS } from '../../../platform/background/review-handlers';
+import type { SuppLensDB } from '../../../platform/db/database';
+import { importReviews, saveReview } from '../../../platform/db/reviews';
 import { testHandler } from '../background-fixtures';
 import { bundle, concept } from '../kb-fixtures';
 import { draftFor, freshDb } from './fixtures';

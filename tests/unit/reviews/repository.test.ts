@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SCHEMA_HISTORY, SCHEMA_VERSION, type SuppLensDB } from '../../../lib/db/database';
+import { SCHEMA_HISTORY, SCHEMA_VERSION, type SuppLensDB } from '../../../platform/db/database';
 import {
   clearReviews,
   deleteReviews,
@@ -17,7 +17,7 @@ import {
   sweepTrash,
   TRASH_TTL_MS,
   updateReview,
-} from '../../../lib/db/reviews';
+} from '../../../platform/db/reviews';
 import { draftFor, freshDb, variedDrafts } from './fixtures';
 
 let db: SuppLensDB;
@@ -292,7 +292,7 @@ describe('schema upgrade', () => {
       await old.table('reviews').bulkPut([row, { ...row, id: 'old-2', createdAt: undefined }]);
       old.close();
 
-      const { SuppLensDB } = await import('../../../lib/db/database');
+      const { SuppLensDB } = await import('../../../platform/db/database');
       db = new SuppLensDB(name);
       await db.open();
       expect(db.verno).toBe(SCHEMA_VERSION);

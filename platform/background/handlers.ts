@@ -1,0 +1,296 @@
+// The background's answers, free of browser.* so unit tests drive them with a fake database.
+import * as v from 'valibot';
+import { canonicalPageUrl } from '../../lib/anchoring/page-url';
+import type { ScanSessions } from '../../lib/annotate/scan-sessions';
+import { buildHierarchy, type Hierarchy } from '../../lib/kb/hierarchy';
+import { type LookedUpNote, type RankedNote, rankNotes, reviewNoteIds } from '../../lib/kb/rank';
+import type { Concept, KbBundle, Note } from '../../lib/kb/types';
+import {
+  type BackgroundHandlers,
+  type BackgroundReply,
+  BackgroundRequestSchema,
+  type ContentRequest,
+  type Dose,
+  describeIssues,
+  type ErrorResponse,
+  type LookupResult,
+  type TooltipView,
+} from '../../lib/messaging/protocol';
+import type { ReviewAnchor } from '../../lib/messaging/review-protocol';
+import { publicSiteSettings, type Settings } from '../../lib/settings';
+import { ensureKb, type SuppLensDB } from '../db/database';
+import {
+  checkLookupRows,
+  indexBundle,
+  isConceptRow,
+  isNoteRow,
+  KbDamagedError,
+  type KbIndex,
+  storageFaultMessage,
+  whenOpen,
+} from '../db/faults';
+import { createReviewHandlers } from './review-handlers';
+
+export interface SenderInfo {
+  /** Tab the message came from (content script or our iframe inside a page). */
+  tabId?: number;
+  /** True for our own extension pages and frames; false for content scripts. */
+  fromExtensionPage: boolean;
+  /** URL of the sending frame (runtime.MessageSender.url); review messages from content scripts need it. */
+  url?: string;
+}
+
+export interface TooltipState {
+  /** Only the frame whose URL carries this may read the tooltip (see TooltipToken). */
+  token: string;
+  conceptId: string;
+  mentionText: string;
+  pageConcepts: string[];
+  doses: Dose[];
+  /** The mention's text anchor, when the content script runs in reviewer mode (page text only). */
+  anchor?: ReviewAnchor;
+}
+
+export interface BackgroundDeps {
+  db: SuppLensDB;
+  bundle: () => KbBundle | Promise<KbBundle>;
+  getSettings: () => Promise<Settings>;
+  tooltips: Map<number, TooltipState>;
+  /** Fire and forget: the content script's answer is not used. */
+  sendToTab: (tabId: number, message: ContentRequest) => Promise<unknown>;
+  openPopupDetails?: (tabId: number | undefined) => Promise<void>;
+  /** Page scans run here, off the page's main thread. */
+  scans?: ScanSessions;
+}
+
+/** Scan sessions belong to the tab that opened them. */
+export const scanKeyPrefix = (tabId: number) => `${tabId}:`;
+
+/** Messages answered without the database (a blocked database must not stop scanning). */
+const NO_DATABASE = new Set(['site-settings', 'tooltip-close', 'scan-feed', 'scan-finish', 'scan-cancel']);
+
+export function createBackgroundHandler(deps: BackgroundDeps) {
+  let ready: Promise<unknown> | undefined;
+  // [hardening, issue 8] The bundle's per-concept index, to check what a lookup read.
+  let kbIndex: KbIndex | undefined;
+  // The is-a hierarchy of the shipped bundle: inherited notes and flags follow it.
+  let hierarchy: Hierarchy | undefined;
+  const ensureReady = () => {
+    // Lazily, before the first lookup: an MV3 worker may have been restarted since onInstalled.
+    ready ??= whenOpen(deps.db)
+      .then(() => deps.bundle())
+      .then((b) => {
+        kbIndex ??= indexBundle(b);
+        hierarchy ??= buildHierarchy(b.concepts);
+        return ensureKb(deps.db, b);
+      });
+    return ready.catch((e) => {
+      ready = undefined;
+      throw e;
+    });
+  };
+  // [hardening, issue 8] Rows missing or garbled although the version is current: rebuild the
+  // knowledge base from the bundle (KB tables only; reviews are never in scope) and read again.
+  const rebuildKb = async () => {
+    ready = undefined;
+    const b = await deps.bundle();
+    kbIndex = indexBundle(b);
+    hierarchy = buildHierarchy(b.concepts);
+    await ensureKb(deps.db, b, { force: true });
+  };
+
+  async function namesFor(ids: Iterable<string>): Promise<Record<string, string>> {
+    const rows = await deps.db.concepts.bulkGet([...new Set(ids)]);
+    const names: Record<string, string> = {};
+    for (const r of rows) if (r && typeof r.name === 'string') names[r.id] = r.name;
+    return names;
+  }
+
+  async function lookup(
+    conceptIds: string[],
+    pageConcepts: string[],
+    flags: string[],
+  ): Promise<LookupResult> {
+    await ensureReady();
+    try {
+      return await lookupOnce(conceptIds, pageConcepts, flags);
+    } catch (e) {
+      if (!(e instanceof KbDamagedError)) throw e;
+      console.warn('SuppLens: knowledge base damaged, rebuilding from the bundle:', e.message);
+      await rebuildKb();
+      return lookupOnce(conceptIds, pageConcepts, flags);
+    }
+  }
+
+  async function lookupOnce(
+    conceptIds: string[],
+    pageConcepts: string[],
+    flags: string[],
+  ): Promise<LookupResult> {
+    const ids = [...new Set(conceptIds)];
+    // Each concept's ancestors too: their notes apply to it (a cirrhosis mention shows the
+    // liver-disease notes, marked as inherited).
+    const ancestors = new Map(ids.map((id) => [id, hierarchy?.ancestorsOf(id) ?? []]));
+    const readIds = [...new Set([...ids, ...[...ancestors.values()].flat()])];
+    const rawConcepts: unknown[] = await deps.db.concepts.bulkGet(readIds);
+    const rawNotes = new Map<string, Note[]>();
+    for (const [i, id] of readIds.entries()) {
+      const c = rawConcepts[i] as Concept | undefined;
+      if (!c) continue;
+      rawNotes.set(
+        id,
+        c.kind === 'supplement'
+          ? await deps.db.notes.where('supplement').equals(id).toArray()
+          : await deps.db.notes.where('target').equals(id).toArray(),
+      );
+    }
+    if (kbIndex) checkLookupRows(kbIndex, readIds, rawConcepts, rawNotes);
+    const byId = new Map(rawConcepts.filter(isConceptRow).map((c) => [c.id, c]));
+    const concepts = ids.map((id) => byId.get(id)).filter((c): c is Concept => c !== undefined);
+    const ctx = {
+      flags: new Set(flags),
+      pageConcepts: new Set(pageConcepts),
+      ...(hierarchy ? { hierarchy } : {}),
+    };
+    const notes: Record<string, RankedNote[]> = {};
+    const related = new Set<string>(ids);
+    for (const c of concepts) {
+      const seen = new Set<string>();
+      const rows: LookedUpNote[] = [];
+      for (const from of [c.id, ...(ancestors.get(c.id) ?? [])]) {
+        for (const n of (rawNotes.get(from) ?? []).filter(isNoteRow)) {
+          if (seen.has(n.id)) continue;
+          seen.add(n.id);
+          rows.push(from === c.id ? n : { ...n, inheritedFrom: from });
+          related.add(from);
+        }
+      }
+      notes[c.id] = rankNotes(rows, ctx);
+      for (const n of rows) {
+        related.add(n.target);
+        related.add(n.supplement);
+      }
+      for (const p of Array.isArray(c.parents) ? c.parents : []) related.add(p);
+    }
+    const meta = await deps.db.meta.get('kbVersion');
+    return { concepts, notes, names: await namesFor(related), flags, kbVersion: String(meta?.value ?? '') };
+  }
+
+  const review = createReviewHandlers({
+    db: deps.db,
+    conceptNames: async (ids) => {
+      await ensureReady();
+      return namesFor(ids);
+    },
+  });
+
+  const scan = (
+    sender: SenderInfo,
+    msg: { type: string; scan: string },
+  ): ErrorResponse | { scans: ScanSessions; key: string } => {
+    if (!deps.scans) return { error: 'scanning is not available here' };
+    if (sender.tabId === undefined) return { error: `${msg.type} needs a tab` };
+    return { scans: deps.scans, key: `${scanKeyPrefix(sender.tabId)}${msg.scan}` };
+  };
+
+  const handlers: BackgroundHandlers<SenderInfo> = {
+    ...review,
+    'site-settings': async (msg) => publicSiteSettings(await deps.getSettings(), msg.hostname),
+    'kb-lookup': async (msg, sender) => {
+      // Flags go only to our own pages; a content script gets the page-only ranking.
+      const flags = sender.fromExtensionPage ? (await deps.getSettings()).flags : [];
+      return lookup(msg.conceptIds, msg.pageConcepts, flags);
+    },
+    'tooltip-open': (msg, sender) => {
+      if (sender.tabId === undefined) return { error: 'tooltip-open needs a tab' };
+      // An anchor counts only for the page the content script runs in.
+      const anchor =
+        msg.anchor && sender.url && canonicalPageUrl(sender.url) === canonicalPageUrl(msg.anchor.pageUrl)
+          ? { ...msg.anchor, pageUrl: canonicalPageUrl(msg.anchor.pageUrl) }
+          : undefined;
+      deps.tooltips.set(sender.tabId, {
+        token: msg.token,
+        conceptId: msg.conceptId,
+        mentionText: msg.mentionText,
+        pageConcepts: msg.pageConcepts,
+        doses: msg.doses,
+        ...(anchor ? { anchor } : {}),
+      });
+      return { ok: true };
+    },
+    'tooltip-get': async (msg, sender) => {
+      if (!sender.fromExtensionPage) return { error: 'tooltip-get is only for the SuppLens tooltip frame' };
+      if (sender.tabId === undefined) return { error: 'tooltip-get needs a tab' };
+      const state = deps.tooltips.get(sender.tabId);
+      if (!state) return { error: 'no tooltip is open in this tab' };
+      if (state.token !== msg.token) return { error: 'this frame did not come from SuppLens in this tab' };
+      const settings = await deps.getSettings();
+      const result = await lookup([state.conceptId], state.pageConcepts, settings.flags);
+      const concept = result.concepts[0];
+      if (!concept) return { error: `unknown concept ${state.conceptId}` };
+      const reviewing = settings.reviewerMode && !!state.anchor;
+      const pageOnly =
+        reviewing && settings.flags.length > 0
+          ? await lookup([state.conceptId], state.pageConcepts, [])
+          : result;
+      return {
+        concept,
+        mentionText: state.mentionText,
+        notes: result.notes[concept.id] ?? [],
+        names: result.names,
+        doses: state.doses,
+        kbVersion: result.kbVersion,
+        reviewerMode: settings.reviewerMode,
+        ...(state.anchor && settings.reviewerMode ? { anchor: state.anchor } : {}),
+        reviewNoteIds: reviewing ? reviewNoteIds(pageOnly.notes[concept.id] ?? []) : [],
+      } satisfies TooltipView;
+    },
+    'tooltip-close': async (msg, sender) => {
+      if (sender.tabId === undefined) return { ok: true };
+      deps.tooltips.delete(sender.tabId);
+      if (sender.fromExtensionPage)
+        await deps.sendToTab(sender.tabId, { type: 'tooltip-close', returnFocus: msg.returnFocus ?? true });
+      return { ok: true };
+    },
+    'scan-feed': (msg, sender) => {
+      const s = scan(sender, msg);
+      return 'error' in s ? s : s.scans.feed(s.key, msg.seq, msg.offsets, msg.texts);
+    },
+    'scan-finish': (msg, sender) => {
+      const s = scan(sender, msg);
+      return 'error' in s ? s : s.scans.finish(s.key, msg.meta);
+    },
+    'scan-cancel': (msg, sender) => {
+      const s = scan(sender, msg);
+      if ('error' in s) return s;
+      s.scans.drop(s.key);
+      return { ok: true };
+    },
+    'open-popup-details': async (_msg, sender) => {
+      await deps.openPopupDetails?.(sender.tabId);
+      return { ok: true };
+    },
+  };
+
+  return async function handle(message: unknown, sender: SenderInfo): Promise<BackgroundReply> {
+    const parsed = v.safeParse(BackgroundRequestSchema, message);
+    if (!parsed.success)
+      return { error: `invalid message: ${describeIssues(parsed.issues)}` } satisfies ErrorResponse;
+    // [hardening, issue 8] A full disk, a blocked or newer database: a clear message, not a stack.
+    try {
+      if (!NO_DATABASE.has(parsed.output.type)) await whenOpen(deps.db);
+      const msg = parsed.output;
+      // One handler per type (the table's type ties each to its message); the union of messages
+      // cannot pick its own member's handler without this cast.
+      const handler = handlers[msg.type] as (
+        m: typeof msg,
+        s: SenderInfo,
+      ) => Promise<BackgroundReply> | BackgroundReply;
+      return await handler(msg, sender);
+    } catch (e) {
+      const clear = storageFaultMessage(e);
+      if (clear) return { error: clear } satisfies ErrorResponse;
+      throw e;
+    }
+  };
+}
