@@ -10,6 +10,7 @@ export function SourceLinks({ sources }: { sources: readonly Source[] }) {
           <a href={sourceHref(s)} target="_blank" rel="noopener noreferrer">
             {s.title}
           </a>
+          {s.status && ` (${s.status})`}
         </span>
       ))}
     </>

@@ -192,35 +192,3 @@ export function FlagPicker({ index, flags, onToggle }: FlagPickerProps) {
     </section>
   );
 }
-
-interface BrowseAllProps {
-  label: string;
-  list: readonly FlagConcept[];
-  chosen: ReadonlySet<string>;
-  onToggle: FlagPickerProps['onToggle'];
-}
-
-/** Hundreds of checkboxes: rendered only while the reader has the list open, so typing stays quick. */
-function BrowseAll({ label, list, chosen, onToggle }: BrowseAllProps) {
-  const [open, setOpen] = useState(false);
-  return (
-    <details class="sl-browse" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
-      <summary>
-        Browse all {label} ({list.length})
-      </summary>
-      {open && (
-        <ul class="sl-checks sl-checks--columns">
-          {list.map((c) => (
-            <FlagCheckbox
-              key={c.id}
-              concept={c}
-              idPrefix={`all-${label}`}
-              checked={chosen.has(c.id)}
-              onToggle={onToggle}
-            />
-          ))}
-        </ul>
-      )}
-    </details>
-  );
-}

@@ -81,12 +81,13 @@ function findStart(
 }
 
 /**
- * All approximate occurrences of `pattern` in `text` with at most `maxErrors` edits, fewest errors
- * first, at most `limit` of them.
+ * All approximate occurrences of `pattern` in `text` with at most `maxErrors` edits (and never
+ * more than half the pattern's length), fewest errors first, at most `limit` of them.
  */
 export function approxSearch(text: string, pattern: string, maxErrors: number, limit = 20): ApproxMatch[] {
   if (!pattern.length || !text.length) return [];
-  const k = Math.max(0, Math.min(maxErrors, pattern.length - 1));
+  // More edits than half the pattern match anything about as well as the pattern: never searched.
+  const k = Math.max(0, Math.min(maxErrors, Math.floor(pattern.length / 2)));
   const ends = findEnds(text, pattern, k, 100_000).sort((a, b) => a.errors - b.errors || a.end - b.end);
   const out: ApproxMatch[] = [];
   for (const e of ends) {

@@ -297,7 +297,9 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
         }
         continue;
       }
-      const present = entries.filter((e) => longForms.has(lexicon.entries[e]!.concept));
+      // The long form may name the concept's ingredient or one of its forms: "fish oil ... EPA".
+      const named = (ci: number) => longForms.has(ci) || lexicon.familyOf(ci).some((k) => longForms.has(k));
+      const present = entries.filter((e) => named(lexicon.entries[e]!.concept));
       const presentConcepts = new Set(present.map((e) => lexicon.entries[e]!.concept));
       if (presentConcepts.size === 1) it.entry = present[0]!;
       else reject(it, presentConcepts.size === 0 ? 'abbreviation-undefined' : 'abbreviation-ambiguous');

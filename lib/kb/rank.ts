@@ -81,7 +81,8 @@ export function rankNotes(notes: readonly LookedUpNote[], ctx: RankContext): Ran
   const ranked = notes.map((n) => ({
     ...n,
     flagMatch: flags.has(n.target) || flags.has(n.supplement),
-    pageMatch: page.has(n.target),
+    // A general note targets its own supplement, which is always on the page where it shows.
+    pageMatch: n.target !== n.supplement && page.has(n.target),
   }));
   return ranked.sort(compareRanked);
 }

@@ -118,6 +118,25 @@ export interface CheckOptions {
   requireConditionIds?: boolean;
 }
 
+/** Ancestors of `id` through `parents`, each once (cycles are reported elsewhere). */
+function ancestorsIn(byId: ReadonlyMap<string, Concept>, id: string): string[] {
+  const out: string[] = [];
+  const seen = new Set([id]);
+  let frontier = [id];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const c of frontier)
+      for (const p of byId.get(c)?.parents ?? []) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        out.push(p);
+        next.push(p);
+      }
+    frontier = next;
+  }
+  return out;
+}
+
 /** `today` is injectable so the future-date rule is testable. */
 export function checkKb(
   files: SourceFile[],
@@ -306,9 +325,13 @@ export function checkKb(
       });
     if (target?.kind === 'medication' && note.severity === undefined)
       problems.push({ file, field: `${at}.severity`, message: 'is required for a note about a medication' });
+    // A source stating the risk for a class (anticoagulants) covers its members (warfarin).
+    const riskIds = [note.target, ...ancestorsIn(byId, note.target)];
     if (
       note.severity === 'major' &&
-      !(note.sources ?? []).some((s) => s.status === undefined && s.statesRiskFor?.includes(note.target))
+      !(note.sources ?? []).some(
+        (s) => s.status === undefined && s.statesRiskFor?.some((id) => riskIds.includes(id)),
+      )
     )
       problems.push({
         file,

@@ -11,7 +11,7 @@
 // ("SSRIs"). A match must start and end on a word boundary (letters, digits and combining marks of
 // any script are word characters), so "ZIP8" is not zinc and "ironically" is not iron. At each
 // position the longest valid form wins, and overlapping matches are resolved longest first.
-import { inheritedUpperLimits } from '../kb/hierarchy';
+import { buildHierarchy, type Hierarchy, inheritedUpperLimits } from '../kb/hierarchy';
 import type { Concept, ConceptKind } from '../kb/types';
 import { CONTEXT_FORMS, NOT_MENTION_FORMS } from './context-forms';
 import {
@@ -48,6 +48,8 @@ export interface LexiconConcept {
   category?: string;
   /** `of`: the ancestor whose limit this is, when the concept has none of its own. */
   upperLimit?: { amount: number; unit: string; appliesTo?: string; of?: string };
+  /** Is-a parents (ids), when the concept has any. */
+  parents?: string[];
   /** Detected but not highlighted by default (a population: highlight-policy.ts). */
   quiet?: true;
 }
@@ -282,6 +284,7 @@ export function compileLexicon(concepts: Concept[], options: { kbVersion?: strin
   concepts.forEach((c, ci) => {
     const lc: LexiconConcept = { id: c.id, kind: c.kind, name: c.name };
     if (c.category) lc.category = c.category;
+    if (c.parents?.length) lc.parents = [...c.parents];
     if (quiet.has(c.id)) lc.quiet = true;
     const inherited = limits.get(c.id);
     if (inherited)
@@ -495,6 +498,18 @@ export class Lexicon {
 
   indexOfConcept(id: string): number {
     return this.conceptIndex.get(id) ?? -1;
+  }
+
+  private hierarchy?: Hierarchy;
+
+  /** Indices of a concept's ancestors and descendants: naming one names the family ("krill oil" and DHA). */
+  familyOf(ci: number): number[] {
+    const id = this.concepts[ci]?.id;
+    if (id === undefined) return [];
+    this.hierarchy ??= buildHierarchy(this.concepts.map((c) => ({ id: c.id, parents: c.parents ?? [] })));
+    return [...this.hierarchy.ancestorsOf(id), ...this.hierarchy.descendantsOf(id)]
+      .map((k) => this.indexOfConcept(k))
+      .filter((k) => k >= 0);
   }
 
   /** Child of `node` along code unit `c`, or -1. */

@@ -162,7 +162,14 @@ test('hover opens the tooltip after a dwell of about 500 ms and shows the zinc/R
   assert.match((await frame.locator('#sl-tt-title').textContent()) ?? '', /^Zinc/);
   const notes = frame.locator('[data-note-id]');
   assert.ok((await notes.count()) >= 1);
-  assert.match((await notes.first().textContent()) ?? '', /Rheumatoid arthritis/);
+  // Notes about what the page mentions rank by direction, then evidence: the zinc/RA cohort note is
+  // among those shown, after the meta-analyses on colds the page also mentions.
+  const ids = await notes.evaluateAll((els) => els.map((e) => e.getAttribute('data-note-id')));
+  assert.ok(ids.includes('zinc-rheumatoid-arthritis-observational'), ids.join(', '));
+  assert.match(
+    (await frame.locator('[data-note-id="zinc-rheumatoid-arthritis-observational"]').textContent()) ?? '',
+    /Rheumatoid arthritis/,
+  );
   assert.equal(await frame.locator('[role="dialog"]').getAttribute('aria-labelledby'), 'sl-tt-title');
   assert.match((await frame.locator('.sl-disclaimer').textContent()) ?? '', /does not give medical advice/);
   assert.ok(

@@ -19,7 +19,7 @@ import {
 } from './harness';
 import { readSettings, writeSettings } from './inpage-helpers';
 
-const ZINC_RA = 'zinc-rheumatoid-arthritis-lab-2022';
+const ZINC_RA = 'zinc-rheumatoid-arthritis-observational';
 
 /** A sports report whose only supplement mention is in passing: not a health article. */
 const MATCH_REPORT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>United edge Rovers in a late thriller</title></head>
@@ -71,8 +71,8 @@ test('with the rheumatoid-arthritis flag, the zinc/RA note is the first warning,
   assert.equal(await first.getAttribute('data-flag-match'), 'true');
   assert.equal(await first.getByText('Matches your flag').count(), 1);
   // The note carries its evidence level, reviewed date and source links, and the disclaimer is shown.
-  assert.match((await first.textContent()) ?? '', /Evidence: Lab or animal study/);
-  assert.match((await first.textContent()) ?? '', /Reviewed \d{4}-\d{2}-\d{2}/);
+  assert.match((await first.textContent()) ?? '', /Evidence: Observational studies \(cohort of/);
+  assert.match((await first.textContent()) ?? '', /checked [A-Z][a-z]+ \d{4}/);
   assert.ok((await first.locator('.sl-note__sources a[href^="https://"]').count()) >= 1);
   await popup.getByText(/SuppLens informs; it does not give medical advice/).waitFor();
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -142,7 +142,7 @@ test('reviewing: the popup exports this page, its saved verdict and what SuppLen
   const doc = JSON.parse(readFileSync(await w3c.path(), 'utf8'));
   const items = doc.first.items as {
     motivation: string;
-    target: { source: string; selector: { type: string; start?: number; exact?: string }[] };
+    target: { source: { id: string }; selector: { type: string; start?: number; exact?: string }[] };
     supplens: { kbVersion: string };
   }[];
   assert.equal(items.length, detections.length, 'every mention once, the reviewed one as its review');
@@ -150,7 +150,7 @@ test('reviewing: the popup exports this page, its saved verdict and what SuppLen
   assert.equal(assessing.length, 1, 'one verdict');
   const position = assessing[0]!.target.selector.find((x) => x.type === 'TextPositionSelector');
   assert.equal(position?.start, reviewed.position.start);
-  assert.ok(items.every((a) => a.target.source === reviewed.pageUrl));
+  assert.ok(items.every((a) => a.target.source.id === reviewed.pageUrl));
   const shown = items.filter((a) => a.motivation === 'highlighting');
   assert.equal(shown.length, detections.length - 1);
   assert.ok(

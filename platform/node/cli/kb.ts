@@ -41,6 +41,24 @@ function readSources(root: string): SourceFile[] {
 }
 
 /** Loads bundle.json and lexicon.json from lib/kb/generated, compiling whatever is missing or stale. */
+/** `parents` of each concept as written in the kb/ source files (ids without the field are left out). */
+export function readParents(root: string = PACKAGE_ROOT): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const f of readSources(root)) {
+    try {
+      const data = JSON.parse(f.text) as { id?: unknown; parents?: unknown };
+      if (typeof data.id === 'string' && Array.isArray(data.parents))
+        out.set(
+          data.id,
+          data.parents.filter((p): p is string => typeof p === 'string'),
+        );
+    } catch {
+      // kb:check reports malformed files; the stats skip them.
+    }
+  }
+  return out;
+}
+
 export function loadKb(root: string = PACKAGE_ROOT, warn: (msg: string) => void = () => {}): LoadedKb {
   const genDir = join(root, 'lib', 'kb', 'generated');
   let bundle: KbBundle | undefined;

@@ -42,11 +42,13 @@ import {
   toMarkdownPages,
   toW3CJson,
 } from '../../../lib/export';
+import { notesByCheckedYear, supplementsWithoutSafetyNote } from '../../../lib/kb/coverage';
+import { isoToday, noteFreshness } from '../../../lib/kb/freshness';
 import { EVIDENCE_LEVELS, type KbBundle, type Source } from '../../../lib/kb/types';
 import { normalizeSurface } from '../../../lib/matching/normalize';
 import { htmlToText } from '../../../lib/text/html';
 import { pageTexts, toAnchorSpan } from '../../../lib/text/page-text';
-import { type LoadedKb, loadKb } from './kb';
+import { type LoadedKb, loadKb, readParents } from './kb';
 
 export interface Io {
   out: (line: string) => void;
@@ -308,9 +310,22 @@ export interface KbStats {
   interactionNotes: number;
   sources: number;
   notesByEvidence: Record<string, number>;
+  /** Supplements with no safety note of their own or on an ancestor: should be 0. */
+  supplementsWithoutSafetyNote: number;
+  /** Their ids, to act on. */
+  supplementsWithoutSafetyNoteIds: string[];
+  /** Notes by the year they were last checked against their source. */
+  notesByCheckedYear: Record<string, number>;
+  /** Notes not checked for three years or more. */
+  notesPossiblyOutOfDate: number;
 }
 
-export function kbStats(bundle: KbBundle): KbStats {
+/** `parentsFallback` gives `parents` from the source files for a bundle compiled without them. */
+export function kbStats(
+  bundle: KbBundle,
+  parentsFallback?: ReadonlyMap<string, readonly string[]>,
+  today: string = isoToday(),
+): KbStats {
   const kindOf = new Map(bundle.concepts.map((c) => [c.id, c.kind]));
   let surfaceForms = 0;
   for (const c of bundle.concepts) {
@@ -329,6 +344,7 @@ export function kbStats(bundle: KbBundle): KbStats {
   for (const level of EVIDENCE_LEVELS) notesByEvidence[level] = 0;
   for (const n of bundle.notes) notesByEvidence[n.evidence] = (notesByEvidence[n.evidence] ?? 0) + 1;
   const count = (kind: string) => bundle.concepts.filter((c) => c.kind === kind).length;
+  const uncovered = supplementsWithoutSafetyNote(bundle.concepts, bundle.notes, parentsFallback);
   return {
     version: bundle.version,
     supplements: count('supplement'),
@@ -340,6 +356,10 @@ export function kbStats(bundle: KbBundle): KbStats {
     interactionNotes: bundle.notes.filter((n) => kindOf.get(n.target) === 'medication').length,
     sources: sources.size,
     notesByEvidence,
+    supplementsWithoutSafetyNote: uncovered.length,
+    supplementsWithoutSafetyNoteIds: uncovered,
+    notesByCheckedYear: notesByCheckedYear(bundle.notes),
+    notesPossiblyOutOfDate: bundle.notes.filter((n) => noteFreshness(n.reviewed, today).stale).length,
   };
 }
 
@@ -350,7 +370,10 @@ function kbCommand(args: string[], io: Io, kb: () => LoadedKb): number {
   const json = rest.includes('--json');
   const unknown = rest.filter((a) => a !== '--json');
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
-  const s = kbStats(kb().bundle);
+  const loaded = kb();
+  // A bundle compiled before concepts carried `parents` takes them from the source files.
+  const needsParents = loaded.bundle.concepts.some((c) => !Array.isArray(c.parents));
+  const s = kbStats(loaded.bundle, needsParents ? readParents() : undefined);
   if (json) {
     io.out(JSON.stringify(s));
     return 0;
@@ -366,6 +389,16 @@ function kbCommand(args: string[], io: Io, kb: () => LoadedKb): number {
     `  notes by evidence  ${Object.entries(s.notesByEvidence)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
+  );
+  io.out(
+    `  notes by checked year ${Object.entries(s.notesByCheckedYear)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')} (${s.notesPossiblyOutOfDate} not checked for 3 years)`,
+  );
+  io.out(
+    `  supplements without a safety note ${s.supplementsWithoutSafetyNote}${
+      s.supplementsWithoutSafetyNote > 0 ? `: ${s.supplementsWithoutSafetyNoteIds.join(', ')}` : ''
+    }`,
   );
   return 0;
 }

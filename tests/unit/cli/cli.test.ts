@@ -128,7 +128,15 @@ describe('supplens kb stats', () => {
         'interactionNotes',
         'sources',
         'notesByEvidence',
+        'supplementsWithoutSafetyNote',
+        'notesByCheckedYear',
       ]),
+    );
+    // Every supplement has a safety note of its own or through an ancestor.
+    expect(s.supplementsWithoutSafetyNote).toBe(0);
+    expect(s.notes).toBeGreaterThanOrEqual(300);
+    expect(Object.values(s.notesByCheckedYear as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+      s.notes,
     );
     expect(s).toEqual(kbStats(kb.bundle));
     expect(s.supplements).toBe(kb.bundle.concepts.filter((c) => c.kind === 'supplement').length);

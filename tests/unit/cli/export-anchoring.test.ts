@@ -47,7 +47,7 @@ describe('supplens annotate --format w3c selectors', () => {
     const doc = JSON.parse(out.join('\n')) as W3CCollection;
     const bySource = new Map<string, W3CAnnotation[]>();
     for (const a of doc.first.items)
-      bySource.set(a.target.source, [...(bySource.get(a.target.source) ?? []), a]);
+      bySource.set(a.target.source.id, [...(bySource.get(a.target.source.id) ?? []), a]);
     expect(bySource.size).toBeGreaterThan(10);
     const onTricky = bySource.get(pathToFileURL(tricky).href) ?? [];
     expect(onTricky.map((a) => a.supplens.conceptId)).toEqual(

@@ -49,7 +49,7 @@ describe('supplens annotate --format w3c', () => {
     const r = await run(['annotate', '--format', 'w3c', ZINC, DEMO]);
     expect(r.code).toBe(0);
     const items = annotationsOf(r.stdout);
-    const sources = new Set(items.map((a) => a.target.source));
+    const sources = new Set(items.map((a) => a.target.source.id));
     expect(sources).toEqual(new Set([pathToFileURL(ZINC).href, pathToFileURL(DEMO).href]));
     for (const a of items) {
       expect(a['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
@@ -63,7 +63,7 @@ describe('supplens annotate --format w3c', () => {
       expect(typeof quote?.suffix).toBe('string');
       expect(position!.end - position!.start).toBe(quote!.exact.length);
     }
-    const onZinc = items.filter((a) => a.target.source === pathToFileURL(ZINC).href);
+    const onZinc = items.filter((a) => a.target.source.id === pathToFileURL(ZINC).href);
     const concepts = new Set(onZinc.map((a) => a.supplens.conceptId));
     expect(concepts.has('zinc')).toBe(true);
     expect(concepts.has('rheumatoid-arthritis')).toBe(true);
@@ -92,7 +92,7 @@ describe('supplens annotate --format w3c', () => {
       expect(r.code).toBe(0);
       const items = annotationsOf(r.stdout);
       expect(items.map((a) => a.supplens.conceptId)).toEqual(['fish-oil', 'warfarin']);
-      for (const a of items) expect(a.target.source).toBe(url);
+      for (const a of items) expect(a.target.source.id).toBe(url);
     } finally {
       server.close();
     }
@@ -104,7 +104,7 @@ describe('supplens annotate --format w3c', () => {
     expect(r.err[0]).toMatch(/nonexistent\/page\.html: no such file/);
     const items = annotationsOf(r.stdout);
     expect(items.length).toBeGreaterThan(5);
-    expect(new Set(items.map((a) => a.target.source))).toEqual(new Set([pathToFileURL(ZINC).href]));
+    expect(new Set(items.map((a) => a.target.source.id))).toEqual(new Set([pathToFileURL(ZINC).href]));
   });
 });
 

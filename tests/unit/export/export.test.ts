@@ -9,6 +9,8 @@ import {
   exportAs,
   neutraliseFormula,
   parseImport,
+  REVIEWER_AGENT,
+  SUPPLENS_AGENT,
   toCsv,
   toJson,
   toMarkdown,
@@ -77,8 +79,8 @@ describe('W3C Web Annotation export', () => {
       expect(a['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
       expect(a.type).toBe('Annotation');
       expect(a.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
-      expect(a.target.source).toBe(r.pageUrl);
-      expect(() => new URL(a.target.source)).not.toThrow();
+      expect(a.target.source.id).toBe(r.pageUrl);
+      expect(() => new URL(a.target.source.id)).not.toThrow();
       expect(a.target.selector).toEqual([
         { type: 'TextQuoteSelector', exact: r.quote.exact, prefix: r.quote.prefix, suffix: r.quote.suffix },
         { type: 'TextPositionSelector', start: r.position.start, end: r.position.end },
@@ -95,7 +97,13 @@ describe('W3C Web Annotation export', () => {
           purpose: 'commenting',
           value: r.comment,
           format: 'text/plain',
+          language: 'und',
+          creator: REVIEWER_AGENT,
+          created: r.updatedAt,
         });
+      expect(a.target.source.format).toBe('text/html');
+      expect(a.generator).toEqual(SUPPLENS_AGENT);
+      expect(a.creator).toEqual(r.verdict || r.comment || r.claimNote ? REVIEWER_AGENT : SUPPLENS_AGENT);
       expect(a.body).toContainEqual(expect.objectContaining({ purpose: 'tagging', value: r.conceptId }));
       for (const b of a.body ?? []) expect(typeof b.value).toBe('string');
     }

@@ -3,6 +3,7 @@
 // disclaimer, a way to the popup, and dialog semantics.
 import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NoteCard } from '../../../components/NoteCard';
 import { doseWarnings, upperLimitLine } from '../../../components/tooltip/dose';
 import { TooltipPanel } from '../../../components/tooltip/TooltipPanel';
 import type { RankedNote } from '../../../lib/kb/rank';
@@ -80,7 +81,7 @@ describe('TooltipPanel', () => {
       'Matches your flag',
     );
     expect(container.textContent).toContain('Evidence: Lab or animal study');
-    expect(container.textContent).toContain('Reviewed 2026-01-01');
+    expect(container.textContent).toContain('checked January 2026');
     const links = [...container.querySelectorAll('a')].map((a) => a.getAttribute('href'));
     expect(links).toContain('https://ods.od.nih.gov/factsheets/Zinc-HealthProfessional/');
     expect(links).toContain('https://doi.org/10.1/x');
@@ -175,5 +176,44 @@ describe('dose lines', () => {
         { conceptId: 'zinc', text: '10,000 mg', amount: 10000, unit: 'mg', aboveLimit: true },
       ]),
     ).toEqual(['This page mentions “10,000 mg” of zinc, above the adult upper limit of 40 mg a day.']);
+  });
+
+  it('shows the study design in words next to the evidence level, and when the note was checked', () => {
+    const designed = rankedNote('lab', {
+      design: 'lab study in cells; no patient took zinc',
+      reviewed: '2026-12-05',
+    });
+    const { container } = render(
+      <TooltipPanel view={view({ notes: [designed] })} onClose={() => {}} onOpenDetails={() => {}} />,
+    );
+    expect(container.querySelector('.sl-note__evidence')?.textContent).toBe(
+      'Evidence: Lab or animal study (lab study in cells; no patient took zinc)',
+    );
+    expect(container.querySelector('.sl-note__reviewed time')?.getAttribute('datetime')).toBe('2026-12-05');
+    expect(container.querySelector('.sl-note__reviewed')?.textContent).toContain('checked December 2026');
+  });
+
+  it('says a note not checked for three years may be out of date, and a recent one does not', () => {
+    const old = rankedNote('old', { reviewed: '2022-03-01' });
+    const { container, rerender } = render(<NoteCard note={old} names={{}} today="2026-12-05" />);
+    expect(container.querySelector('.sl-note__stale')?.textContent).toMatch(/may be out of date/);
+    rerender(<NoteCard note={{ ...old, reviewed: '2025-03-01' }} names={{}} today="2026-12-05" />);
+    expect(container.querySelector('.sl-note__stale')).toBeNull();
+    expect(container.textContent).toContain('checked March 2025');
+  });
+
+  it('heads a note about the supplement in general as general safety, and marks a withdrawn source', () => {
+    const general = rankedNote('g', {
+      target: 'zinc',
+      sources: [
+        { title: 'Current review', doi: '10.1/new' },
+        { title: 'Old review', doi: '10.1/old', status: 'withdrawn' },
+      ],
+    });
+    const { container } = render(
+      <NoteCard note={general} names={{ zinc: 'Zinc' }} heading="pair" today="2026-12-05" />,
+    );
+    expect(container.querySelector('.sl-note__title')?.textContent).toBe('Zinc: general safety');
+    expect(container.querySelector('.sl-note__sources')?.textContent).toContain('Old review (withdrawn)');
   });
 });

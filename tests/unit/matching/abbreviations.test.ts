@@ -6,6 +6,8 @@ import {
   initialsLongForm,
   looksLikeShortForm,
 } from '../../../lib/matching/abbreviations';
+import { compileLexicon, loadLexicon } from '../../../lib/matching/lexicon';
+import { concept } from '../kb-fixtures';
 import { testLexicon } from './test-kb';
 
 const lex = testLexicon();
@@ -81,6 +83,35 @@ describe('abbreviation mentions on a page', () => {
       ids('The Environmental Protection Agency (EPA) sets limits. The EPA said fish oil is fine.'),
     ).toEqual(['fish oil=fish-oil']);
     expect(ids('EPA (Environmental Protection Agency) rules, and omega-3s.')).toEqual(['omega-3s=fish-oil']);
+  });
+
+  it("counts a form's abbreviation when the page names its ingredient, not a sibling form or nothing", () => {
+    const lexForms = loadLexicon(
+      JSON.parse(
+        JSON.stringify(
+          compileLexicon(
+            [
+              concept('fish-oil', 'supplement', 'Fish oil', ['omega-3 fatty acids'], [], {
+                category: 'fatty-acid',
+              }),
+              concept('epa', 'supplement', 'Eicosapentaenoic acid', [], ['EPA'], {
+                category: 'fatty-acid',
+                parents: ['fish-oil'],
+              }),
+              concept('krill-oil', 'supplement', 'Krill oil', [], [], {
+                category: 'fatty-acid',
+                parents: ['fish-oil'],
+              }),
+            ],
+            { kbVersion: 'test' },
+          ),
+        ),
+      ),
+    );
+    const formIds = (text: string) => analyzeText(text, lexForms).mentions.map((m) => `${m.text}=${m.id}`);
+    expect(formIds('Fish oil supplements contain EPA.')).toEqual(['Fish oil=fish-oil', 'EPA=epa']);
+    expect(formIds('Krill oil is rich in EPA.')).toEqual(['Krill oil=krill-oil']);
+    expect(formIds('The EPA issued new air rules.')).toEqual([]);
   });
 
   it('reads the same abbreviation differently on two different pages', () => {

@@ -171,7 +171,7 @@ describe('Popup on an annotated health article', () => {
     expect(items[2]!.getAttribute('data-note-id')).toBe('zinc-copper-deficiency');
     // Every note: evidence level, reviewed date and a source link.
     expect(items[0]!.textContent).toMatch(/Evidence: Lab or animal study/);
-    expect(items[0]!.textContent).toMatch(/Reviewed 2026-11-25/);
+    expect(items[0]!.textContent).toMatch(/checked November 2026/);
     expect(
       within(items[0]!)
         .getByRole('link', { name: /Science Signaling/ })

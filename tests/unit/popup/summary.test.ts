@@ -204,7 +204,11 @@ describe('the demo article with the real knowledge base', () => {
   it('puts zinc/RA first, marked, for a reader who flagged RA (not turmeric/RA, mentioned once)', () => {
     const view = buildNotesView(page, [], realLookup(['rheumatoid-arthritis']));
     const first = view.warnings[0];
-    expect(first?.type === 'note' && first.note.id).toBe('zinc-rheumatoid-arthritis-lab-2022');
+    // The cohort of people leads; the lab study in cells follows it, both marked.
+    expect(first?.type === 'note' && first.note.id).toBe('zinc-rheumatoid-arthritis-observational');
+    const second = view.warnings[1];
+    expect(second?.type === 'note' && second.note.id).toBe('zinc-rheumatoid-arthritis-lab-2022');
+    expect(second?.type === 'note' && second.note.flagMatch).toBe(true);
     expect(first?.type === 'note' && first.note.flagMatch).toBe(true);
     expect(first?.type === 'note' && first.reason).toBe('flag');
     // Notes about supplements the page never names are not warnings.
