@@ -58,7 +58,11 @@ const HEADING_WORDS = new Set(
     'food diet nutrition vitamin vitamins mineral minerals what why how when who which not no new more less ' +
     'tips best top guide questions answers faq content rich absorption tolerance toxicity poisoning overdose ' +
     'upper limit limits rda ul at a day per needs requirements sources absorption content counts count ' +
-    'recommendations recommended deficient overload'
+    'recommendations recommended deficient overload ' +
+    // Research titles: "Determination of Selenium Compounds", "Biomarkers of Zinc Status".
+    'compounds compound transporter transporters metabolism homeostasis regulation bioavailability ' +
+    'biomarkers biomarker fortification deficiencies excess concentrations concentration exposure ' +
+    'intakes forms salts uptake transport signaling signalling'
   ).split(' '),
 );
 

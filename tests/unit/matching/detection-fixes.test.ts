@@ -199,4 +199,11 @@ describe('abbreviations defined with another spelling', () => {
       'Vitamin B12=vitamin-b12',
     ]);
   });
+
+  it('reads a nutrient in a research title as the nutrient', () => {
+    expect(found('Determination of Zinc Compounds and Biomarkers of Zinc Status')).toEqual([
+      'Zinc=zinc',
+      'Zinc=zinc',
+    ]);
+  });
 });
