@@ -124,7 +124,7 @@ interface FormShape {
 }
 
 /** Words whose period is part of the word, not punctuation: "St.", "subsp.", a genus initial ("B. lactis"). */
-const DOTTED_WORD = /^(?:st|subsp|ssp|spp|var|[a-z])$/;
+const DOTTED_WORD = /^(?:st|subsp|ssp|spp|var|lb|[a-z])$/;
 
 /** Splits a surface form into folded word tokens and the separators between them. */
 export function shapeOf(form: string): FormShape {
@@ -710,7 +710,7 @@ export class Lexicon {
         j === i &&
         c === 0x2e &&
         i - tokStart <= 5 &&
-        /^(?:st|subsp|ssp|spp|var)$/i.test(text.slice(tokStart, i))
+        /^(?:st|subsp|ssp|spp|var|lb)$/i.test(text.slice(tokStart, i))
       ) {
         j++;
         continue;
