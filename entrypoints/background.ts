@@ -15,7 +15,7 @@ const TRASH_ALARM = 'supplens-trash-sweep';
 export default defineBackground(() => {
   const db = new SuppLensDB();
   const tooltips = new Map<number, TooltipState>();
-  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  const extensionBase = browser.runtime.getURL('/');
   // Pages are scanned here, not on the page's main thread; the lexicon is indexed on first use.
   let lexicon: Lexicon | undefined;
   const scans = new ScanSessions(() => {
@@ -59,7 +59,8 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
-    const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+    // Our base URL with its closing slash: another id that merely starts with ours cannot match.
+    const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionBase);
     const reply = handle(message, { tabId: sender.tab?.id, fromExtensionPage, url: sender.url });
     if ((message as { type?: unknown } | null)?.type === 'review-delete') void reply.then(sweepSoon);
     return reply.catch((e: unknown) => ({

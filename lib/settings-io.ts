@@ -32,6 +32,7 @@ export interface SettingsFile {
   sites: Record<string, SiteRule>;
   highlightStyle: Settings['highlightStyle'];
   reviewerMode: boolean;
+  reviewQuerySites: string[];
 }
 
 export function exportSettings(s: Settings, now: Date = new Date()): string {
@@ -44,6 +45,7 @@ export function exportSettings(s: Settings, now: Date = new Date()): string {
     sites: { ...s.sites },
     highlightStyle: s.highlightStyle,
     reviewerMode: s.reviewerMode,
+    reviewQuerySites: [...s.reviewQuerySites],
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }
@@ -181,6 +183,7 @@ export function importSettings(text: string, opts: ImportOptions): ImportResult 
     ...DEFAULT_SETTINGS,
     flags: [],
     sites: {},
+    reviewQuerySites: [],
     sync: opts.current.sync,
   };
   const missing: string[] = [];
@@ -278,6 +281,25 @@ export function importSettings(text: string, opts: ImportOptions): ImportResult 
     });
   else out.reviewerMode = data.reviewerMode;
 
+  // reviewQuerySites (optional: files from before it existed have none)
+  if (data.reviewQuerySites !== undefined) {
+    if (!Array.isArray(data.reviewQuerySites) || data.reviewQuerySites.length > MAX_SITES)
+      problems.push({
+        where: 'reviewQuerySites',
+        message: `expected a list of at most ${MAX_SITES} websites, found ${describeValue(data.reviewQuerySites)}`,
+      });
+    else
+      data.reviewQuerySites.forEach((key, i) => {
+        const host = typeof key === 'string' ? normalizeHostname(key) : undefined;
+        if (!host)
+          problems.push({
+            where: `reviewQuerySites[${i}]`,
+            message: 'is not a website address such as "example.com"',
+          });
+        else if (!out.reviewQuerySites.includes(host)) out.reviewQuerySites.push(host);
+      });
+  }
+
   if (problems.length > 0) return { ok: false, problems };
 
   const known = new Set([
@@ -289,6 +311,7 @@ export function importSettings(text: string, opts: ImportOptions): ImportResult 
     'sites',
     'highlightStyle',
     'reviewerMode',
+    'reviewQuerySites',
     'sync',
   ]);
   const ignored = Object.keys(data).filter((k) => !known.has(k));

@@ -12,6 +12,8 @@ export const SettingsSchema = v.object({
   sites: v.record(v.pipe(v.string(), v.minLength(1)), v.picklist(['paused', 'always'])),
   highlightStyle: v.picklist(['underline', 'background']),
   reviewerMode: v.boolean(),
+  /** Sites whose review URLs keep their query string (by default it is dropped). */
+  reviewQuerySites: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(253))), v.maxLength(500)),
   sync: v.boolean(),
 });
 
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sites: {},
   highlightStyle: 'underline',
   reviewerMode: false,
+  reviewQuerySites: [],
   sync: false,
 };
 

@@ -19,17 +19,16 @@ export function sendToTab(tabId: number, message: ContentRequest): Promise<unkno
  * that is expected and ignored.
  */
 export async function broadcastSettingsChanged(): Promise<void> {
-  let tabs: { id?: number; url?: string }[] = [];
+  let tabs: { id?: number }[] = [];
   try {
     tabs = await browser.tabs.query({});
   } catch {
     return;
   }
+  // Every tab, without looking at its URL: reading every open tab's address is not needed for this.
   await Promise.all(
     tabs.map((t) =>
-      t.id === undefined || (t.url !== undefined && !/^(https?|file):/.test(t.url))
-        ? undefined
-        : sendToTab(t.id, { type: 'settings-changed' }).catch(() => undefined),
+      t.id === undefined ? undefined : sendToTab(t.id, { type: 'settings-changed' }).catch(() => undefined),
     ),
   );
 }

@@ -8,6 +8,7 @@ import { Disclaimer } from '../Disclaimer';
 import { FlagPicker } from './FlagPicker';
 import { buildFlagIndex } from './flag-search';
 import { downloadText, ImportExport } from './ImportExport';
+import { QuerySites } from './QuerySites';
 import { SiteList } from './SiteList';
 
 export interface OptionsProps {
@@ -198,6 +199,10 @@ export function Options({ api, concepts, download = downloadText }: OptionsProps
             Verdicts stay in this browser.
           </p>
         </div>
+        <QuerySites
+          sites={settings.reviewQuerySites}
+          onChange={(reviewQuerySites) => void update((s) => ({ ...s, reviewQuerySites }))}
+        />
       </section>
 
       <SiteList sites={settings.sites} onSet={setSite} />

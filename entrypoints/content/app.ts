@@ -83,6 +83,11 @@ export interface InPageStats extends SliceStats, LiveStats {
   idleMs: number;
   /** Mentions marked in idle periods since the last full pass. */
   idleMarked: number;
+  /**
+   * Reviewer mode: characters of page text sent to the background to re-anchor saved reviews
+   * (the same whether the page has reviews or not).
+   */
+  reviewTextChars: number;
 }
 
 /** The 'page-summary' reply: PageSummary plus what tests and the popup may use. */
@@ -164,6 +169,7 @@ export class InPage {
     markMs: 0,
     idleMs: 0,
     idleMarked: 0,
+    reviewTextChars: 0,
   };
 
   private readonly doc: Document;
@@ -258,6 +264,9 @@ export class InPage {
           parts: this.highlighter.info(primary)?.parts ?? [primary],
         })),
       active: () => !this.abort.signal.aborted && this.settings.reviewerMode,
+      textSent: (chars) => {
+        this.stats.reviewTextChars += chars;
+      },
     });
   }
 
@@ -490,8 +499,9 @@ export class InPage {
   }
 
   /**
-   * Plans what a pass found: marks what is near the viewport now (or everything, in reviewer mode,
-   * where every mention must be anchored), and watches the rest until it comes near.
+   * Plans what a pass found: marks what is near the viewport now and watches the rest until it
+   * comes near. Reviewer mode marks the same way (the page must not be able to tell a reviewer by
+   * its marks); exports mark everything when asked (page-detections).
    */
   private async place(blocks: TextBlock[], found: CompactMention[], token: CancelToken): Promise<void> {
     const plan = new MarkPlan(blocks);
@@ -499,11 +509,6 @@ export class InPage {
     this.plans.push(plan);
     this.stats.mentionsFound += plan.mentions.length;
     if (plan.pending.size === 0) return;
-    if (this.settings.reviewerMode) {
-      for (const bi of plan.pending) this.markQueue.push([plan, bi]);
-      await this.drainMarks(token);
-      return;
-    }
     const lazy: LazyPlan = {
       plan,
       containers: [...plan.byContainer.keys()],
@@ -1116,7 +1121,7 @@ export class InPage {
       ]),
     ].slice(0, 2000);
     // Reviewer mode: the mention's page-text selectors, for the tooltip's verdict form.
-    const anchor = this.settings.reviewerMode ? this.reviewer.describeMention(m, info.parts) : undefined;
+    const anchor = this.settings.reviewerMode ? this.reviewer.describeMention(info.parts) : undefined;
     const token = tooltipToken();
     const res = await this.env
       .send({

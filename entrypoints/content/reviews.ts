@@ -1,18 +1,17 @@
 // Reviewer mode in the page (docs/reviewer-integration.md §3). The content script shares its
 // renderer with the page, so it handles page text only: it describes a mention's text for the
-// tooltip (TextQuoteSelector + TextPositionSelector) and re-anchors the selectors of saved reviews
-// after the first scan. Verdicts, comments and notes never come here. Which spans were reviewed
-// is kept in this script's memory only (no DOM attribute, no in-page style): the tooltip frame
-// shows the saved verdict when such a mention is opened.
-import { anchorAll, describe } from '../../lib/anchoring/anchor';
+// tooltip (TextQuoteSelector + TextPositionSelector) and, after the first scan, sends the page's
+// anchoring text to the background, which re-anchors the saved reviews there and answers with
+// their spans. Verdicts, comments, notes and even the saved selectors never come here, and the
+// page pays the same whether or not reviews exist. Which spans were reviewed is kept in this
+// script's memory only (no DOM attribute, no in-page style): the tooltip frame shows the saved
+// verdict when such a mention is opened.
+import { describe } from '../../lib/anchoring/anchor';
 import { canonicalPageUrl } from '../../lib/anchoring/page-url';
 import type { Detection } from '../../lib/export/items';
 import { ask, type BackgroundRequest, isErrorResponse, type Transport } from '../../lib/messaging/protocol';
-import type { ReviewAnchor, ReviewAnchorRef } from '../../lib/messaging/review-protocol';
+import { type AnchoredSpan, MAX_ANCHOR_TEXT, type ReviewAnchor } from '../../lib/messaging/review-protocol';
 import { buildTextIndex, offsetsFromRange, type TextIndex } from '../../platform/dom/text-index';
-
-/** Pages that fill in late: orphans are tried once more after this delay before being reported. */
-export const ORPHAN_RETRY_MS = 2000;
 
 export interface ReviewerEnv {
   doc: Document;
@@ -24,24 +23,27 @@ export interface ReviewerEnv {
   mentions(): { primary: HTMLElement; parts: HTMLElement[] }[];
   /** False once the script was torn down. */
   active(): boolean;
-}
-
-interface Reviewed {
-  id: string;
-  start: number;
-  end: number;
+  /** Counts the characters of page text sent for re-anchoring (stats). */
+  textSent?(chars: number): void;
 }
 
 export class ReviewerSupport {
   /** Re-anchored saved reviews of this page, as offsets into the anchoring text. */
-  private reviewed: Reviewed[] = [];
-  /** Mentions that coincide with a re-anchored review (memory only, never a DOM attribute). */
-  private byMark = new WeakMap<HTMLElement, string>();
+  private reviewed: AnchoredSpan[] = [];
   /** The canonical URL whose saved reviews were re-anchored (or are being), once per navigation. */
   private checkedUrl: string | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The URL this document was loaded at. A page can change location.href with history.pushState
+   * (and show any text there); checks made at such a URL are not recorded (the background is
+   * told with record: false), so a site cannot mark its other pages' reviews as not found.
+   */
+  private readonly loadedUrl: string;
 
-  constructor(private readonly env: ReviewerEnv) {}
+  constructor(private readonly env: ReviewerEnv) {
+    // This script's own world: page script cannot replace performance.getEntriesByType here.
+    const nav = env.win.performance.getEntriesByType?.('navigation')[0];
+    this.loadedUrl = canonicalPageUrl(nav?.name || env.win.location.href);
+  }
 
   private index(): TextIndex | undefined {
     const body = this.env.doc.body;
@@ -75,21 +77,20 @@ export class ReviewerSupport {
     return offsetsFromRange(index, range);
   }
 
-  /** The saved review a mention stands for, if it was re-anchored on this visit. */
-  private reviewIdOf(primary: HTMLElement, off: { start: number; end: number }): string | undefined {
-    const known = this.byMark.get(primary);
-    if (known) return known;
-    return this.reviewed.find((r) => r.start === off.start && r.end === off.end)?.id;
+  /** The saved review a mention stands for (same span, else overlapping), if re-anchored on this visit. */
+  private reviewIdOf(off: { start: number; end: number }): string | undefined {
+    const exact = this.reviewed.find((r) => r.start === off.start && r.end === off.end);
+    return (exact ?? this.reviewed.find((r) => r.start < off.end && off.start < r.end))?.id;
   }
 
   /** Selectors of a mention for 'tooltip-open' (page text only). */
-  describeMention(primary: HTMLElement, parts: HTMLElement[]): ReviewAnchor | undefined {
+  describeMention(parts: HTMLElement[]): ReviewAnchor | undefined {
     const index = this.index();
     if (!index) return undefined;
     const off = this.offsetsOf(index, parts);
     if (!off) return undefined;
     const sel = describe(index.text, off.start, off.end);
-    const reviewId = this.reviewIdOf(primary, off);
+    const reviewId = this.reviewIdOf(off);
     return {
       pageUrl: canonicalPageUrl(this.env.win.location.href),
       pageTitle: this.env.doc.title.slice(0, 2000),
@@ -120,42 +121,32 @@ export class ReviewerSupport {
 
   /** Forget everything (navigation, teardown, reviewer mode switched off). */
   reset(): void {
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
     this.reviewed = [];
-    this.byMark = new WeakMap();
     this.checkedUrl = undefined;
   }
 
   /**
-   * After a complete scan: fetch the selectors of this page's saved reviews, anchor them, report
-   * once per URL. Orphans are retried once after ORPHAN_RETRY_MS (late content) before reporting.
+   * After a complete scan, once per URL: send the page's anchoring text to the background, which
+   * re-anchors this page's saved reviews and answers with their spans. The same work, the same
+   * message, whether the page has reviews or not.
    */
   async afterScan(): Promise<void> {
     const pageUrl = canonicalPageUrl(this.env.win.location.href);
-    if (this.checkedUrl === pageUrl) {
-      // A later full pass re-wrapped the marks: match them to the known reviews again.
-      this.matchMarks();
-      return;
-    }
+    if (this.checkedUrl === pageUrl) return;
     this.reset();
     this.checkedUrl = pageUrl;
-    const reply = await ask(this.env.send, { type: 'reviews-for-page', pageUrl }).catch(() => undefined);
+    const index = this.index();
+    if (!index) return;
+    const text = index.text.slice(0, MAX_ANCHOR_TEXT);
+    this.env.textSent?.(text.length);
+    const reply = await ask(this.env.send, {
+      type: 'review-anchor-page',
+      pageUrl,
+      text,
+      record: pageUrl === this.loadedUrl,
+    }).catch(() => undefined);
     if (!reply || isErrorResponse(reply) || !this.current(pageUrl)) return;
-    // A content script is answered with selectors only.
-    const anchors = 'anchors' in reply ? reply.anchors : undefined;
-    if (!Array.isArray(anchors) || anchors.length === 0) return;
-    let results = this.anchor(anchors);
-    if (results.some((r) => r.method === null)) {
-      await new Promise<void>((ok) => {
-        this.retryTimer = setTimeout(ok, ORPHAN_RETRY_MS);
-      });
-      if (!this.current(pageUrl)) return;
-      results = this.anchor(anchors);
-    }
-    await this.env
-      .send({ type: 'review-anchor-status', pageUrl, results: results.slice(0, 5000) })
-      .catch(() => undefined);
+    if (Array.isArray(reply.anchored)) this.reviewed = reply.anchored;
   }
 
   private current(pageUrl: string): boolean {
@@ -164,33 +155,6 @@ export class ReviewerSupport {
       this.checkedUrl === pageUrl &&
       canonicalPageUrl(this.env.win.location.href) === pageUrl
     );
-  }
-
-  private anchor(
-    anchors: ReviewAnchorRef[],
-  ): { id: string; method: 'position' | 'quote' | 'fuzzy' | null }[] {
-    const index = this.index();
-    if (!index) return anchors.map((a) => ({ id: a.id, method: null }));
-    const results = anchorAll(index.text, anchors);
-    this.reviewed = [];
-    for (const { item, result } of results)
-      if (result) this.reviewed.push({ id: item.id, start: result.start, end: result.end });
-    this.matchMarks(index);
-    return results.map(({ item, result }) => ({ id: item.id, method: result?.method ?? null }));
-  }
-
-  /** Links highlighted mentions to the re-anchored reviews they coincide with (or overlap). */
-  private matchMarks(index = this.index()): void {
-    this.byMark = new WeakMap();
-    if (!index || this.reviewed.length === 0) return;
-    const positions = new Map<Text, number>(index.nodes.map((n, i) => [n, i]));
-    for (const { primary, parts } of this.env.mentions()) {
-      const off = this.offsetsOf(index, parts, positions);
-      if (!off) continue;
-      const exact = this.reviewed.find((r) => r.start === off.start && r.end === off.end);
-      const overlap = exact ?? this.reviewed.find((r) => r.start < off.end && off.start < r.end);
-      if (overlap) this.byMark.set(primary, overlap.id);
-    }
   }
 }
 

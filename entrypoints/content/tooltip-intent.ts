@@ -112,15 +112,7 @@ export class TooltipIntent<M> {
     if (this.anchor === null) return false;
     // Only a mention the reader is still on stays dismissed: one the pointer already left (Escape
     // during the grace period) would otherwise never open on hover again, as no leave event is due.
-    const a = this.anchor;
-    const held =
-      this.hoverMark === a ||
-      this.focusMark === a ||
-      this.hoverTip ||
-      this.focusTip ||
-      (this.env.focusInTooltip?.() ?? false) ||
-      (this.env.pointerNearTooltip?.() ?? false);
-    this.dismissed = held ? a : null;
+    this.dismissed = this.held(this.anchor) ? this.anchor : null;
     this.hide();
     return true;
   }
@@ -153,21 +145,25 @@ export class TooltipIntent<M> {
     this.env.close();
   }
 
+  /** Whether the pointer or the focus is still on mention `a` or on its tooltip. */
+  private held(a: M): boolean {
+    return (
+      this.hoverMark === a ||
+      this.focusMark === a ||
+      this.hoverTip ||
+      this.focusTip ||
+      (this.env.focusInTooltip?.() ?? false) ||
+      (this.env.pointerNearTooltip?.() ?? false)
+    );
+  }
+
   private scheduleCheck(): void {
     if (this.anchor === null) return;
     this.cancelGrace();
     this.grace = this.env.setTimer(() => {
       this.grace = undefined;
       const a = this.anchor;
-      if (a === null) return;
-      const held =
-        this.hoverMark === a ||
-        this.focusMark === a ||
-        this.hoverTip ||
-        this.focusTip ||
-        (this.env.focusInTooltip?.() ?? false) ||
-        (this.env.pointerNearTooltip?.() ?? false);
-      if (!held) this.hide();
+      if (a !== null && !this.held(a)) this.hide();
     }, GRACE_MS);
   }
 

@@ -5,7 +5,7 @@
 // context together wins. Nothing acceptable = orphan (null), never a guess. Every limit is below
 // (AnchorOptions defaults, MAX_EDITS, POSITION_MARGIN) and in the README for reviewers.
 import { approxSearch } from './approx';
-import { normalized, normalizeText, toNormalizedOffset, toOriginalSpan } from './normalize';
+import { normalized, normalizePage, toNormalizedOffset, toOriginalSpan } from './normalize';
 import { contextScore, editDistance } from './similarity';
 import {
   type AnchorResult,
@@ -129,7 +129,7 @@ export function anchor(
   )
     return { start: pos.start, end: pos.end, method: 'position' };
 
-  const page = normalizeText(text);
+  const page = normalizePage(text);
   const norm = page.text;
   const q = normalized(exact);
   const pre = normalized(prefix);
@@ -170,12 +170,12 @@ export function anchor(
 
   // Approximate occurrences, unless an exact one already scores more than any edited one could.
   const unbeatable = bestExactCtx >= 1 - 1 / q.length + POSITION_MARGIN / 2;
-  const budget = Math.floor(q.length * opts.maxErrorRate);
-  const strongBudget = hasContext ? Math.floor(q.length * opts.maxErrorRateWithContext) : budget;
-  const k = Math.min(MAX_EDITS, Math.max(budget, strongBudget));
-  if (!unbeatable && q.length >= 4 && k >= 1) {
-    const found = [...stretched, ...approxSearch(norm, q, k, MAX_FUZZY_CANDIDATES)];
-    for (const f of found) {
+  const budget = Math.min(MAX_EDITS, Math.floor(q.length * opts.maxErrorRate));
+  const strongBudget = hasContext
+    ? Math.min(MAX_EDITS, Math.floor(q.length * opts.maxErrorRateWithContext))
+    : budget;
+  const fuzzy = (k: number, extra: readonly { start: number; end: number; errors: number }[]) => {
+    for (const f of [...extra, ...approxSearch(norm, q, k, MAX_FUZZY_CANDIDATES)]) {
       if (f.errors === 0) continue; // already seen as an exact occurrence
       const m = wholeWords(norm, q, pre, suf, f);
       if (m.errors > k) continue;
@@ -192,7 +192,11 @@ export function anchor(
         errors: m.errors,
       });
     }
-  }
+  };
+  // The search costs about (edits × page length): the larger budget is searched only when the
+  // ordinary one found nothing to accept.
+  if (!unbeatable && q.length >= 4 && budget >= 1) fuzzy(budget, stretched);
+  if (!best && q.length >= 4 && strongBudget > budget) fuzzy(strongBudget, stretched);
 
   if (!best) return null;
   const span = toOriginalSpan(page, best.start, best.end);

@@ -37,41 +37,61 @@ export function normalizeText(s: string): NormalizedText {
   const starts = new Int32Array(s.length);
   const ends = new Int32Array(s.length);
   let n = 0;
-  const emit = (piece: string, start: number, end: number) => {
-    for (let k = 0; k < piece.length; k++) {
-      // NFC never makes a segment longer than its original here; the arrays are sized for that.
-      starts[n] = start;
-      ends[n] = end;
-      n++;
-    }
-    out.push(piece);
-  };
   let i = 0;
   while (i < s.length) {
+    // A stretch that needs nothing (most of any page): copied as it is, offsets one to one.
+    const from = i;
+    for (; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      const next = s.charCodeAt(i + 1);
+      // Stops before anything but a lone space, and before a base character a mark may follow.
+      if (c >= 0x300 || next >= 0x300 || (isSpace(c) && (c !== 32 || isSpace(next)))) break;
+    }
+    if (i > from) {
+      out.push(s.slice(from, i));
+      for (let k = from; k < i; k++, n++) {
+        starts[n] = k;
+        ends[n] = k + 1;
+      }
+      if (i >= s.length) break;
+    }
     const c = s.charCodeAt(i);
     if (isSpace(c)) {
       let j = i + 1;
       while (j < s.length && isSpace(s.charCodeAt(j))) j++;
-      emit(' ', i, j);
+      out.push(' ');
+      starts[n] = i;
+      ends[n] = j;
+      n++;
       i = j;
       continue;
     }
     // One base character (a surrogate pair counts as one) and the combining marks after it.
     let j = i + (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length ? 2 : 1);
     while (j < s.length && isMark(s.charCodeAt(j), s.charAt(j))) j++;
-    if (j === i + 1 && c < 0x300) {
+    const seg = s.slice(i, j);
+    const nfc = seg.normalize('NFC');
+    // NFC may in rare cases lengthen a segment; the arrays are sized for the original, so keep it.
+    const piece = nfc.length <= seg.length ? nfc : seg;
+    out.push(piece);
+    for (let k = 0; k < piece.length; k++, n++) {
       starts[n] = i;
       ends[n] = j;
-      n++;
-      out.push(s.charAt(i));
-    } else {
-      const seg = s.slice(i, j);
-      const nfc = seg.normalize('NFC');
-      emit(nfc.length <= seg.length ? nfc : seg, i, j);
     }
     i = j;
   }
   return { text: out.join(''), starts: starts.subarray(0, n), ends: ends.subarray(0, n) };
+}
+
+let last: { text: string; normalized: NormalizedText } | undefined;
+
+/**
+ * normalizeText for a page that is anchored against many times in a row (every saved review of
+ * the page): the last page's result is kept.
+ */
+export function normalizePage(text: string): NormalizedText {
+  if (last?.text !== text) last = { text, normalized: normalizeText(text) };
+  return last.normalized;
 }
 
 /** The normalised form of a short string (a quote or its context). */

@@ -461,13 +461,15 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
     const weighted = () =>
       kept.map((m) => {
         const b = blockOf(m.start);
-        return b && isLabel(b) ? { ...m, weight: 0.25 } : m;
+        if (!b) return m;
+        return isLabel(b) ? { ...m, weight: 0.25, block: b.offset } : { ...m, block: b.offset };
       });
     let relevance = scoreRelevance({
       mentions: weighted(),
       words: stats.words,
       meta,
       researchCues: researchCues.size,
+      blocks: blocks.length,
     });
     if (!relevance.isHealth) {
       const bareMetal = (m: TextMention) =>
@@ -483,6 +485,7 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
           words: stats.words,
           meta,
           researchCues: researchCues.size,
+          blocks: blocks.length,
         });
       }
     }

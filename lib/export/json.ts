@@ -37,6 +37,7 @@ export function canonicalReview(r: Review): Review {
     tail.anchorStatus = {
       status: r.anchorStatus.status,
       ...(r.anchorStatus.method ? { method: r.anchorStatus.method } : {}),
+      ...(r.anchorStatus.since ? { since: r.anchorStatus.since } : {}),
       checkedAt: r.anchorStatus.checkedAt,
     };
   return { ...out, ...tail };

@@ -14,12 +14,25 @@ export function mdEscape(s: string): string {
     );
 }
 
+/**
+ * Text taken from the page (title, quote) as an inline code span: renderers then show it as it is,
+ * with no autolinks (GFM turns bare https://… and www.… into links, which escaping cannot stop),
+ * no HTML and no math. The fence is one backtick longer than the longest run inside.
+ */
+export function mdCode(s: string): string {
+  const text = s.replace(/\s+/g, ' ');
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || /^ .* $/.test(text) ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 function quoteLine(r: Review): string {
   const pre = oneLine(r.quote.prefix);
   const suf = oneLine(r.quote.suffix);
-  return `> ${pre ? `…${mdEscape(pre)} ` : ''}**${mdEscape(oneLine(r.quote.exact))}**${suf ? ` ${mdEscape(suf)}…` : ''}`;
+  return `> ${pre ? `…${mdCode(pre)} ` : ''}**${mdCode(oneLine(r.quote.exact))}**${suf ? ` ${mdCode(suf)}…` : ''}`;
 }
 
 /** A multi-line text as a list item continuation. */
@@ -58,7 +71,7 @@ export function toMarkdownPages(items: readonly AnnotationInput[], opts: ExportO
     const title = list.find((r) => r.pageTitle)?.pageTitle || pageUrl;
     const verdicts = list.filter((r) => r.verdict).length;
     const lines: string[] = [
-      `## ${mdEscape(oneLine(title))}`,
+      `## ${title === pageUrl ? mdEscape(oneLine(title)) : mdCode(oneLine(title))}`,
       '',
       `<${linkTarget(pageUrl)}>`,
       '',

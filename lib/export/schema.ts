@@ -75,6 +75,7 @@ export const ReviewSchema = v.object({
     v.object({
       status: v.picklist(['anchored', 'orphan']),
       method: v.optional(v.picklist(['position', 'quote', 'fuzzy'])),
+      since: v.optional(TimestampSchema),
       checkedAt: TimestampSchema,
     }),
   ),

@@ -117,11 +117,18 @@ const STUDY_ARM =
 
 /**
  * True when the words before a knowledge-base name in a long form make it a study group or arm
- * ("low-dose garlic (LG)", "high-zinc group"), whose short form is a label, not the supplement.
+ * ("low-dose garlic (LG)", "high-zinc group") or a gene named after a disease ("deleted in
+ * colorectal cancer (DCC)"), whose short form is a label, not the concept.
  */
 export function studyArmLongForm(prefix: string): boolean {
-  return (prefix.match(/[\p{L}\p{N}.]+/gu) ?? []).some((w) => STUDY_ARM.test(w));
+  return (
+    (prefix.match(/[\p{L}\p{N}.]+/gu) ?? []).some((w) => STUDY_ARM.test(w)) || GENE_NAMED_AFTER.test(prefix)
+  );
 }
+
+/** Genes named after a disease ("deleted in colorectal cancer (DCC)"): the short form is the gene. */
+const GENE_NAMED_AFTER =
+  /\b(?:deleted|mutated|overexpressed|amplified|lost|rearranged)\s+in\s+(?:[\p{L}\p{N}-]+\s+){0,3}$/iu;
 
 const LOOSE_GENERIC = new Set(
   'disease diseases disorder disorders syndrome deficiency infection supplement supplements vitamin vitamins chronic acute factor protein'.split(

@@ -19,6 +19,8 @@ export const NOT_MENTION_FORMS: readonly string[] = [
   'persistent pulmonary hypertension of the newborn',
   'persistent pulmonary hypertension',
   'stomach flu',
+  // Foods named after a supplement.
+  'soy sauce',
   // Molecules, genes and assays named after a disease.
   'tumor necrosis factor',
   'tumour necrosis factor',

@@ -32,10 +32,18 @@ const SCHOLARLY_SCHEMA = /^(?:ScholarlyArticle|MedicalScholarlyArticle|Dataset)$
 const MEDICAL_SCHEMA =
   /^(?:MedicalWebPage|MedicalScholarlyArticle|MedicalCondition|MedicalEntity|MedicalStudy|MedicalTrial|MedicalGuideline|MedicalTherapy|MedicalClinic|Drug|DrugClass|DietarySupplement|HealthTopicContent|HealthAndBeautyBusiness|Physician|Hospital|Pharmacy|MedicalOrganization|Diet|NutritionInformation)$/;
 const HEALTH_WORDS =
-  /\b(?:health|healthy|medical|medicine|medicines|nutrition|nutrient|nutrients|diet|dietary|supplements?|vitamins?|wellness|wellbeing|disease|diseases|clinical|doctor|doctors|patients?|pharmacy|pharmacist|drugs?|symptoms?|treatment|nhs|fda|nih|cdc|who)\b/i;
+  /\b(?:health|healthy|medical|medicine|medicines|nutrition|nutrient|nutrients|diet|dietary|supplements?|vitamins?|wellness|wellbeing|disease|diseases|clinical|doctor|doctors|patients?|pharmacy|pharmacist|drugs?|symptoms?|treatment)\b/i;
+/** Health agencies, in capitals only: "the vet who runs" is not the WHO. */
+const HEALTH_AGENCIES = /\b(?:NHS|FDA|NIH|CDC|WHO|NCCIH|EMA)\b/;
 
-/** A mention with a weight: 1 in running text, less for a bare menu or list label. */
-export type WeightedMention = TextMention & { weight?: number };
+/**
+ * A mention with a weight (1 in running text, less for a bare menu or list label) and the block of
+ * text it is in (any number that identifies the block).
+ */
+export type WeightedMention = TextMention & { weight?: number; block?: number };
+
+/** A page of at least this many blocks whose health words all sit in one block is about something else. */
+export const ASIDE_MIN_BLOCKS = 4;
 
 export interface RelevanceInput {
   mentions: readonly WeightedMention[];
@@ -44,6 +52,8 @@ export interface RelevanceInput {
   meta?: PageMeta | undefined;
   /** Distinct research words in the text (collectResearchCues). */
   researchCues?: number;
+  /** Blocks of text on the page (paragraphs, headings, list items ...). */
+  blocks?: number;
 }
 
 export interface RelevanceDetail extends HealthVerdict {
@@ -78,7 +88,8 @@ export function metaSignal(meta: PageMeta | undefined): {
   } catch {
     url = '';
   }
-  const words = HEALTH_WORDS.test(`${meta.title ?? ''} ${meta.metaText ?? ''} ${url}`);
+  const metaWords = `${meta.title ?? ''} ${meta.metaText ?? ''} ${url}`;
+  const words = HEALTH_WORDS.test(metaWords) || HEALTH_AGENCIES.test(metaWords);
   return { signal: clamp01((medicalSchema ? 0.7 : 0) + (words ? 0.5 : 0)), medicalSchema, scholarly };
 }
 
@@ -107,6 +118,12 @@ export function scoreRelevance(input: RelevanceInput): RelevanceDetail {
   }
   const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const strongCount = [...strong.values()].filter((w) => w >= 1).length;
+  // A profile of a vet that mentions her ginger tea for motion sickness in one paragraph is not a
+  // health article: on a page of several blocks, the concepts must not all sit in one of them.
+  const strongBlocks = new Set<number>();
+  for (const m of input.mentions)
+    if (m.kind !== 'life-stage' && (m.weight ?? 1) >= 1 && m.block !== undefined) strongBlocks.add(m.block);
+  const aside = (input.blocks ?? 0) >= ASIDE_MIN_BLOCKS && strongBlocks.size === 1;
   const words = Math.max(input.words, 200);
   const distinct = sum(strong) + 0.25 * sum(weak);
   const distinctPer1000 = (distinct * 1000) / words;
@@ -119,7 +136,7 @@ export function scoreRelevance(input: RelevanceInput): RelevanceDetail {
   return {
     score,
     isHealth:
-      (score >= HEALTH_THRESHOLD && strongCount >= 2) ||
+      (score >= HEALTH_THRESHOLD && strongCount >= 2 && !(aside && meta.signal === 0)) ||
       ((meta.medicalSchema || research) && strongCount >= 1),
     research,
     strongConcepts: strongCount,

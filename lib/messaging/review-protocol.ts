@@ -16,6 +16,8 @@ import type { Review, ReviewFacets, ReviewPage } from '../reviews/model';
 import { VERDICTS } from '../reviews/model';
 
 const str = (max: number) => v.pipe(v.string(), v.maxLength(max));
+/** Longest page text the content script sends for anchoring (characters). */
+export const MAX_ANCHOR_TEXT = 20_000_000;
 const NonEmptyConceptId = v.pipe(ConceptIdSchema, v.minLength(1, 'is empty'));
 const ReviewIds = v.pipe(v.array(ReviewIdSchema), v.maxLength(10_000));
 
@@ -102,6 +104,18 @@ export const REVIEW_REQUEST_SCHEMAS = [
   }),
   v.object({ type: v.literal('review-import'), text: v.pipe(v.string(), v.maxLength(MAX_IMPORT_CHARS + 1)) }),
   v.object({ type: v.literal('reviews-for-page'), pageUrl: PageUrlSchema }),
+  /**
+   * The content script's whole anchoring text of its page, sent whether or not the page has saved
+   * reviews: the background anchors them (off the page's thread, so the page cannot time whether
+   * reviews exist) and answers with the spans found. `record` is false after a same-document
+   * navigation (history.pushState), which the page controls: nothing is written then.
+   */
+  v.object({
+    type: v.literal('review-anchor-page'),
+    pageUrl: PageUrlSchema,
+    text: v.pipe(v.string(), v.maxLength(MAX_ANCHOR_TEXT)),
+    record: v.boolean(),
+  }),
   v.object({
     type: v.literal('review-anchor-status'),
     pageUrl: PageUrlSchema,
@@ -119,6 +133,13 @@ export type ReviewRequestType = ReviewRequest['type'];
 export const REVIEW_REQUEST_TYPES: readonly ReviewRequestType[] = REVIEW_REQUEST_SCHEMAS.map(
   (s) => s.entries.type.literal,
 );
+
+/** A saved review found on the page: its id and where, in the content script's anchoring text. */
+export interface AnchoredSpan {
+  id: string;
+  start: number;
+  end: number;
+}
 
 /** What a content script receives for its page: selectors and an opaque id, nothing else. */
 export interface ReviewAnchorRef {
@@ -157,5 +178,7 @@ export interface ReviewReplies {
   };
   /** Extension pages get the reviews; a content script only their selectors. */
   'reviews-for-page': { reviews: Review[] } | { anchors: ReviewAnchorRef[] };
+  /** The saved reviews of the page found in the text sent, as spans (no selectors). */
+  'review-anchor-page': { anchored: AnchoredSpan[] };
   'review-anchor-status': { updated: number };
 }

@@ -20,10 +20,17 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   'wrong-detection': 'Wrong detection',
 };
 
-/** What happened the last time the page was visited and the review re-anchored (set by the background). */
+/**
+ * How the review re-anchored when its page was last checked (set by the background). Not a visit
+ * log: `since` is when this status was first seen, `checkedAt` the day of the last check (midnight
+ * UTC), and the row is written only when one of them changes, at most once a day per review.
+ */
 export interface ReviewAnchorStatus {
   status: 'anchored' | 'orphan';
   method?: 'position' | 'quote' | 'fuzzy';
+  /** First check that found this status and method (full time). Absent in older data. */
+  since?: string;
+  /** Day of the last check, as midnight UTC. */
   checkedAt: string;
 }
 

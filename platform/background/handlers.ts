@@ -1,6 +1,6 @@
 // The background's answers, free of browser.* so unit tests drive them with a fake database.
 import * as v from 'valibot';
-import { canonicalPageUrl } from '../../lib/anchoring/page-url';
+import { canonicalPageUrl, reviewPageUrl } from '../../lib/anchoring/page-url';
 import type { ScanSessions } from '../../lib/annotate/scan-sessions';
 import { buildHierarchy, type Hierarchy } from '../../lib/kb/hierarchy';
 import { type LookedUpNote, type RankedNote, rankNotes, reviewNoteIds } from '../../lib/kb/rank';
@@ -65,6 +65,28 @@ export interface BackgroundDeps {
 
 /** Scan sessions belong to the tab that opened them. */
 export const scanKeyPrefix = (tabId: number) => `${tabId}:`;
+
+/**
+ * What the tooltip frame may ask. It is our page, but it lives inside hostile pages: it gets only
+ * what it needs, and its review reads and writes only for the mention it was opened for.
+ */
+const TOOLTIP_FRAME_ALLOWED = new Set([
+  'tooltip-get',
+  'tooltip-close',
+  'open-popup-details',
+  'review-get',
+  'review-save',
+]);
+
+/** True for a message from the tooltip frame (tooltip.html), as opposed to our other pages. */
+function fromTooltipFrame(sender: SenderInfo): boolean {
+  if (!sender.fromExtensionPage || !sender.url) return false;
+  try {
+    return new URL(sender.url).pathname === '/tooltip.html';
+  } catch {
+    return false;
+  }
+}
 
 /** Messages answered without the database (a blocked database must not stop scanning). */
 const NO_DATABASE = new Set(['site-settings', 'tooltip-close', 'scan-feed', 'scan-finish', 'scan-cancel']);
@@ -178,6 +200,7 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
 
   const review = createReviewHandlers({
     db: deps.db,
+    keepQuerySites: async () => (await deps.getSettings()).reviewQuerySites,
     conceptNames: async (ids) => {
       await ensureReady();
       return namesFor(ids);
@@ -201,13 +224,23 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
       const flags = sender.fromExtensionPage ? (await deps.getSettings()).flags : [];
       return lookup(msg.conceptIds, msg.pageConcepts, flags);
     },
-    'tooltip-open': (msg, sender) => {
+    'tooltip-open': async (msg, sender) => {
       if (sender.tabId === undefined) return { error: 'tooltip-open needs a tab' };
-      // An anchor counts only for the page the content script runs in.
-      const anchor =
+      // An anchor counts only for the page the content script runs in, and a review id only if
+      // that review is of this page (a content script is no more trusted than its renderer).
+      // Stored without the query string unless the reviewer keeps it for the site.
+      const keep = msg.anchor ? (await deps.getSettings()).reviewQuerySites : [];
+      let anchor: ReviewAnchor | undefined =
         msg.anchor && sender.url && canonicalPageUrl(sender.url) === canonicalPageUrl(msg.anchor.pageUrl)
-          ? { ...msg.anchor, pageUrl: canonicalPageUrl(msg.anchor.pageUrl) }
+          ? { ...msg.anchor, pageUrl: reviewPageUrl(msg.anchor.pageUrl, keep) }
           : undefined;
+      if (anchor?.reviewId !== undefined) {
+        const saved = await deps.db.reviews.get(anchor.reviewId);
+        if (saved?.pageUrl !== anchor.pageUrl) {
+          const { reviewId: _dropped, ...rest } = anchor;
+          anchor = rest;
+        }
+      }
       deps.tooltips.set(sender.tabId, {
         token: msg.token,
         conceptId: msg.conceptId,
@@ -267,10 +300,28 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
       return { ok: true };
     },
     'open-popup-details': async (_msg, sender) => {
+      // Only our own frames ask for it (the tooltip's button); a content script may not open tabs.
+      if (!sender.fromExtensionPage) return { error: 'open-popup-details is only for SuppLens pages' };
       await deps.openPopupDetails?.(sender.tabId);
       return { ok: true };
     },
   };
+
+  /** Why the tooltip frame may not send this message, or undefined when it may. */
+  function tooltipFrameRefusal(msg: v.InferOutput<typeof BackgroundRequestSchema>, sender: SenderInfo) {
+    if (!TOOLTIP_FRAME_ALLOWED.has(msg.type)) return `${msg.type} is not for the tooltip frame`;
+    if (msg.type !== 'review-get' && msg.type !== 'review-save') return undefined;
+    const anchor = sender.tabId === undefined ? undefined : deps.tooltips.get(sender.tabId)?.anchor;
+    if (!anchor) return `${msg.type}: no mention of this tab is open for review`;
+    if (msg.type === 'review-get')
+      return msg.id === anchor.reviewId ? undefined : 'review-get: not the review of the open mention';
+    const { review } = msg;
+    if (review.id !== undefined && review.id !== anchor.reviewId)
+      return 'review-save: not the review of the open mention';
+    if (canonicalPageUrl(review.pageUrl) !== anchor.pageUrl)
+      return 'review-save: not the page of the open mention';
+    return undefined;
+  }
 
   return async function handle(message: unknown, sender: SenderInfo): Promise<BackgroundReply> {
     const parsed = v.safeParse(BackgroundRequestSchema, message);
@@ -278,15 +329,27 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
       return { error: `invalid message: ${describeIssues(parsed.issues)}` } satisfies ErrorResponse;
     // [hardening, issue 8] A full disk, a blocked or newer database: a clear message, not a stack.
     try {
-      if (!NO_DATABASE.has(parsed.output.type)) await whenOpen(deps.db);
       const msg = parsed.output;
+      const frame = fromTooltipFrame(sender);
+      if (frame) {
+        const refused = tooltipFrameRefusal(msg, sender);
+        if (refused) return { error: refused } satisfies ErrorResponse;
+      }
+      if (!NO_DATABASE.has(msg.type)) await whenOpen(deps.db);
       // One handler per type (the table's type ties each to its message); the union of messages
       // cannot pick its own member's handler without this cast.
       const handler = handlers[msg.type] as (
         m: typeof msg,
         s: SenderInfo,
       ) => Promise<BackgroundReply> | BackgroundReply;
-      return await handler(msg, sender);
+      const reply = await handler(msg, sender);
+      // A first save from the tooltip: the open mention now stands for that review (so the form
+      // can update it).
+      const saved = (reply as { review?: { id?: unknown } } | null)?.review?.id;
+      const state = sender.tabId === undefined ? undefined : deps.tooltips.get(sender.tabId);
+      if (frame && msg.type === 'review-save' && typeof saved === 'string' && state?.anchor)
+        state.anchor = { ...state.anchor, reviewId: saved };
+      return reply;
     } catch (e) {
       const clear = storageFaultMessage(e);
       if (clear) return { error: clear } satisfies ErrorResponse;

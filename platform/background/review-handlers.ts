@@ -1,6 +1,7 @@
 // Background answers to the reviewer messages (see ./review-protocol.ts). Free of browser.* so
 // unit tests drive them with fake-indexeddb.
-import { canonicalPageUrl, siteOf } from '../../lib/anchoring/page-url';
+import { anchorAll } from '../../lib/anchoring/anchor';
+import { canonicalPageUrl, reviewPageUrl, siteOf } from '../../lib/anchoring/page-url';
 import {
   type AnnotationInput,
   type Detection,
@@ -10,7 +11,7 @@ import {
   parseImport,
 } from '../../lib/export';
 import type { BackgroundHandlers } from '../../lib/messaging/protocol';
-import type { ReviewAnchorRef, ReviewRequestType } from '../../lib/messaging/review-protocol';
+import type { AnchoredSpan, ReviewAnchorRef, ReviewRequestType } from '../../lib/messaging/review-protocol';
 import type { Review } from '../../lib/reviews/model';
 import type { SuppLensDB } from '../db/database';
 import {
@@ -37,6 +38,8 @@ export interface ReviewHandlerDeps {
   db: SuppLensDB;
   /** Display names of concept ids (for CSV/Markdown/W3C exports). */
   conceptNames?: (ids: string[]) => Promise<Record<string, string>>;
+  /** Sites whose review URLs keep their query string (settings.reviewQuerySites). */
+  keepQuerySites?: () => Promise<readonly string[]>;
   now?: () => Date;
 }
 
@@ -44,8 +47,11 @@ export interface ReviewHandlerDeps {
 export const EXPORT_PART_CHARS = 512 * 1024;
 const EXPORT_PART_TTL_MS = 120_000;
 
-/** Message types a content script may send; everything else is for extension pages only. */
-const CONTENT_SCRIPT_ALLOWED = new Set(['reviews-for-page', 'review-anchor-status']);
+/**
+ * Message types a content script may send; everything else is for extension pages only. The
+ * content script never receives selectors: it sends its page's text and gets back spans.
+ */
+const CONTENT_SCRIPT_ALLOWED = new Set(['review-anchor-page']);
 
 const selectorsOnly = (r: Review): ReviewAnchorRef => ({
   id: r.id,
@@ -87,22 +93,39 @@ export function createReviewHandlers(deps: ReviewHandlerDeps) {
       ? { error: `${type} is only for SuppLens extension pages` }
       : undefined;
 
+  // Every page URL that comes in is stored, looked up and exported without its query string,
+  // unless the reviewer keeps it for that site.
+  let keep: ReadonlySet<string> = new Set();
+  const pageUrlOf = (url: string) => reviewPageUrl(url, keep);
+  const filterOf = <F extends { pageUrl?: string }>(f: F | undefined): F =>
+    f?.pageUrl === undefined ? ((f ?? {}) as F) : { ...f, pageUrl: pageUrlOf(f.pageUrl) };
+
   const handlers: ReviewHandlers = {
-    'review-save': async (msg) => ({ review: await saveReview(db, msg.review, now()) }),
+    'review-save': async (msg) => ({
+      review: await saveReview(db, { ...msg.review, pageUrl: pageUrlOf(msg.review.pageUrl) }, now()),
+    }),
     'review-get': async (msg) => ({ review: (await getReview(db, msg.id)) ?? null }),
     'review-list': async (msg) => {
-      const page = await listReviews(db, msg.filter ?? {}, { offset: msg.offset, limit: msg.limit });
+      const page = await listReviews(db, filterOf(msg.filter), { offset: msg.offset, limit: msg.limit });
       return msg.facets ? { ...page, facets: await reviewFacets(db) } : page;
     },
     'review-delete': async (msg) => ({ deleted: await deleteReviews(db, msg.ids, now()) }),
     'review-restore': async (msg) => ({ restored: await restoreReviews(db, msg.ids) }),
     'review-export': async (msg) => {
       const at = now();
-      const reviews = await queryReviews(db, msg.filter ?? {});
+      // Reviews stored before query strings were dropped, and the page's detections, are
+      // exported under the same rule.
+      const reviews = (await queryReviews(db, filterOf(msg.filter))).map((r) => ({
+        ...r,
+        pageUrl: pageUrlOf(r.pageUrl),
+      }));
       const items: AnnotationInput[] = [...reviews];
       if (msg.includeUnreviewed && msg.detections?.length) {
         const reviewed = new Set(reviews.map(spanKey));
-        for (const d of msg.detections as Detection[]) if (!reviewed.has(spanKey(d))) items.push(d);
+        for (const d of msg.detections as Detection[]) {
+          const det = { ...d, pageUrl: pageUrlOf(d.pageUrl) };
+          if (!reviewed.has(spanKey(det))) items.push(det);
+        }
       }
       const ids = [...new Set(items.map((i) => i.conceptId).filter(Boolean))];
       const conceptNames = deps.conceptNames ? await deps.conceptNames(ids).catch(() => ({})) : {};
@@ -110,7 +133,7 @@ export function createReviewHandlers(deps: ReviewHandlerDeps) {
       const meta = {
         ...file,
         count: items.length,
-        filename: exportFilename(file.extension, at, msg.filter?.pageUrl),
+        filename: exportFilename(file.extension, at, msg.filter?.pageUrl && pageUrlOf(msg.filter.pageUrl)),
       };
       if (!msg.chunked || text.length <= EXPORT_PART_CHARS) return { ...meta, text };
       sweep();
@@ -131,7 +154,10 @@ export function createReviewHandlers(deps: ReviewHandlerDeps) {
     'review-import': async (msg) => {
       const parsed = parseImport(msg.text, now());
       if (!parsed.ok) return { error: importFailure(parsed.error) };
-      const { imported, duplicates } = await importReviews(db, parsed.reviews);
+      const { imported, duplicates } = await importReviews(
+        db,
+        parsed.reviews.map((r) => ({ ...r, pageUrl: pageUrlOf(r.pageUrl) })),
+      );
       return {
         imported,
         duplicates,
@@ -143,14 +169,31 @@ export function createReviewHandlers(deps: ReviewHandlerDeps) {
     'reviews-for-page': async (msg, sender) => {
       const refused = samePage(sender, msg.pageUrl);
       if (refused) return { error: `reviews-for-page refused: ${refused}` };
-      const reviews = await reviewsForPage(db, msg.pageUrl);
+      const reviews = await reviewsForPage(db, pageUrlOf(msg.pageUrl));
       // Content scripts share the page's renderer: selectors only, never verdicts or comments.
       return sender.fromExtensionPage ? { reviews } : { anchors: reviews.map(selectorsOnly) };
+    },
+    'review-anchor-page': async (msg, sender) => {
+      const refused = samePage(sender, msg.pageUrl);
+      if (refused) return { error: `review-anchor-page refused: ${refused}` };
+      const pageUrl = pageUrlOf(msg.pageUrl);
+      const results = anchorAll(msg.text, (await reviewsForPage(db, pageUrl)).map(selectorsOnly));
+      if (msg.record && results.length)
+        await setAnchorStatus(
+          db,
+          pageUrl,
+          results.map(({ item, result }) => ({ id: item.id, method: result?.method ?? null })),
+          now(),
+        );
+      const anchored: AnchoredSpan[] = [];
+      for (const { item, result } of results)
+        if (result) anchored.push({ id: item.id, start: result.start, end: result.end });
+      return { anchored };
     },
     'review-anchor-status': async (msg, sender) => {
       const refused = samePage(sender, msg.pageUrl);
       if (refused) return { error: `review-anchor-status refused: ${refused}` };
-      return { updated: await setAnchorStatus(db, msg.pageUrl, msg.results, now()) };
+      return { updated: await setAnchorStatus(db, pageUrlOf(msg.pageUrl), msg.results, now()) };
     },
   };
   // Every reviewer message first passes the content-script check.
@@ -161,6 +204,7 @@ export function createReviewHandlers(deps: ReviewHandlerDeps) {
       if (refused) return refused;
       // Whatever else runs (or not), expired trash goes: one indexed range delete.
       if (sender.fromExtensionPage) await sweepTrash(db, now());
+      keep = new Set(deps.keepQuerySites ? await deps.keepQuerySites() : []);
       return fn(msg, sender);
     };
   return guarded as ReviewHandlers;

@@ -336,14 +336,19 @@ export async function setAnchorStatus(
   const url = canonicalPageUrl(pageUrl);
   return db.transaction('rw', db.reviews, async () => {
     const byId = new Map((await db.reviews.where('pageUrl').equals(url).toArray()).map((r) => [r.id, r]));
-    const checkedAt = now.toISOString();
+    const checkedAt = `${now.toISOString().slice(0, 10)}T00:00:00.000Z`;
     const changed: Review[] = [];
     for (const { id, method } of results) {
       const r = byId.get(id);
       if (!r) continue;
+      const status = method ? 'anchored' : 'orphan';
+      const old = r.anchorStatus;
+      const same = old?.status === status && (old.method ?? null) === (method ?? null);
+      if (same && old.checkedAt === checkedAt) continue;
+      const since = same && old.since ? old.since : now.toISOString();
       const anchorStatus: ReviewAnchorStatus = method
-        ? { status: 'anchored', method, checkedAt }
-        : { status: 'orphan', checkedAt };
+        ? { status, method, since, checkedAt }
+        : { status, since, checkedAt };
       changed.push({ ...r, anchorStatus });
     }
     await db.reviews.bulkPut(changed);

@@ -16,6 +16,7 @@ import {
   launchFirefox,
   openExtensionPage,
   pageLayout,
+  readSettings,
   type StaticServer,
   sendToBackground,
   sendToPage,
@@ -214,9 +215,8 @@ test('keyboard: Tab reaches the first mention and opens the tooltip; Escape clos
   );
 });
 
-test("a reader's flag changes which note the tooltip puts first (inside the extension frame only)", async () => {
-  const firstNoteWith = async (flags: string[]) => {
-    await writeSettings(fx, { flags });
+test('a flag chosen on the options page changes which note the tooltip puts first (inside the extension frame only)', async () => {
+  const firstNote = async () => {
     await article.bringToFront();
     await settle(fx, article);
     await quiet(article);
@@ -228,8 +228,21 @@ test("a reader's flag changes which note the tooltip puts first (inside the exte
     return { first: tip.notes[0], html };
   };
   try {
-    const unset = await firstNoteWith([]);
-    const set = await firstNoteWith(['macular-degeneration']);
+    await writeSettings(fx, { flags: [] });
+    const unset = await firstNote();
+    // The reader searches the options page for the condition and ticks it.
+    const options = await openExtensionPage(fx.browser, 'options.html');
+    try {
+      await options.waitForSelector('#sl-flag-search', { timeout: 15_000 });
+      await options.type('#sl-flag-search', 'macular');
+      await options.waitForSelector('#result-macular-degeneration', { timeout: 5000 });
+      await options.click('#result-macular-degeneration');
+      await options.waitForFunction(() => document.body.textContent?.includes('Saved.'), { timeout: 5000 });
+    } finally {
+      await options.close();
+    }
+    assert.deepEqual((await readSettings(fx))?.flags, ['macular-degeneration']);
+    const set = await firstNote();
     assert.notEqual(unset.first, 'zinc-macular-degeneration-areds');
     assert.equal(set.first, 'zinc-macular-degeneration-areds', 'the flagged condition comes first');
     assert.equal(set.html, unset.html, 'the page sees the same DOM with and without the flag');
@@ -426,4 +439,15 @@ test('no request anywhere but 127.0.0.1', async () => {
     await page.close();
   }
   assert.deepEqual(fx.outsideRequests, []);
+  // Control: a request a page makes elsewhere does reach the record.
+  const control = await fx.browser.newPage();
+  try {
+    await control.goto(`${server.origin}/article.html?control`);
+    await control.evaluate(() => fetch('http://control.invalid/probe').catch(() => undefined));
+    const deadline = Date.now() + 5000;
+    while (!fx.outsideRequests.length && Date.now() < deadline) await sleep(50);
+    assert.deepEqual(fx.outsideRequests, ['http://control.invalid/probe']);
+  } finally {
+    await control.close();
+  }
 });

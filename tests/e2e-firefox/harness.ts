@@ -209,6 +209,16 @@ export async function writeSettings(fx: FirefoxExtension, patch: Partial<Setting
   );
 }
 
+/** The stored settings, as the extension reads them. */
+export function readSettings(fx: FirefoxExtension): Promise<Settings | undefined> {
+  return bounded(
+    'the extension to read the settings',
+    fx.ext.evaluate(
+      async () => (await browser.storage.local.get('settings')).settings as Settings | undefined,
+    ),
+  );
+}
+
 /** Waits until the content script has marked at least `min` mentions; returns the count. */
 export async function waitForAnnotations(page: Page, min = 1, timeout = 20_000): Promise<number> {
   await page.waitForFunction(

@@ -57,6 +57,8 @@ test('a flag chosen by searching "RA" is saved and survives a browser restart', 
       assert.deepEqual((await readSettings(second))?.flags, ['rheumatoid-arthritis']);
       const page = await openOptions(second);
       await page.getByRole('button', { name: 'Remove flag: Rheumatoid arthritis' }).waitFor();
+      // The full list is rendered only once the reader opens it.
+      await page.getByText(/^Browse all conditions/).click();
       assert.equal(
         await page
           .getByLabel(/^Rheumatoid arthritis/)

@@ -52,12 +52,25 @@ ${RECORDER}
 ${filler}
 </main></body></html>`;
 
+// A long article: 2600 paragraphs, each mentioning zinc once (more than idle marking covers).
+const WORDS =
+  'the study found that people who took the tablets daily for several months reported fewer symptoms than those on placebo'.split(
+    ' ',
+  );
+const LONG = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<title>Zinc supplements: a very long review</title>
+<meta name="description" content="Zinc supplements and health: a long review article.">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"MedicalWebPage"}</script>
+</head><body><main><h1>Zinc supplements and the common cold</h1>
+${Array.from({ length: 2600 }, (_, i) => `<p>${WORDS.slice(i % 7).join(' ')} zinc ${WORDS.slice(0, i % 11).join(' ')}.</p>`).join('\n')}
+</main></body></html>`;
+
 let b: ExtensionBrowser;
 let server: PageServer;
 
 before(async () => {
   b = await launchWithExtension();
-  server = await servePages({ 'colds.html': COLDS });
+  server = await servePages({ 'colds.html': COLDS, 'long.html': LONG, 'other.html': COLDS });
 });
 
 after(async () => {
@@ -266,7 +279,9 @@ async function reviewAndExport(
     });
     exports[format] = reply.text
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
-      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>');
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
+      // The W3C collection id is a hash of the export time and the review ids.
+      .replace(/urn:supplens:collection:[0-9a-f]+/g, 'urn:supplens:collection:<hash>');
   }
   await page.close();
   await ext.close();
@@ -370,6 +385,128 @@ test('a deleted review is swept from the trash on a timer, with no second deleti
     gone = !(await inTrash());
   }
   assert.ok(gone, 'swept within a minute of the deletion');
+});
+
+/** Marks on the page once marking has stopped (as the page counts them). */
+async function marksWhenStill(page: Page): Promise<number> {
+  let last = -1;
+  let still = 0;
+  for (let i = 0; i < 120 && still < 3; i++) {
+    await page.waitForTimeout(500);
+    const n = await page.evaluate(() => document.querySelectorAll('[data-supplens-id][tabindex]').length);
+    still = n === last ? still + 1 : 0;
+    last = n;
+  }
+  return last;
+}
+
+async function reviewsPage(): Promise<Page> {
+  const ext = await b.context.newPage();
+  await ext.goto(extensionUrl(b, 'review.html'));
+  const listed = await sendFromPage<{ items: { id: string }[] }>(ext, { type: 'review-list', limit: 500 });
+  if (listed.items.length)
+    await sendFromPage(ext, { type: 'review-delete', ids: listed.items.map((r) => r.id) });
+  return ext;
+}
+
+/** A review of `url` whose quote is not on the page (an orphan there). */
+function orphanReview(url: string) {
+  return {
+    pageUrl: url,
+    pageTitle: 'An article that changed',
+    conceptId: 'zinc',
+    quote: {
+      type: 'TextQuoteSelector',
+      exact: 'zinc oxide paste',
+      prefix: 'a tube of ',
+      suffix: ' for nappy rash',
+    },
+    position: { type: 'TextPositionSelector', start: 900_000, end: 900_016 },
+    verdict: 'accurate',
+    shownNoteIds: [],
+    kbVersion: 'e2e',
+  };
+}
+
+test('reviewer mode costs the page what reader mode does: same marks, same work with or without saved reviews (F5)', async () => {
+  const url = `${server.origin}/long.html`;
+  const run = async (reviewerMode: boolean) => {
+    await writeSettings(b, { reviewerMode });
+    const page = await b.context.newPage();
+    await page.goto(url);
+    await waitForAnnotations(page, 5, 30_000);
+    await settle(b, page);
+    const marks = await marksWhenStill(page);
+    const s = await summary(b, page);
+    await page.close();
+    return { marks, found: s.mentions.length, sent: s.stats.reviewTextChars };
+  };
+  const ext = await reviewsPage();
+  const reader = await run(false);
+  const reviewer = await run(true);
+  const saved = await sendFromPage<{ review: { id: string } }>(ext, {
+    type: 'review-save',
+    review: orphanReview(url),
+  });
+  const withReview = await run(true);
+  const stored = await sendFromPage<{ review: { anchorStatus?: { status: string } } }>(ext, {
+    type: 'review-get',
+    id: saved.review.id,
+  });
+  await ext.close();
+  assert.ok(reader.found > reader.marks, 'the page has more mentions than are marked at first');
+  assert.equal(reviewer.marks, reader.marks, 'reviewer mode marks what reader mode marks');
+  assert.equal(withReview.marks, reviewer.marks, 'a saved review changes no mark');
+  assert.equal(reader.sent, 0, 'reader mode sends no page text for reviews');
+  assert.ok(reviewer.sent > 0, 'reviewer mode sends the page text to be anchored off the page');
+  assert.equal(withReview.sent, reviewer.sent, 'the same, whether or not the page has reviews');
+  assert.equal(stored.review.anchorStatus?.status, 'orphan', 'and the background did check the review');
+});
+
+test("a page's history.pushState does not record whether reviews of its other pages are found (F10)", async () => {
+  const ext = await reviewsPage();
+  const other = `${server.origin}/other.html`;
+  const saved = await sendFromPage<{ review: { id: string } }>(ext, {
+    type: 'review-save',
+    review: orphanReview(other),
+  });
+  await writeSettings(b, { reviewerMode: true });
+  const page = await b.context.newPage();
+  await page.goto(`${server.origin}/colds.html`);
+  await waitForAnnotations(page, 2);
+  await settle(b, page);
+  const before = (await summary(b, page)).stats.reviewTextChars;
+  await page.evaluate(() => history.pushState({}, '', '/other.html'));
+  let s = await summary(b, page);
+  for (let i = 0; i < 40 && s.stats.reviewTextChars === before; i++) {
+    await page.waitForTimeout(250);
+    s = await summary(b, page);
+  }
+  assert.ok(s.stats.navigations >= 1, 'the content script saw the navigation');
+  assert.ok(s.stats.reviewTextChars > before, 'and checked the reviews of the new URL');
+  await page.waitForTimeout(500);
+  const afterPush = await sendFromPage<{ review: { anchorStatus?: unknown } }>(ext, {
+    type: 'review-get',
+    id: saved.review.id,
+  });
+  assert.equal(afterPush.review.anchorStatus, undefined, 'nothing recorded for the pushed URL');
+  // Loading that page for real does record it.
+  await page.goto(other);
+  await waitForAnnotations(page, 2);
+  await settle(b, page);
+  let status: unknown;
+  for (let i = 0; i < 20 && !status; i++) {
+    await page.waitForTimeout(200);
+    status = (
+      await sendFromPage<{ review: { anchorStatus?: { status: string } } }>(ext, {
+        type: 'review-get',
+        id: saved.review.id,
+      })
+    ).review.anchorStatus?.status;
+  }
+  assert.equal(status, 'orphan');
+  await page.close();
+  await ext.close();
 });
 
 test('no network request from extension code', () => {

@@ -198,7 +198,17 @@ test('contract walk-through: saved selectors re-anchor by position, by quote, or
     pageUrl: url,
     results: results.map(({ item, result }) => ({ id: item.id, method: result?.method ?? null })),
   });
-  assert.equal(update.updated, 4);
+  // Written once a day at most per review and status: the content script (reviewer mode) may
+  // have recorded the same results on this load already.
+  assert.ok(update.updated >= 0);
+  const stored = await sendFromPage<{
+    reviews: { id: string; anchorStatus?: { status: string; method?: string } }[];
+  }>(ext, { type: 'reviews-for-page', pageUrl: url });
+  const status = new Map(stored.reviews.map((r) => [r.id, r.anchorStatus?.method ?? r.anchorStatus?.status]));
+  assert.deepEqual(
+    ids.map((id) => status.get(id)),
+    ['position', 'position', 'quote', 'orphan'],
+  );
 
   await ext.goto(
     `chrome-extension://${b.extensionId}/review.html?anchor=orphan&pageUrl=${encodeURIComponent(url)}`,

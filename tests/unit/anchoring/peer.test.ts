@@ -14,8 +14,8 @@ import { type DefaultTreeAdapterMap, parse } from 'parse5';
 import { tsImport } from 'tsx/esm/api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anchor, approxSearch, describe as describeSpan } from '../../../lib/anchoring';
-import { buildTextIndex, offsetsFromRange, rangeFromOffsets } from '../../../platform/dom/text-index';
 import { pageTexts } from '../../../lib/text/page-text';
+import { buildTextIndex, offsetsFromRange, rangeFromOffsets } from '../../../platform/dom/text-index';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const SHARED = process.env.SUPPLENS_SHARED ?? resolve(ROOT, '..', 'shared');

@@ -209,6 +209,20 @@ describe('Markdown report', () => {
     const evil = { ...reviews[0]!, comment: '[click](javascript:alert(1)) <img src=x onerror=alert(1)>' };
     const out = toMarkdown([evil], { now: NOW });
     expect(out).toContain('\\[click\\](javascript:alert(1)) \\<img src=x onerror=alert(1)\\>');
+    // Page text (title, quote) is a code span: no autolink, HTML or math from the page.
+    const page = {
+      ...reviews[0]!,
+      pageTitle: 'Log in at https://evil.example/login or www.evil.example $x$',
+      quote: {
+        ...reviews[0]!.quote,
+        prefix: 'see `code` and <b>',
+        exact: 'zinc',
+        suffix: ' at http://phish.example/x',
+      },
+    };
+    const report = toMarkdown([page], { now: NOW });
+    expect(report).toContain('## `Log in at https://evil.example/login or www.evil.example $x$`');
+    expect(report).toContain('> …``see `code` and <b>`` **`zinc`** `at http://phish.example/x`…');
   });
 });
 

@@ -52,6 +52,7 @@ const TYPES = [
   'review-export-part',
   'review-import',
   'reviews-for-page',
+  'review-anchor-page',
   'review-anchor-status',
 ];
 
@@ -148,6 +149,12 @@ describe('background: who may ask what', () => {
       { type: 'review-save', review: { ...draftFor('Zinc'), verdict: 'accurate' } },
       { type: 'reviews-for-page', pageUrl: 'https://news.example.com/health/zinc-study' },
       { type: 'review-anchor-status', pageUrl: 'https://news.example.com/health/zinc-study', results: [] },
+      {
+        type: 'review-anchor-page',
+        pageUrl: 'https://news.example.com/health/zinc-study',
+        text: 'Zinc lozenges',
+        record: true,
+      },
     ];
     for (const m of refused) {
       const res = (await handle(m, cs)) as { error?: string };

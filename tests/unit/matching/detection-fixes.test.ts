@@ -207,3 +207,12 @@ describe('abbreviations defined with another spelling', () => {
     ]);
   });
 });
+
+describe('genes named after a disease', () => {
+  it('do not make their short form the disease', () => {
+    const r = analyzeText('The deleted in colorectal cancer (DCC) gene; DCC was lost.', lex);
+    expect(r.definitions.map((d) => [d.short, d.conceptId])).toEqual([['DCC', undefined]]);
+    expect(r.mentions.some((m) => m.text === 'DCC')).toBe(false);
+    expect(studyArmLongForm('deleted in ')).toBe(true);
+  });
+});

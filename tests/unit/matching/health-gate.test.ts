@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../../../lib/annotate/analyze';
 import { parseDsNer, parsePubTator } from '../../../lib/matching/corpus-eval';
 import { compileLexicon, loadLexicon } from '../../../lib/matching/lexicon';
-import { collectResearchCues, RESEARCH_MIN } from '../../../lib/matching/relevance';
+import { collectResearchCues, metaSignal, RESEARCH_MIN } from '../../../lib/matching/relevance';
 import { sharedDir } from '../../../scripts/eval';
 import { concept } from '../kb-fixtures';
 import { TEST_CONCEPTS } from './test-kb';
@@ -77,6 +77,27 @@ describe('the health-page gate', () => {
     const r = analyzeText(SPORTS, lex);
     expect(r.mentions.map((m) => m.id)).toEqual(['common-cold']);
     expect(r.health.isHealth).toBe(false);
+  });
+
+  it('rejects a profile whose only health sentence sits in one paragraph of many', () => {
+    const profile = [
+      'Meet the vet who runs the shelter',
+      'She has spent fifteen years at the shelter and knows every animal by name.',
+      'She trained abroad, then came home to open a small clinic with her partner.',
+      'The pair launched a weekend adoption fair at a café that donates a share of its takings.',
+      'Her ritual: zinc lozenges every winter, which she swears keep colds away.',
+    ].join('\n');
+    const r = analyzeText(profile, lex, { title: 'Meet the vet who runs the shelter' });
+    expect(new Set(r.mentions.map((m) => m.id))).toEqual(new Set(['zinc', 'common-cold']));
+    expect(r.relevance.metaSignal).toBe(0);
+    expect(r.health.isHealth).toBe(false);
+    // The same two concepts in two paragraphs make it a health story.
+    expect(analyzeText(`${profile}\nZinc lozenges for colds are popular.`, lex).health.isHealth).toBe(true);
+  });
+
+  it('reads the WHO in capitals only', () => {
+    expect(metaSignal({ title: 'WHO guidance' }).signal).toBeGreaterThan(0);
+    expect(metaSignal({ title: 'The vet who runs the shelter' }).signal).toBe(0);
   });
 
   it('counts distinct research words only', () => {

@@ -154,7 +154,18 @@ describe('background message handler', () => {
       { type: 'tooltip-get', token: TOKEN },
       { tabId: 7, fromExtensionPage: true },
     )) as TooltipView;
-    expect(view.anchor).toEqual({ ...anchor, pageUrl: 'https://news.example/a?x=1' });
+    // Stored without the fragment, and without the query unless the reviewer keeps it for the site.
+    expect(view.anchor).toEqual({ ...anchor, pageUrl: 'https://news.example/a' });
+    const keeping = setup({ reviewerMode: true, reviewQuerySites: ['news.example'] });
+    await keeping.handle(
+      { ...open, anchor },
+      { tabId: 7, fromExtensionPage: false, url: 'https://news.example/a?x=1' },
+    );
+    const kept = (await keeping.handle(
+      { type: 'tooltip-get', token: TOKEN },
+      { tabId: 7, fromExtensionPage: true },
+    )) as TooltipView;
+    expect(kept.anchor?.pageUrl).toBe('https://news.example/a?x=1');
     // Another page's anchor (or no sender URL) is dropped.
     await on.handle(
       { ...open, anchor },
@@ -234,6 +245,89 @@ describe('background message handler', () => {
     // ... and the review records the same thing either way.
     expect(set.reviewNoteIds).toEqual(unset.reviewNoteIds);
     expect(unset.reviewNoteIds).toEqual(['zinc-cold-a', 'zinc-cold-b', 'zinc-cold-c']);
+  });
+
+  it('trusts no review id from a content script, and limits the tooltip frame to its own mention', async () => {
+    const { handle, db } = setup({ reviewerMode: true });
+    const page = 'https://news.example/colds';
+    const quote = { type: 'TextQuoteSelector' as const, exact: 'zinc', prefix: '', suffix: ' lozenges' };
+    const position = { type: 'TextPositionSelector' as const, start: 0, end: 4 };
+    const draft = (pageUrl: string) => ({
+      pageUrl,
+      pageTitle: 'T',
+      conceptId: 'zinc',
+      quote,
+      position,
+      verdict: 'accurate',
+      shownNoteIds: [],
+      kbVersion: 'k',
+    });
+    const ext = { fromExtensionPage: true };
+    const mine = (await handle({ type: 'review-save', review: draft(page) }, ext)) as {
+      review: { id: string };
+    };
+    const other = (await handle({ type: 'review-save', review: draft('https://else.example/x') }, ext)) as {
+      review: { id: string };
+    };
+    const open = (reviewId: string) =>
+      handle(
+        {
+          type: 'tooltip-open',
+          token: TOKEN,
+          conceptId: 'zinc',
+          mentionText: 'zinc',
+          pageConcepts: [],
+          doses: [],
+          anchor: { pageUrl: page, pageTitle: 'T', quote, position, reviewId },
+        },
+        { tabId: 4, fromExtensionPage: false, url: page },
+      );
+    const frame = {
+      tabId: 4,
+      fromExtensionPage: true,
+      url: 'chrome-extension://abcdefghijklmnop/tooltip.html#x',
+    };
+    const view = async () => (await handle({ type: 'tooltip-get', token: TOKEN }, frame)) as TooltipView;
+    await open(other.review.id);
+    expect((await view()).anchor?.reviewId).toBeUndefined();
+    await open(mine.review.id);
+    expect((await view()).anchor?.reviewId).toBe(mine.review.id);
+    // The frame reads and saves the review of its mention, and nothing else.
+    expect(await handle({ type: 'review-get', id: mine.review.id }, frame)).toMatchObject({
+      review: { id: mine.review.id },
+    });
+    for (const m of [
+      { type: 'review-get', id: other.review.id },
+      { type: 'review-save', review: { ...draft(page), id: other.review.id } },
+      { type: 'review-save', review: draft('https://else.example/x') },
+      { type: 'review-list' },
+      { type: 'review-export', format: 'json' },
+      { type: 'review-delete', ids: [mine.review.id] },
+      { type: 'kb-lookup', conceptIds: ['zinc'], pageConcepts: [] },
+    ])
+      expect(await handle(m, frame), JSON.stringify(m)).toMatchObject({ error: expect.any(String) });
+    expect(
+      await handle({ type: 'review-save', review: { ...draft(page), id: mine.review.id } }, frame),
+    ).toMatchObject({
+      review: { id: mine.review.id },
+    });
+    expect(await db.reviews.count()).toBe(2);
+    // A mention with no review yet: the first save, then updates of that review.
+    await open(mine.review.id);
+    await handle({ type: 'review-delete', ids: [mine.review.id] }, ext);
+    await open(mine.review.id);
+    const first = (await handle({ type: 'review-save', review: draft(page) }, frame)) as {
+      review: { id: string };
+    };
+    expect(
+      await handle({ type: 'review-save', review: { ...draft(page), id: first.review.id } }, frame),
+    ).toMatchObject({
+      review: { id: first.review.id },
+    });
+    // A content script cannot open our pages.
+    expect(
+      await handle({ type: 'open-popup-details' }, { tabId: 4, fromExtensionPage: false, url: page }),
+    ).toMatchObject({ error: expect.any(String) });
   });
 
   it('gives content scripts only non-personal site settings', async () => {

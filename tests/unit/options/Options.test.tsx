@@ -90,9 +90,11 @@ describe('Options: personal flags', () => {
     await renderOptions();
     fireEvent.click(screen.getByLabelText('Only when I ask'));
     await waitFor(async () => expect((await stored())?.mode).toBe('on-request'));
+    // Every tab, without reading its URL; a tab with no content script (8) just refuses.
     await waitFor(() =>
       expect(sent).toEqual([
         [7, { type: 'settings-changed' }],
+        [8, { type: 'settings-changed' }],
         [9, { type: 'settings-changed' }],
       ]),
     );

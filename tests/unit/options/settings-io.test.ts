@@ -42,6 +42,7 @@ describe('exportSettings / importSettings', () => {
       sites: { 'a.example': 'paused' },
       highlightStyle: 'background',
       reviewerMode: true,
+      reviewQuerySites: ['news.example'],
       sync: false,
     };
     const text = exportSettings(s, new Date('2026-02-03T04:05:06Z'));

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { EXPORT_PART_CHARS } from '../../../platform/background/review-handlers';
 import type { SuppLensDB } from '../../../platform/db/database';
 import { importReviews, saveReview } from '../../../platform/db/reviews';
 import { testHandler } from '../background-fixtures';
 import { bundle, concept } from '../kb-fixtures';
-import { draftFor, freshDb } from './fixtures';
+import { draftFor, freshDb, PAGE_TEXT } from './fixtures';
 
 let db: SuppLensDB;
 afterEach(() => db?.close());
@@ -20,6 +21,44 @@ function handler() {
 }
 
 describe('review messages', () => {
+  it('stores and exports page URLs without their query string unless the site is kept', async () => {
+    db = freshDb();
+    let keep: string[] = [];
+    const h = testHandler(db, {
+      bundle: () => bundle('kb-test', [concept('zinc', 'supplement', 'Zinc')], []),
+      getSettings: async () => ({ ...DEFAULT_SETTINGS, reviewQuerySites: keep }),
+    });
+    const withQuery = `${URL_A}?user=alice@example.com&token=s3cr3t#top`;
+    const saved = (await h(
+      { type: 'review-save', review: draftFor('vitamin D', { url: withQuery }) },
+      ext,
+    )) as {
+      review: { pageUrl: string };
+    };
+    expect(saved.review.pageUrl).toBe(URL_A);
+    // A review stored before (or imported) with its query: exports drop it too.
+    await importReviews(db, [
+      {
+        ...(await db.reviews.toCollection().first())!,
+        id: 'old-1',
+        pageUrl: `${URL_A}?token=s3cr3t`,
+        position: { type: 'TextPositionSelector', start: 1, end: 2 },
+      },
+    ]);
+    for (const format of ['json', 'csv', 'w3c', 'md']) {
+      const out = (await h({ type: 'review-export', format }, ext)) as { text: string };
+      expect(out.text, format).not.toContain('s3cr3t');
+    }
+    keep = ['news.example.com'];
+    const kept = (await h(
+      { type: 'review-save', review: draftFor('fish oil', { url: withQuery }) },
+      ext,
+    )) as {
+      review: { pageUrl: string };
+    };
+    expect(kept.review.pageUrl).toBe(`${URL_A}?user=alice@example.com&token=s3cr3t`);
+  });
+
   it('saves, gets, lists with facets, deletes and restores from extension pages', async () => {
     db = freshDb();
     const h = handler();
@@ -56,35 +95,52 @@ describe('review messages', () => {
     expect(await db.reviews.count()).toBe(0);
   });
 
-  it('gives a content script selectors only, for its own page only', async () => {
+  it('anchors a page for its content script: spans only, for its own page only', async () => {
     db = freshDb();
     const h = handler();
     const r = await saveReview(
       db,
       draftFor('vitamin D', { verdict: 'misleading-claim', comment: 'secret', claimNote: 'private' }),
     );
-    const reply = (await h({ type: 'reviews-for-page', pageUrl: URL_A }, content(`${URL_A}#frag`))) as Record<
-      string,
-      unknown
-    >;
-    expect(Object.keys(reply)).toEqual(['anchors']);
-    expect(reply.anchors).toEqual([{ id: r.id, quote: r.quote, position: r.position }]);
+    const ask = (url: string, record = true) =>
+      h({ type: 'review-anchor-page', pageUrl: URL_A, text: PAGE_TEXT, record }, content(url));
+    const reply = (await ask(`${URL_A}#frag`)) as Record<string, unknown>;
+    expect(Object.keys(reply)).toEqual(['anchored']);
+    expect(reply.anchored).toEqual([{ id: r.id, start: r.position.start, end: r.position.end }]);
     const text = JSON.stringify(reply);
-    for (const secret of ['secret', 'private', 'misleading', 'kbVersion', 'shownNoteIds', 'zinc-rheumatoid'])
+    for (const secret of [
+      'secret',
+      'private',
+      'misleading',
+      'kbVersion',
+      'shownNoteIds',
+      'zinc-rheumatoid',
+      'vitamin',
+    ])
       expect(text).not.toContain(secret);
-
-    expect(await h({ type: 'reviews-for-page', pageUrl: URL_A }, content('https://evil.example/'))).toEqual({
-      error: 'reviews-for-page refused: a page may only ask about itself',
+    expect(await ask('https://evil.example/')).toEqual({
+      error: 'review-anchor-page refused: a page may only ask about itself',
     });
-    expect(await h({ type: 'reviews-for-page', pageUrl: URL_A }, { fromExtensionPage: false })).toMatchObject(
-      {
-        error: expect.stringContaining('sender page is unknown'),
-      },
-    );
-    // Extension pages (tooltip frame, popup) get the full reviews.
+    // The selectors themselves are for extension pages only.
+    expect(await h({ type: 'reviews-for-page', pageUrl: URL_A }, content(URL_A))).toMatchObject({
+      error: expect.stringContaining('only for SuppLens extension pages'),
+    });
     expect(await h({ type: 'reviews-for-page', pageUrl: URL_A }, ext)).toMatchObject({
       reviews: [{ comment: 'secret' }],
     });
+  });
+
+  it('records anchor status from a page load, not from a same-document navigation', async () => {
+    db = freshDb();
+    const h = handler();
+    const r = await saveReview(db, draftFor('vitamin D'));
+    const ask = (text: string, record: boolean) =>
+      h({ type: 'review-anchor-page', pageUrl: URL_A, text, record }, content(URL_A));
+    // After pushState the page shows other text: nothing is written.
+    expect(await ask('Text the page put there.', false)).toEqual({ anchored: [] });
+    expect((await db.reviews.get(r.id))?.anchorStatus).toBeUndefined();
+    expect(await ask('Text the page put there.', true)).toEqual({ anchored: [] });
+    expect((await db.reviews.get(r.id))?.anchorStatus?.status).toBe('orphan');
   });
 
   it('refuses every other review message from a content script', async () => {
@@ -103,27 +159,6 @@ describe('review messages', () => {
     for (const m of msgs)
       expect(await h(m, content())).toEqual({ error: `${m.type} is only for SuppLens extension pages` });
     expect(await db.reviews.count()).toBe(1);
-  });
-
-  it('records anchor status reported by the content script of the page', async () => {
-    db = freshDb();
-    const h = handler();
-    const r = await saveReview(db, draftFor('vitamin D'));
-    expect(
-      await h(
-        { type: 'review-anchor-status', pageUrl: URL_A, results: [{ id: r.id, method: null }] },
-        content(),
-      ),
-    ).toEqual({
-      updated: 1,
-    });
-    expect((await db.reviews.get(r.id))?.anchorStatus?.status).toBe('orphan');
-    expect(
-      await h(
-        { type: 'review-anchor-status', pageUrl: URL_A, results: [{ id: r.id, method: 'quote' }] },
-        content('https://b.example/'),
-      ),
-    ).toMatchObject({ error: expect.stringContaining('refused') });
   });
 
   it('exports the filtered set with concept names, adding detections without a verdict when asked', async () => {

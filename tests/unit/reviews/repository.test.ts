@@ -213,10 +213,38 @@ describe('listing, filters and search', () => {
     expect((await getReview(db, a.id))?.anchorStatus).toEqual({
       status: 'anchored',
       method: 'quote',
-      checkedAt: later(1).toISOString(),
+      since: later(1).toISOString(),
+      checkedAt: '2025-03-01T00:00:00.000Z',
     });
     expect((await getReview(db, b.id))?.anchorStatus).toBeUndefined();
     expect((await getReview(db, a.id))?.updatedAt).toBe(a.updatedAt);
+  });
+
+  it('keeps one first-seen and one last-checked day per review, not a time per visit', async () => {
+    db = freshDb();
+    const a = await saveReview(db, draftFor('fish oil', { url: 'https://a.example/1' }), T0);
+    const check = (method: 'quote' | null, at: Date) =>
+      setAnchorStatus(db, 'https://a.example/1', [{ id: a.id, method }], at);
+    const HOUR = 3600_000;
+    expect(await check('quote', later(HOUR))).toBe(1);
+    // Later visits the same day write nothing.
+    expect(await check('quote', later(2 * HOUR))).toBe(0);
+    expect(await check('quote', later(5 * HOUR))).toBe(0);
+    // The next day: the day moves, the first-seen time stays.
+    expect(await check('quote', later(24 * HOUR))).toBe(1);
+    expect((await getReview(db, a.id))?.anchorStatus).toEqual({
+      status: 'anchored',
+      method: 'quote',
+      since: later(HOUR).toISOString(),
+      checkedAt: '2025-03-02T00:00:00.000Z',
+    });
+    // A change of status starts a new first-seen time.
+    expect(await check(null, later(25 * HOUR))).toBe(1);
+    expect((await getReview(db, a.id))?.anchorStatus).toEqual({
+      status: 'orphan',
+      since: later(25 * HOUR).toISOString(),
+      checkedAt: '2025-03-02T00:00:00.000Z',
+    });
   });
 
   it('lists and filters 10,000 reviews (times: npm run bench)', async () => {
