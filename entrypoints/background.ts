@@ -7,7 +7,8 @@ import lexiconData from '../lib/kb/generated/lexicon.json';
 import { type Lexicon, type LexiconData, loadLexicon } from '../lib/matching/lexicon';
 import { createBackgroundHandler, scanKeyPrefix, type TooltipState } from '../platform/background/handlers';
 import { loadSettings } from '../platform/browser/settings-store';
-import { ensureKb, SuppLensDB } from '../platform/db/database';
+import { SuppLensDB } from '../platform/db/database';
+import { ensureKb } from '../platform/db/kb-store';
 import { nextTrashSweep, sweepTrash } from '../platform/db/reviews';
 
 const TRASH_ALARM = 'supplens-trash-sweep';

@@ -19,7 +19,7 @@ import { createPageScanner } from '../lib/annotate/analyze';
 import { compileLexicon, type LexiconData, loadLexicon } from '../lib/matching/lexicon';
 import { htmlToText } from '../lib/text/html';
 import { loadKb } from '../platform/node/cli/kb';
-import { FIXTURE_DIR } from './eval';
+import { FIXTURE_DIR } from '../tests/support/eval';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);

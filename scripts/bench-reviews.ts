@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { EXPORT_FORMATS, exportAs, parseImport } from '../lib/export';
 import { SuppLensDB } from '../platform/db/database';
 import { importReviews, listReviews, queryReviews, type ReviewFilter } from '../platform/db/reviews';
-import { bigExport } from '../tests/e2e/review-fixtures';
+import { bigExport } from '../tests/support/review-fixtures';
 
 const N = 10_000;
 const EXPORT_BUDGET_MS = 2000;
@@ -83,7 +83,7 @@ async function nodeBench() {
 }
 
 async function browserBench() {
-  const e2e = await import('../tests/e2e/harness');
+  const e2e = await import('../tests/support/harness');
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(join(e2e.EXTENSION_DIR, 'manifest.json')) || !existsSync(chromium)) {
     console.log('\n2. Review page in Chromium: skipped (run `npm run build` and install Chromium)');

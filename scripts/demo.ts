@@ -4,6 +4,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  tabIdFor as firefoxTabIdFor,
+  waitForAnnotations as firefoxWaitForAnnotations,
+  waitForTooltip as firefoxWaitForTooltip,
+  launchFirefox,
+  openExtensionPage,
+} from '../tests/e2e-firefox/harness';
+import {
   DEMO_DIR,
   extensionUrl,
   launchWithExtension,
@@ -11,15 +18,8 @@ import {
   serveStatic,
   tabIdFor,
   waitForAnnotations,
-  waitForTooltipFrame,
-} from '../tests/e2e/harness';
-import {
-  tabIdFor as firefoxTabIdFor,
-  waitForAnnotations as firefoxWaitForAnnotations,
-  waitForTooltip as firefoxWaitForTooltip,
-  launchFirefox,
-  openExtensionPage,
-} from '../tests/e2e-firefox/harness';
+} from '../tests/support/harness';
+import { waitForTooltip } from '../tests/support/inpage';
 
 const args = process.argv.slice(2);
 const browserArg =
@@ -121,7 +121,7 @@ async function main() {
     await page.keyboard.press('Tab');
     if (await page.evaluate(() => document.activeElement?.matches('[data-supplens-id="zinc"]'))) break;
   }
-  await waitForTooltipFrame(page);
+  await waitForTooltip(page, 10_000, '[data-note-id]');
   await page.waitForTimeout(300);
   await shot(page, '2-tooltip.png');
 

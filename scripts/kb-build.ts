@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkKb, formatProblem } from '../lib/kb/validate';
 import { compileBundle } from '../platform/node/kb-compile';
-import { readKbFiles } from './kb-files';
+import { readKbFiles } from '../platform/node/kb-files';
 
 const root = process.cwd();
 const { problems, concepts, notes } = checkKb(readKbFiles(root));

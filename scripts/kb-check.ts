@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDiseaseVocab } from '../lib/kb/disease-vocab';
 import { checkKb, formatProblem } from '../lib/kb/validate';
-import { readKbFiles } from './kb-files';
+import { readKbFiles } from '../platform/node/kb-files';
 import { sharedDir } from './shared-dir';
 
 const files = readKbFiles(process.cwd());

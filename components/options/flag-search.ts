@@ -6,11 +6,7 @@ import type { Concept, ConceptKind } from '../../lib/kb/types';
 export type FlagKind = Exclude<ConceptKind, 'supplement'>;
 export const FLAG_KINDS: readonly FlagKind[] = ['condition', 'life-stage', 'medication'];
 
-export const KIND_LABELS: Record<FlagKind, string> = {
-  condition: 'Condition',
-  'life-stage': 'Life stage',
-  medication: 'Medication',
-};
+export { KIND_LABELS } from '../../lib/kb/kinds';
 
 export interface FlagConcept {
   id: string;

@@ -4,13 +4,14 @@
 
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { KIND_LABELS } from '../../lib/kb/kinds';
 import { TOOLTIP_NOTES } from '../../lib/kb/rank';
 import type { TooltipView } from '../../lib/messaging/protocol';
 import { Disclaimer } from '../Disclaimer';
 import { NoteCard } from '../NoteCard';
 import { VerdictForm } from '../review/VerdictForm';
 import { SourceLinks } from '../SourceLinks';
-import { doseWarnings, KIND_LABELS, upperLimitLine } from './dose';
+import { doseWarnings, upperLimitLine } from './dose';
 
 export interface TooltipPanelProps {
   view?: TooltipView;

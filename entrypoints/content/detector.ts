@@ -4,18 +4,15 @@
 // thread: the content script only reads text and marks what comes back.
 export type { PageScanner, PageScanResult } from '../../lib/annotate/remote-scanner';
 
+import { CONCEPT_KINDS, isConceptKind, kindFamily } from '../../lib/kb/kinds';
+
 /** Kinds the page shows as highlights. */
-export const HIGHLIGHT_KINDS: ReadonlySet<string> = new Set([
-  'supplement',
-  'condition',
-  'life-stage',
-  'medication',
-]);
+export const HIGHLIGHT_KINDS: ReadonlySet<string> = new Set(CONCEPT_KINDS);
 
 /**
  * The kind written into the page: life stages (pregnancy, breastfeeding ...) are marked as
  * conditions, so marks keep the documented supplement | condition | medication vocabulary.
  */
 export function markKind(kind: string): string {
-  return kind === 'life-stage' ? 'condition' : kind;
+  return isConceptKind(kind) ? kindFamily(kind) : kind;
 }

@@ -97,3 +97,15 @@ export function compareRanked(a: RankedNote, b: RankedNote): number {
   }
   return a.id.localeCompare(b.id);
 }
+
+/**
+ * How serious and how well supported one note is against another (severity, direction, evidence),
+ * for orders that put something else first: the popup's warning tiers (lib/summary/summary.ts).
+ */
+export function compareSeriousness(a: Note, b: Note): number {
+  return (
+    (b.severity ? SEVERITY_WEIGHT[b.severity] : 0) - (a.severity ? SEVERITY_WEIGHT[a.severity] : 0) ||
+    DIRECTION_WEIGHT[b.direction] - DIRECTION_WEIGHT[a.direction] ||
+    EVIDENCE_STRENGTH[b.evidence] - EVIDENCE_STRENGTH[a.evidence]
+  );
+}

@@ -1,7 +1,9 @@
 // Checks the kb/ source files and compiles them into one bundle. Pure: callers pass file contents in.
+
 import * as v from 'valibot';
 import { normalizeSurface } from '../matching/normalize';
 import { type DiseaseVocab, foldTermName } from './disease-vocab';
+import { kindFamily } from './kinds';
 import {
   type ConditionFile,
   ConditionFileSchema,
@@ -418,7 +420,7 @@ function checkDoid(c: ConditionFile, file: string, vocab: DiseaseVocab, problems
 /** Parents exist, sit in the same family (a condition may sit under a life stage), and form no cycle. */
 function checkHierarchy(concepts: Concept[], fileOf: Map<string, string>, problems: KbProblem[]): void {
   const byId = new Map(concepts.map((c) => [c.id, c]));
-  const family = (k: Concept['kind']) => (k === 'life-stage' ? 'condition' : k);
+  const family = kindFamily;
   for (const c of concepts) {
     const file = fileOf.get(c.id) ?? c.id;
     c.parents.forEach((p, i) => {

@@ -1,13 +1,10 @@
 // Scoring of predicted mentions against gold labels (pure; used by scripts/eval.ts and its test).
-import type { ConceptKind } from '../kb/types';
+import { KIND_FAMILIES, type KindFamily, kindFamily } from '../kb/kinds';
 
 /** The kinds reported: life stages count as conditions. */
-export type EvalKind = 'supplement' | 'condition' | 'medication';
-export const EVAL_KINDS: readonly EvalKind[] = ['supplement', 'condition', 'medication'];
-
-export function evalKind(kind: ConceptKind): EvalKind {
-  return kind === 'life-stage' ? 'condition' : kind;
-}
+export type EvalKind = KindFamily;
+export const EVAL_KINDS: readonly EvalKind[] = KIND_FAMILIES;
+export const evalKind = kindFamily;
 
 export interface Span {
   id: string;

@@ -1,17 +1,14 @@
 // Builds what the popup shows from the content script's PageSummary and the background's ranked
 // notes. Pure and linear in the number of mentions and notes, so it costs nothing noticeable
 // before first paint even on pages with hundreds of mentions.
-import {
-  compareRanked,
-  DIRECTION_WEIGHT,
-  EVIDENCE_STRENGTH,
-  type RankedNote,
-  SEVERITY_WEIGHT,
-} from '../kb/rank';
+
+import { FAMILY_LABELS, isConceptKind, KIND_FAMILIES, type KindFamily, kindFamily } from '../kb/kinds';
+import { compareRanked, compareSeriousness, type RankedNote, SEVERITY_WEIGHT } from '../kb/rank';
 import type { Direction } from '../kb/types';
 import type { Dose, LookupResult, PageMention } from '../messaging/protocol';
+import { doseSentence } from './dose-text';
 
-export type GroupKind = 'supplement' | 'condition' | 'medication' | 'other';
+export type GroupKind = KindFamily | 'other';
 
 export interface FoundConcept {
   id: string;
@@ -29,18 +26,12 @@ export interface FoundGroup {
   concepts: FoundConcept[];
 }
 
-const GROUP_LABELS: Record<GroupKind, string> = {
-  supplement: 'Supplements',
-  condition: 'Conditions and life stages',
-  medication: 'Medications',
-  other: 'Other',
-};
-const GROUP_ORDER: GroupKind[] = ['supplement', 'condition', 'medication', 'other'];
+const GROUP_LABELS: Record<GroupKind, string> = { ...FAMILY_LABELS, other: 'Other' };
+const GROUP_ORDER: GroupKind[] = [...KIND_FAMILIES, 'other'];
 
+/** A mention's kind comes from the page's side of the wire: anything unknown is 'other'. */
 function groupOf(kind: string): GroupKind {
-  if (kind === 'supplement' || kind === 'medication') return kind;
-  if (kind === 'condition' || kind === 'life-stage') return 'condition';
-  return 'other';
+  return isConceptKind(kind) ? kindFamily(kind) : 'other';
 }
 
 /** Groups mentions by kind and concept; concepts in order of first appearance. Empty groups are kept. */
@@ -133,19 +124,15 @@ const severity = (n: RankedNote) => (n.severity ? SEVERITY_WEIGHT[n.severity] : 
  * tier, severity, direction and strength of evidence.
  */
 function compareWarnings(reason: WarningReason, prominence: (n: RankedNote) => number) {
-  const bySeriousness = (a: RankedNote, b: RankedNote) =>
-    severity(b) - severity(a) ||
-    DIRECTION_WEIGHT[b.direction] - DIRECTION_WEIGHT[a.direction] ||
-    EVIDENCE_STRENGTH[b.evidence] - EVIDENCE_STRENGTH[a.evidence];
   const byPage = (a: RankedNote, b: RankedNote) =>
     Number(b.pageMatch) - Number(a.pageMatch) || prominence(b) - prominence(a);
   return (a: RankedNote, b: RankedNote): number => {
-    let d: number;
-    if (reason === 'flag') d = byPage(a, b) || bySeriousness(a, b);
-    else if (reason === 'flag-medication')
-      d = severity(b) - severity(a) || byPage(a, b) || bySeriousness(a, b);
-    // Interactions rated major stay on top; otherwise what the page is about leads, as in tooltips.
-    else d = severity(b) - severity(a) || byPage(a, b) || bySeriousness(a, b);
+    // Interactions rated major stay on top, except among the reader's own (non-medication) flags;
+    // then what the page is about leads, as in tooltips.
+    const d =
+      reason === 'flag'
+        ? byPage(a, b) || compareSeriousness(a, b)
+        : severity(b) - severity(a) || byPage(a, b) || compareSeriousness(a, b);
     return d || a.id.localeCompare(b.id);
   };
 }
@@ -254,17 +241,7 @@ export function buildNotesView(
   };
 }
 
-/** "50 mg of zinc a day" → a sentence comparing it with the adult upper limit. */
+/** A dose on the page above its upper limit, in the words the tooltip uses too. */
 export function describeDose(dose: Dose, name: string): string {
-  const limit =
-    dose.limit !== undefined
-      ? ` (${formatAmount(dose.limit)} ${dose.limitUnit ?? dose.unit} a day${dose.limitAppliesTo === 'supplements-only' ? ' from supplements' : ''})`
-      : '';
-  return `The page mentions “${dose.text}”: more than the adult upper limit for ${name}${limit}.`;
-}
-
-function formatAmount(n: number): string {
-  return Number.isInteger(n)
-    ? n.toLocaleString('en-US')
-    : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return doseSentence(dose, name);
 }

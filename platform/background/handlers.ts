@@ -2,9 +2,8 @@
 import * as v from 'valibot';
 import { canonicalPageUrl, reviewPageUrl } from '../../lib/anchoring/page-url';
 import type { ScanSessions } from '../../lib/annotate/scan-sessions';
-import { buildHierarchy, type Hierarchy } from '../../lib/kb/hierarchy';
-import { type LookedUpNote, type RankedNote, rankNotes, reviewNoteIds } from '../../lib/kb/rank';
-import type { Concept, KbBundle, Note } from '../../lib/kb/types';
+import { reviewNoteIds } from '../../lib/kb/rank';
+import type { KbBundle } from '../../lib/kb/types';
 import {
   type BackgroundHandlers,
   type BackgroundReply,
@@ -13,22 +12,13 @@ import {
   type Dose,
   describeIssues,
   type ErrorResponse,
-  type LookupResult,
   type TooltipView,
 } from '../../lib/messaging/protocol';
 import type { ReviewAnchor } from '../../lib/messaging/review-protocol';
 import { publicSiteSettings, type Settings } from '../../lib/settings';
-import { ensureKb, type SuppLensDB } from '../db/database';
-import {
-  checkLookupRows,
-  indexBundle,
-  isConceptRow,
-  isNoteRow,
-  KbDamagedError,
-  type KbIndex,
-  storageFaultMessage,
-  whenOpen,
-} from '../db/faults';
+import type { SuppLensDB } from '../db/database';
+import { storageFaultMessage, whenOpen } from '../db/faults';
+import { createKbStore } from '../db/kb-store';
 import { createReviewHandlers } from './review-handlers';
 
 export interface SenderInfo {
@@ -92,118 +82,14 @@ function fromTooltipFrame(sender: SenderInfo): boolean {
 const NO_DATABASE = new Set(['site-settings', 'tooltip-close', 'scan-feed', 'scan-finish', 'scan-cancel']);
 
 export function createBackgroundHandler(deps: BackgroundDeps) {
-  let ready: Promise<unknown> | undefined;
-  // [hardening, issue 8] The bundle's per-concept index, to check what a lookup read.
-  let kbIndex: KbIndex | undefined;
-  // The is-a hierarchy of the shipped bundle: inherited notes and flags follow it.
-  let hierarchy: Hierarchy | undefined;
-  const ensureReady = () => {
-    // Lazily, before the first lookup: an MV3 worker may have been restarted since onInstalled.
-    ready ??= whenOpen(deps.db)
-      .then(() => deps.bundle())
-      .then((b) => {
-        kbIndex ??= indexBundle(b);
-        hierarchy ??= buildHierarchy(b.concepts);
-        return ensureKb(deps.db, b);
-      });
-    return ready.catch((e) => {
-      ready = undefined;
-      throw e;
-    });
-  };
-  // [hardening, issue 8] Rows missing or garbled although the version is current: rebuild the
-  // knowledge base from the bundle (KB tables only; reviews are never in scope) and read again.
-  const rebuildKb = async () => {
-    ready = undefined;
-    const b = await deps.bundle();
-    kbIndex = indexBundle(b);
-    hierarchy = buildHierarchy(b.concepts);
-    await ensureKb(deps.db, b, { force: true });
-  };
-
-  async function namesFor(ids: Iterable<string>): Promise<Record<string, string>> {
-    const rows = await deps.db.concepts.bulkGet([...new Set(ids)]);
-    const names: Record<string, string> = {};
-    for (const r of rows) if (r && typeof r.name === 'string') names[r.id] = r.name;
-    return names;
-  }
-
-  async function lookup(
-    conceptIds: string[],
-    pageConcepts: string[],
-    flags: string[],
-  ): Promise<LookupResult> {
-    await ensureReady();
-    try {
-      return await lookupOnce(conceptIds, pageConcepts, flags);
-    } catch (e) {
-      if (!(e instanceof KbDamagedError)) throw e;
-      console.warn('SuppLens: knowledge base damaged, rebuilding from the bundle:', e.message);
-      await rebuildKb();
-      return lookupOnce(conceptIds, pageConcepts, flags);
-    }
-  }
-
-  async function lookupOnce(
-    conceptIds: string[],
-    pageConcepts: string[],
-    flags: string[],
-  ): Promise<LookupResult> {
-    const ids = [...new Set(conceptIds)];
-    // Each concept's ancestors too: their notes apply to it (a cirrhosis mention shows the
-    // liver-disease notes, marked as inherited).
-    const ancestors = new Map(ids.map((id) => [id, hierarchy?.ancestorsOf(id) ?? []]));
-    const readIds = [...new Set([...ids, ...[...ancestors.values()].flat()])];
-    const rawConcepts: unknown[] = await deps.db.concepts.bulkGet(readIds);
-    const rawNotes = new Map<string, Note[]>();
-    for (const [i, id] of readIds.entries()) {
-      const c = rawConcepts[i] as Concept | undefined;
-      if (!c) continue;
-      rawNotes.set(
-        id,
-        c.kind === 'supplement'
-          ? await deps.db.notes.where('supplement').equals(id).toArray()
-          : await deps.db.notes.where('target').equals(id).toArray(),
-      );
-    }
-    if (kbIndex) checkLookupRows(kbIndex, readIds, rawConcepts, rawNotes);
-    const byId = new Map(rawConcepts.filter(isConceptRow).map((c) => [c.id, c]));
-    const concepts = ids.map((id) => byId.get(id)).filter((c): c is Concept => c !== undefined);
-    const ctx = {
-      flags: new Set(flags),
-      pageConcepts: new Set(pageConcepts),
-      ...(hierarchy ? { hierarchy } : {}),
-    };
-    const notes: Record<string, RankedNote[]> = {};
-    const related = new Set<string>(ids);
-    for (const c of concepts) {
-      const seen = new Set<string>();
-      const rows: LookedUpNote[] = [];
-      for (const from of [c.id, ...(ancestors.get(c.id) ?? [])]) {
-        for (const n of (rawNotes.get(from) ?? []).filter(isNoteRow)) {
-          if (seen.has(n.id)) continue;
-          seen.add(n.id);
-          rows.push(from === c.id ? n : { ...n, inheritedFrom: from });
-          related.add(from);
-        }
-      }
-      notes[c.id] = rankNotes(rows, ctx);
-      for (const n of rows) {
-        related.add(n.target);
-        related.add(n.supplement);
-      }
-      for (const p of Array.isArray(c.parents) ? c.parents : []) related.add(p);
-    }
-    const meta = await deps.db.meta.get('kbVersion');
-    return { concepts, notes, names: await namesFor(related), flags, kbVersion: String(meta?.value ?? '') };
-  }
+  const kb = createKbStore(deps.db, deps.bundle);
 
   const review = createReviewHandlers({
     db: deps.db,
     keepQuerySites: async () => (await deps.getSettings()).reviewQuerySites,
     conceptNames: async (ids) => {
-      await ensureReady();
-      return namesFor(ids);
+      await kb.ready();
+      return kb.namesFor(ids);
     },
   });
 
@@ -222,7 +108,7 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
     'kb-lookup': async (msg, sender) => {
       // Flags go only to our own pages; a content script gets the page-only ranking.
       const flags = sender.fromExtensionPage ? (await deps.getSettings()).flags : [];
-      return lookup(msg.conceptIds, msg.pageConcepts, flags);
+      return kb.lookup(msg.conceptIds, msg.pageConcepts, flags);
     },
     'tooltip-open': async (msg, sender) => {
       if (sender.tabId === undefined) return { error: 'tooltip-open needs a tab' };
@@ -258,13 +144,13 @@ export function createBackgroundHandler(deps: BackgroundDeps) {
       if (!state) return { error: 'no tooltip is open in this tab' };
       if (state.token !== msg.token) return { error: 'this frame did not come from SuppLens in this tab' };
       const settings = await deps.getSettings();
-      const result = await lookup([state.conceptId], state.pageConcepts, settings.flags);
+      const result = await kb.lookup([state.conceptId], state.pageConcepts, settings.flags);
       const concept = result.concepts[0];
       if (!concept) return { error: `unknown concept ${state.conceptId}` };
       const reviewing = settings.reviewerMode && !!state.anchor;
       const pageOnly =
         reviewing && settings.flags.length > 0
-          ? await lookup([state.conceptId], state.pageConcepts, [])
+          ? await kb.lookup([state.conceptId], state.pageConcepts, [])
           : result;
       return {
         concept,

@@ -1,9 +1,8 @@
 // The extension's own IndexedDB (extension origin only: background and extension pages).
 // Knowledge-base tables are replaced wholesale from the bundle; user tables are never touched by that.
 import Dexie, { type Table } from 'dexie';
-import type { Concept, KbBundle, Note } from '../../lib/kb/types';
+import type { Concept, Note } from '../../lib/kb/types';
 import type { Review } from '../../lib/reviews/model';
-import { kbKeysMatch } from './faults';
 
 export interface MetaRow {
   key: string;
@@ -92,38 +91,4 @@ export class SuppLensDB extends Dexie {
           });
       });
   }
-}
-
-export interface KbImportResult {
-  imported: boolean;
-  version: string;
-  reason: 'up-to-date' | 'empty' | 'outdated' | 'damaged';
-}
-
-/**
- * Makes the stored knowledge base match the bundle. Runs in one transaction over the KB tables
- * only, so a failure leaves the previous copy in place and reviews are never in scope. When the
- * version matches, the tables must also hold exactly the bundle's keys (rows deleted or foreign
- * rows added mean 'damaged'); `force` re-imports regardless (a lookup found garbled rows).
- */
-export async function ensureKb(
-  db: SuppLensDB,
-  bundle: KbBundle,
-  opts: { force?: boolean } = {},
-): Promise<KbImportResult> {
-  return db.transaction('rw', db.meta, db.concepts, db.notes, async () => {
-    const stored = await db.meta.get('kbVersion');
-    let reason: KbImportResult['reason'];
-    if (!stored) reason = 'empty';
-    else if (stored.value !== bundle.version) reason = 'outdated';
-    else if (!opts.force && (await kbKeysMatch(db, bundle)))
-      return { imported: false, version: bundle.version, reason: 'up-to-date' };
-    else reason = 'damaged';
-    await db.concepts.clear();
-    await db.notes.clear();
-    await db.concepts.bulkPut(bundle.concepts);
-    await db.notes.bulkPut(bundle.notes);
-    await db.meta.put({ key: 'kbVersion', value: bundle.version });
-    return { imported: true, version: bundle.version, reason };
-  });
 }

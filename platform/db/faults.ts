@@ -1,7 +1,6 @@
 // Storage faults the background turns into clear messages (issue 8): a full disk or quota, a
 // database blocked by another connection, a damaged knowledge-base table. Free of browser.* so unit
 // tests drive it with fake-indexeddb.
-import type { Concept, KbBundle, Note } from '../../lib/kb/types';
 import type { SuppLensDB } from './database';
 
 /** How long an open may stay blocked by another connection before requests get an error. */
@@ -26,9 +25,6 @@ export class DatabaseBlockedError extends Error {
 }
 
 /** Raised when the stored knowledge base does not match the bundle (rows missing or garbled). */
-export class KbDamagedError extends Error {
-  override name = 'KbDamagedError';
-}
 
 /** Names of the error and of every error it wraps (Dexie keeps the DOMException in `inner`). */
 function errorNames(e: unknown, depth = 0): string[] {
@@ -108,98 +104,4 @@ export function whenOpen(db: SuppLensDB, graceMs = BLOCKED_GRACE_MS): Promise<vo
       },
     );
   });
-}
-
-// ---- knowledge-base integrity ----------------------------------------------------------------
-
-const KINDS = new Set(['supplement', 'condition', 'life-stage', 'medication']);
-const isStr = (x: unknown) => typeof x === 'string';
-const isStrArray = (x: unknown) => Array.isArray(x) && x.every(isStr);
-
-/** Enough of a Concept for the tooltip and the popup to use without throwing. */
-export function isConceptRow(x: unknown): x is Concept {
-  if (!x || typeof x !== 'object') return false;
-  const c = x as Record<string, unknown>;
-  return (
-    isStr(c.id) &&
-    isStr(c.name) &&
-    isStr(c.description) &&
-    KINDS.has(c.kind as string) &&
-    isStrArray(c.synonyms) &&
-    isStrArray(c.abbreviations) &&
-    Array.isArray(c.sources)
-  );
-}
-
-/** Enough of a Note for ranking and display. */
-export function isNoteRow(x: unknown): x is Note {
-  if (!x || typeof x !== 'object') return false;
-  const n = x as Record<string, unknown>;
-  return (
-    isStr(n.id) &&
-    isStr(n.supplement) &&
-    isStr(n.target) &&
-    isStr(n.direction) &&
-    isStr(n.evidence) &&
-    isStr(n.summary) &&
-    Array.isArray(n.sources)
-  );
-}
-
-/** Per-concept note ids of the bundle, to check what a lookup read against what was shipped. */
-export interface KbIndex {
-  concepts: Set<string>;
-  /** Ids of the notes a concept's lookup must return (by supplement for supplements, else by target). */
-  notesOf: Map<string, Set<string>>;
-}
-
-export function indexBundle(bundle: KbBundle): KbIndex {
-  const kinds = new Map(bundle.concepts.map((c) => [c.id, c.kind]));
-  const notesOf = new Map<string, Set<string>>();
-  const add = (k: string, id: string) => {
-    const s = notesOf.get(k) ?? new Set<string>();
-    s.add(id);
-    notesOf.set(k, s);
-  };
-  for (const n of bundle.notes) {
-    add(`supplement:${n.supplement}`, n.id);
-    add(`target:${n.target}`, n.id);
-  }
-  const out = new Map<string, Set<string>>();
-  for (const [id, kind] of kinds)
-    out.set(id, notesOf.get(kind === 'supplement' ? `supplement:${id}` : `target:${id}`) ?? new Set());
-  return { concepts: new Set(kinds.keys()), notesOf: out };
-}
-
-/**
- * Throws KbDamagedError when what a lookup read for `ids` disagrees with the bundle: a shipped
- * concept missing or garbled, or a concept's notes missing, extra or garbled.
- */
-export function checkLookupRows(
-  index: KbIndex,
-  ids: readonly string[],
-  concepts: readonly unknown[],
-  notes: ReadonlyMap<string, readonly unknown[]>,
-): void {
-  ids.forEach((id, i) => {
-    if (!index.concepts.has(id)) return;
-    const row = concepts[i];
-    if (!isConceptRow(row) || row.id !== id) throw new KbDamagedError(`concept ${id} is missing or damaged`);
-    const want = index.notesOf.get(id) ?? new Set<string>();
-    const got = notes.get(id) ?? [];
-    if (got.length !== want.size || !got.every((n) => isNoteRow(n) && want.has(n.id)))
-      throw new KbDamagedError(`the notes of ${id} are missing or damaged`);
-  });
-}
-
-/** True when the stored KB tables hold exactly the bundle's keys (cheap: keys only). */
-export async function kbKeysMatch(db: SuppLensDB, bundle: KbBundle): Promise<boolean> {
-  const [c, n] = await Promise.all([
-    db.concepts.toCollection().primaryKeys(),
-    db.notes.toCollection().primaryKeys(),
-  ]);
-  if (c.length !== bundle.concepts.length || n.length !== bundle.notes.length) return false;
-  const cs = new Set(c.map(String));
-  const ns = new Set(n.map(String));
-  return bundle.concepts.every((x) => cs.has(x.id)) && bundle.notes.every((x) => ns.has(x.id));
 }

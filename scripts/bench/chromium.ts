@@ -26,11 +26,11 @@ import {
   type StaticServer,
   serveStatic,
   tabIdFor,
-} from '../../tests/e2e/harness';
-import { writeSettings } from '../../tests/e2e/inpage-helpers';
-import { articleOf, articleWith200Mentions } from './pages';
+} from '../../tests/support/harness';
+import { writeSettings } from '../../tests/support/inpage';
+import { articleOf, articleWith200Mentions } from '../../tests/support/pages';
+import { type PageSummaryReply, sendToTab } from '../../tests/support/watch';
 import { attribute, type LongTask, startProfile, stopProfile } from './profile';
-import { type PageSummaryReply, sendToTab } from './watch';
 
 export interface BenchOptions {
   runs: number;

@@ -11,9 +11,16 @@ import {
   ROOT,
   serveStatic,
   tabIdFor,
-} from '../../tests/e2e/harness';
-import { writeSettings } from '../../tests/e2e/inpage-helpers';
-import { JANK_METER, type PageSummaryReply, readJank, resetJank, sendToTab, waitForDone } from './watch';
+} from '../../tests/support/harness';
+import { writeSettings } from '../../tests/support/inpage';
+import {
+  JANK_METER,
+  type PageSummaryReply,
+  readJank,
+  resetJank,
+  sendToTab,
+  waitForDone,
+} from '../../tests/support/watch';
 
 const HOSTILE = join(ROOT, 'tests', 'fixtures', 'hostile');
 

@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core';
 import { kbBundle } from '../../lib/kb/bundle';
 import { DB_NAME } from '../../platform/db/database';
-import { launchWithExtension, openExtensionPage } from '../../tests/e2e/harness';
+import { launchWithExtension, openExtensionPage } from '../../tests/support/harness';
 
 async function stopWorkers(page: Page): Promise<void> {
   const cdp = await page.context().newCDPSession(page);

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { InPageSummary } from '../../entrypoints/content/app';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
-import { bounded, ROOT } from '../e2e/harness';
+import { bounded, ROOT } from '../support/harness';
 
 export {
   bounded,
@@ -26,7 +26,7 @@ export {
   type StaticServer,
   servePages,
   serveStatic,
-} from '../e2e/harness';
+} from '../support/harness';
 
 export const FIREFOX_EXTENSION_DIR = join(ROOT, '.output', 'firefox-mv2');
 /** A fixed moz-extension:// host (pref extensions.webextensions.uuids), so tests can build URLs. */

@@ -11,22 +11,22 @@ import type { Page } from 'playwright-core';
 import { SLICE_MAX_UNITS } from '../../entrypoints/content/slicer';
 import { NODES_PER_UNIT } from '../../entrypoints/content/walker';
 import {
-  ExtensionErrorWatch,
-  firstDifference,
-  type PageSummaryReply,
-  sendToTab,
-  textWithAndWithoutMarks,
-  waitForDone,
-} from '../../scripts/bench/watch';
-import {
   type ExtensionBrowser,
   launchWithExtension,
   ROOT,
   type StaticServer,
   serveStatic,
   tabIdFor,
-} from './harness';
-import { pageLayout, press, waitForTooltip, writeSettings } from './inpage-helpers';
+} from '../support/harness';
+import { pageLayout, press, waitForTooltip, writeSettings } from '../support/inpage';
+import {
+  ExtensionErrorWatch,
+  firstDifference,
+  type PageSummaryReply,
+  sendToTab,
+  textWithAndWithoutMarks,
+  waitForDone,
+} from '../support/watch';
 
 const HOSTILE = join(ROOT, 'tests', 'fixtures', 'hostile');
 const CSP =

@@ -9,12 +9,6 @@ import { after, afterEach, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { QUOTA_MESSAGE } from '../../platform/db/faults';
 import {
-  ExtensionErrorWatch,
-  type PageSummaryReply,
-  sendToTab,
-  waitForDone,
-} from '../../scripts/bench/watch';
-import {
   bounded,
   type ExtensionBrowser,
   launchWithExtension,
@@ -24,9 +18,10 @@ import {
   sendFromPage,
   serveStatic,
   tabIdFor,
-} from './harness';
-import { focusAsReader, tooltipFrame, writeSettings } from './inpage-helpers';
-import { reviewDraft } from './review-fixtures';
+} from '../support/harness';
+import { focusAsReader, tooltipFrame, writeSettings } from '../support/inpage';
+import { reviewDraft } from '../support/review-fixtures';
+import { ExtensionErrorWatch, type PageSummaryReply, sendToTab, waitForDone } from '../support/watch';
 
 let b: ExtensionBrowser;
 let server: StaticServer;

@@ -14,8 +14,8 @@ import {
   type PageServer,
   servePages,
   waitForAnnotations,
-} from './harness';
-import { settle, waitForTooltip, writeSettings } from './inpage-helpers';
+} from '../support/harness';
+import { settle, waitForTooltip, writeSettings } from '../support/inpage';
 
 let b: ExtensionBrowser;
 let server: PageServer;

@@ -14,7 +14,7 @@ import {
   launchWithExtension,
   type StaticServer,
   servePages,
-} from './harness';
+} from '../support/harness';
 import {
   pageLayout,
   type Summary,
@@ -23,7 +23,7 @@ import {
   summary,
   traceOurTasks,
   writeSettings,
-} from './inpage-helpers';
+} from '../support/inpage';
 
 let b: ExtensionBrowser;
 let server: StaticServer;

@@ -13,8 +13,8 @@ import {
   type StaticServer,
   serveStatic,
   waitForAnnotations,
-} from './harness';
-import { focusAsReader, press, settle, summary, waitForNoTooltip, writeSettings } from './inpage-helpers';
+} from '../support/harness';
+import { focusAsReader, press, settle, summary, waitForNoTooltip, writeSettings } from '../support/inpage';
 
 let b: ExtensionBrowser;
 let server: StaticServer;

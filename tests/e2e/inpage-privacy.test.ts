@@ -14,8 +14,8 @@ import {
   type StaticServer,
   serveStatic,
   waitForAnnotations,
-} from './harness';
-import { focusAsReader, settle, waitForTooltip, writeSettings } from './inpage-helpers';
+} from '../support/harness';
+import { focusAsReader, settle, waitForTooltip, writeSettings } from '../support/inpage';
 
 let b: ExtensionBrowser;
 let server: StaticServer;

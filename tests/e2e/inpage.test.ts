@@ -14,7 +14,7 @@ import {
   type StaticServer,
   serveStatic,
   waitForAnnotations,
-} from './harness';
+} from '../support/harness';
 import {
   AXE_SOURCE,
   focusAsReader,
@@ -27,7 +27,7 @@ import {
   waitForNoTooltip,
   waitForTooltip,
   writeSettings,
-} from './inpage-helpers';
+} from '../support/inpage';
 
 let b: ExtensionBrowser;
 let server: StaticServer;

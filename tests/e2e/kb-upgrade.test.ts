@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { SCHEMA_HISTORY } from '../../platform/db/database';
-import { extensionUrl, launchWithExtension } from './harness';
+import { extensionUrl, launchWithExtension } from '../support/harness';
 
 test('upgrading a database from the previous schema and KB version keeps user data', async () => {
   const profileDir = mkdtempSync(join(tmpdir(), 'supplens-upgrade-'));

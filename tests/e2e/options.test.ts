@@ -7,8 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { axeProblems, type ExtensionBrowser, launchWithExtension, openExtensionPage } from './harness';
-import { press, readSettings } from './inpage-helpers';
+import {
+  axeProblems,
+  type ExtensionBrowser,
+  launchWithExtension,
+  openExtensionPage,
+} from '../support/harness';
+import { press, readSettings } from '../support/inpage';
 
 async function openOptions(b: ExtensionBrowser): Promise<Page> {
   const page = await openExtensionPage(b, 'options.html');

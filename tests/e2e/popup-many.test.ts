@@ -2,8 +2,6 @@
 // and its ranked notes arrive. (Its opening time is a row of npm run bench: scripts/bench/chromium.ts.)
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { articleWith200Mentions } from '../../scripts/bench/pages';
-import { type PageSummaryReply, sendToTab } from '../../scripts/bench/watch';
 import {
   type ExtensionBrowser,
   launchWithExtension,
@@ -12,7 +10,9 @@ import {
   servePages,
   tabIdFor,
   waitForAnnotations,
-} from './harness';
+} from '../support/harness';
+import { articleWith200Mentions } from '../support/pages';
+import { type PageSummaryReply, sendToTab } from '../support/watch';
 
 let b: ExtensionBrowser;
 let server: StaticServer;

@@ -16,8 +16,8 @@ import {
   servePages,
   tabIdFor,
   waitForAnnotations,
-} from './harness';
-import { readSettings, writeSettings } from './inpage-helpers';
+} from '../support/harness';
+import { readSettings, writeSettings } from '../support/inpage';
 
 const ZINC_RA = 'zinc-rheumatoid-arthritis-observational';
 

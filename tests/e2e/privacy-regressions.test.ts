@@ -16,8 +16,8 @@ import {
   sendFromPage,
   servePages,
   waitForAnnotations,
-} from './harness';
-import { press, settle, summary, tooltipFrame, waitForTooltip, writeSettings } from './inpage-helpers';
+} from '../support/harness';
+import { press, settle, summary, tooltipFrame, waitForTooltip, writeSettings } from '../support/inpage';
 
 const FLAG = 'rheumatoid-arthritis';
 

@@ -20,6 +20,15 @@ import { join, relative, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  type ExtensionBrowser,
+  launchWithExtension,
+  ROOT,
+  type StaticServer,
+  serveStatic,
+  tabIdFor,
+} from '../support/harness';
+import { writeSettings } from '../support/inpage';
+import {
   type ExtensionError,
   ExtensionErrorWatch,
   firstDifference,
@@ -27,16 +36,7 @@ import {
   sendToTab,
   textWithAndWithoutMarks,
   waitForDone,
-} from '../../scripts/bench/watch';
-import {
-  type ExtensionBrowser,
-  launchWithExtension,
-  ROOT,
-  type StaticServer,
-  serveStatic,
-  tabIdFor,
-} from './harness';
-import { writeSettings } from './inpage-helpers';
+} from '../support/watch';
 
 const CORPUS = resolve(process.env.SUPPLENS_REAL_PAGES ?? join(ROOT, '..', 'shared', 'corpus', 'real-pages'));
 const LIMIT = Number(process.env.SUPPLENS_REAL_PAGES_LIMIT) || Number.POSITIVE_INFINITY;

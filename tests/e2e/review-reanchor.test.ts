@@ -23,8 +23,8 @@ import {
   sendFromPage,
   servePages,
   waitForAnnotations,
-} from './harness';
-import { press, sendToPage, writeSettings } from './inpage-helpers';
+} from '../support/harness';
+import { press, sendToPage, writeSettings } from '../support/inpage';
 
 const PARAGRAPHS = [
   '<p id="p1">Zinc lozenges are sold for colds, and some readers take them every winter without asking anyone.</p>',

@@ -16,8 +16,8 @@ import {
   reviewControls,
   sendFromPage,
   waitForReviewCount,
-} from './harness';
-import { bigExport, reviewDraft } from './review-fixtures';
+} from '../support/harness';
+import { bigExport, reviewDraft } from '../support/review-fixtures';
 
 let b: ExtensionBrowser;
 before(async () => {

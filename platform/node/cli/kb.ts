@@ -1,10 +1,10 @@
 // Knowledge base and lexicon for the CLI, the evaluation and the benchmark: the generated files
 // when present and current, else compiled on the fly from the kb/ sources.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KbBundle } from '../../../lib/kb/types';
-import { checkKb, formatProblem, type SourceFile } from '../../../lib/kb/validate';
+import { checkKb, formatProblem } from '../../../lib/kb/validate';
 import {
   compileLexicon,
   LEXICON_COMPILER,
@@ -14,6 +14,7 @@ import {
   loadLexicon,
 } from '../../../lib/matching/lexicon';
 import { compileBundle } from '../kb-compile';
+import { readKbFiles } from '../kb-files';
 
 /** The package root (three levels above platform/node/cli). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -26,25 +27,10 @@ export interface LoadedKb {
   source: 'generated' | 'sources';
 }
 
-function readSources(root: string): SourceFile[] {
-  const out: SourceFile[] = [];
-  for (const folder of ['supplements', 'conditions', 'medications']) {
-    const dir = join(root, 'kb', folder);
-    if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir).sort()) {
-      if (!name.endsWith('.json')) continue;
-      const path = join(dir, name);
-      out.push({ path: relative(root, path), text: readFileSync(path, 'utf8') });
-    }
-  }
-  return out;
-}
-
-/** Loads bundle.json and lexicon.json from lib/kb/generated, compiling whatever is missing or stale. */
 /** `parents` of each concept as written in the kb/ source files (ids without the field are left out). */
 export function readParents(root: string = PACKAGE_ROOT): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const f of readSources(root)) {
+  for (const f of readKbFiles(root)) {
     try {
       const data = JSON.parse(f.text) as { id?: unknown; parents?: unknown };
       if (typeof data.id === 'string' && Array.isArray(data.parents))
@@ -59,6 +45,7 @@ export function readParents(root: string = PACKAGE_ROOT): Map<string, string[]> 
   return out;
 }
 
+/** Loads bundle.json and lexicon.json from lib/kb/generated, compiling whatever is missing or stale. */
 export function loadKb(root: string = PACKAGE_ROOT, warn: (msg: string) => void = () => {}): LoadedKb {
   const genDir = join(root, 'lib', 'kb', 'generated');
   let bundle: KbBundle | undefined;
@@ -72,7 +59,7 @@ export function loadKb(root: string = PACKAGE_ROOT, warn: (msg: string) => void 
     }
   }
   if (!bundle) {
-    const { problems, concepts, notes } = checkKb(readSources(root));
+    const { problems, concepts, notes } = checkKb(readKbFiles(root));
     if (problems.length > 0) {
       for (const p of problems.slice(0, 5)) warn(formatProblem(p));
       throw new Error(

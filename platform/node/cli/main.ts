@@ -26,6 +26,7 @@
 // A directory argument means every .html/.htm file below it. A URL is fetched only because the
 // user passed it. An input that cannot be read is reported on stderr; the others still run; the
 // exit code is then 1. Exit code 2: usage error.
+
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -44,6 +45,7 @@ import {
 } from '../../../lib/export';
 import { notesByCheckedYear, supplementsWithoutSafetyNote } from '../../../lib/kb/coverage';
 import { isoToday, noteFreshness } from '../../../lib/kb/freshness';
+import { type KindFamily, kindFamily } from '../../../lib/kb/kinds';
 import { EVIDENCE_LEVELS, type KbBundle, type Source } from '../../../lib/kb/types';
 import { normalizeSurface } from '../../../lib/matching/normalize';
 import { htmlToText } from '../../../lib/text/html';
@@ -344,12 +346,13 @@ export function kbStats(
   for (const level of EVIDENCE_LEVELS) notesByEvidence[level] = 0;
   for (const n of bundle.notes) notesByEvidence[n.evidence] = (notesByEvidence[n.evidence] ?? 0) + 1;
   const count = (kind: string) => bundle.concepts.filter((c) => c.kind === kind).length;
+  const family = (f: KindFamily) => bundle.concepts.filter((c) => kindFamily(c.kind) === f).length;
   const uncovered = supplementsWithoutSafetyNote(bundle.concepts, bundle.notes, parentsFallback);
   return {
     version: bundle.version,
     supplements: count('supplement'),
     surfaceForms,
-    conditions: count('condition') + count('life-stage'),
+    conditions: family('condition'),
     lifeStages: count('life-stage'),
     medications: count('medication'),
     notes: bundle.notes.length,

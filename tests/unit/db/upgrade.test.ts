@@ -1,8 +1,10 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Note } from '../../../lib/kb/types';
-import { ensureKb, SCHEMA_HISTORY, SCHEMA_VERSION, SuppLensDB } from '../../../platform/db/database';
+import { SCHEMA_HISTORY, SCHEMA_VERSION, SuppLensDB } from '../../../platform/db/database';
+import { ensureKb } from '../../../platform/db/kb-store';
 import { bundle, concept, note } from '../kb-fixtures';
+import { storedReview } from '../reviews/fixtures';
 
 const zinc = concept('zinc', 'supplement', 'Zinc');
 const ra = concept('rheumatoid-arthritis', 'condition', 'Rheumatoid arthritis');
@@ -29,20 +31,19 @@ async function seedVersion1(name: string) {
   await old.table('meta').put({ key: 'kbVersion', value: 'old-version' });
   await old.table('concepts').bulkPut([zinc]);
   await old.table('notes').bulkPut([note('retired-note', { summary: 'Old text.' })]);
-  await old.table('reviews').put({
-    id: 'r1',
-    pageUrl: 'https://news.example/zinc',
-    pageTitle: 'Zinc story',
-    conceptId: 'zinc',
-    verdict: 'needs-context',
-    comment: 'Lab study only',
-    quote: { type: 'TextQuoteSelector', exact: 'zinc', prefix: 'suggests ', suffix: ' may' },
-    position: { type: 'TextPositionSelector', start: 10, end: 14 },
-    shownNoteIds: ['retired-note'],
-    kbVersion: 'old-version',
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-01-01T00:00:00Z',
-  });
+  await old.table('reviews').put(
+    storedReview({
+      id: 'r1',
+      verdict: 'needs-context',
+      comment: 'Lab study only',
+      quote: { type: 'TextQuoteSelector', exact: 'zinc', prefix: 'suggests ', suffix: ' may' },
+      position: { type: 'TextPositionSelector', start: 10, end: 14 },
+      shownNoteIds: ['retired-note'],
+      kbVersion: 'old-version',
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+    }),
+  );
   old.close();
 }
 

@@ -3,13 +3,14 @@
 // while saving a review, and a damaged knowledge base (rows deleted, garbage rows, meta current but
 // tables inconsistent). The knowledge base is rebuilt from the bundle, reviews are kept, and the
 // reader gets a clear message.
+
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Concept, Note } from '../../../lib/kb/types';
 import type { LookupResult, TooltipView } from '../../../lib/messaging/protocol';
 import type { Review } from '../../../lib/reviews/model';
 import type { TooltipState } from '../../../platform/background/handlers';
-import { ensureKb, SCHEMA_HISTORY, SCHEMA_VERSION, SuppLensDB } from '../../../platform/db/database';
+import { SCHEMA_HISTORY, SCHEMA_VERSION, SuppLensDB } from '../../../platform/db/database';
 import {
   BLOCKED_MESSAGE,
   DatabaseBlockedError,
@@ -17,10 +18,11 @@ import {
   storageFaultMessage,
   VERSION_MESSAGE,
 } from '../../../platform/db/faults';
+import { ensureKb } from '../../../platform/db/kb-store';
 import { saveReview } from '../../../platform/db/reviews';
 import { testHandler } from '../background-fixtures';
 import { bundle, concept, note } from '../kb-fixtures';
-import { draftFor } from '../reviews/fixtures';
+import { draftFor, storedReview } from '../reviews/fixtures';
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
 
@@ -178,19 +180,16 @@ describe('database blocked or asked to upgrade by another connection', () => {
 /** A review as an old page would have written it (schema 2 has no createdAt index). */
 async function saveReviewRaw(old: Dexie): Promise<Review> {
   const r: Review = {
-    id: 'old-review-1',
-    pageUrl: 'https://news.example.com/health/zinc-study',
-    pageTitle: 'Zinc study',
+    ...storedReview({
+      id: 'old-review-1',
+      pageUrl: 'https://news.example.com/health/zinc-study',
+      pageTitle: 'Zinc study',
+      comment: 'Written by the old page',
+      kbVersion: 'old',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    }),
     site: 'news.example.com',
-    conceptId: 'zinc',
-    quote: { type: 'TextQuoteSelector', exact: 'zinc', prefix: 'a ', suffix: ' b' },
-    position: { type: 'TextPositionSelector', start: 2, end: 6 },
-    verdict: 'accurate',
-    comment: 'Written by the old page',
-    shownNoteIds: [],
-    kbVersion: 'old',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
   };
   await old.table('reviews').put(r);
   return r;

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkKb } from '../../../lib/kb/validate';
-import { readKbFiles } from '../../../scripts/kb-files';
+import { readKbFiles } from '../../../platform/node/kb-files';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const REFERENCE = resolve(process.env.SUPPLENS_SHARED ?? resolve(ROOT, '..', 'shared'), 'reference');

@@ -1,15 +1,9 @@
-// Inheritance over the is-a hierarchy (issue 12, item 3): a note about a concept applies to its
-// descendants and says which ancestor it is about; a flag reaches notes about the flagged concept
-// and its ancestors, and mentions of it and its descendants; the concept's own notes come first
-// at equal strength.
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildHierarchy, flagReach } from '../../../lib/kb/hierarchy';
 import { rankNotes } from '../../../lib/kb/rank';
 import type { LookupResult, TooltipView } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
-import { SuppLensDB } from '../../../platform/db/database';
-import { testHandler } from '../background-fixtures';
+import { freshDatabases, testHandler } from '../background-fixtures';
 import { bundle, concept, note } from '../kb-fixtures';
 
 const CONCEPTS = [
@@ -93,17 +87,10 @@ describe('ranking with inherited notes', () => {
   });
 });
 
-const dbs: SuppLensDB[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const freshDb = freshDatabases('inherit');
 
 function setup(settings: Partial<Settings> = {}) {
-  const db = new SuppLensDB(`inherit-${Math.random().toString(36).slice(2)}`);
-  dbs.push(db);
+  const db = freshDb();
   const handle = testHandler(db, {
     bundle: () => bundle('inherit-1', CONCEPTS, NOTES),
     getSettings: async () => ({ ...DEFAULT_SETTINGS, ...settings }),

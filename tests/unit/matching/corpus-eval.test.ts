@@ -8,7 +8,7 @@ import {
   parseDsNer,
   parsePubTator,
 } from '../../../lib/matching/corpus-eval';
-import { runCorpora, sharedDir } from '../../../scripts/eval';
+import { runCorpora, sharedDir } from '../../support/eval';
 
 describe('corpus parsers', () => {
   it('reads PubTator with title + space + abstract offsets and drops a repeated abstract', () => {

@@ -4,7 +4,7 @@
 // are phrasings the knowledge base does not list ("adults over 65", "lost their sense of smell").
 import { describe, expect, it } from 'vitest';
 import { compare } from '../../../lib/matching/eval-score';
-import { belowFloor, FLOOR, runEval } from '../../../scripts/eval';
+import { belowFloor, FLOOR, runEval } from '../../support/eval';
 
 describe('evaluation on tests/fixtures/eval', () => {
   const report = runEval();

@@ -7,7 +7,7 @@ import { analyzeText } from '../../../lib/annotate/analyze';
 import { parseDsNer, parsePubTator } from '../../../lib/matching/corpus-eval';
 import { compileLexicon, loadLexicon } from '../../../lib/matching/lexicon';
 import { collectResearchCues, metaSignal, RESEARCH_MIN } from '../../../lib/matching/relevance';
-import { sharedDir } from '../../../scripts/eval';
+import { sharedDir } from '../../support/eval';
 import { concept } from '../kb-fixtures';
 import { TEST_CONCEPTS } from './test-kb';
 

@@ -1,10 +1,8 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LookupResult, TooltipView } from '../../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
 import type { TooltipState } from '../../../platform/background/handlers';
-import { SuppLensDB } from '../../../platform/db/database';
-import { testHandler } from '../background-fixtures';
+import { freshDatabases, testHandler } from '../background-fixtures';
 import { bundle, concept, note } from '../kb-fixtures';
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
@@ -27,17 +25,10 @@ const BUNDLE = bundle(
   ],
 );
 
-const dbs: SuppLensDB[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const freshDb = freshDatabases('bg');
 
 function setup(settings: Partial<Settings> = {}) {
-  const db = new SuppLensDB(`bg-${Math.random().toString(36).slice(2)}`);
-  dbs.push(db);
+  const db = freshDb();
   const tooltips = new Map<number, TooltipState>();
   const sent: { tabId: number; message: unknown }[] = [];
   const handle = testHandler(db, {
@@ -212,8 +203,7 @@ describe('background message handler', () => {
       position: { type: 'TextPositionSelector' as const, start: 0, end: 4 },
     };
     const view = async (flags: string[]) => {
-      const db = new SuppLensDB(`bg-${Math.random().toString(36).slice(2)}`);
-      dbs.push(db);
+      const db = freshDb();
       const handle = testHandler(db, {
         bundle: () => many,
         getSettings: async () => ({ ...DEFAULT_SETTINGS, reviewerMode: true, flags }),

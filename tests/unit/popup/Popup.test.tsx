@@ -166,7 +166,7 @@ describe('Popup on an annotated health article', () => {
     expect(within(items[0]!).getByText('Matches your flag')).toBeTruthy();
     expect(items[1]!.getAttribute('data-reason')).toBe('dose');
     expect(items[1]!.textContent).toMatch(
-      /“50 mg of zinc a day”: more than the adult upper limit for Zinc \(40 mg a day\)/,
+      /This page mentions “50 mg of zinc a day”, above the adult upper limit of 40 mg a day\./,
     );
     expect(items[2]!.getAttribute('data-note-id')).toBe('zinc-copper-deficiency');
     // Every note: evidence level, reviewed date and a source link.

@@ -141,7 +141,7 @@ describe('buildNotesView', () => {
 
   it('describes a dose above the limit in plain words', () => {
     expect(describeDose(ZINC_DOSE_ABOVE_LIMIT, 'Zinc')).toBe(
-      'The page mentions “50 mg of zinc a day”: more than the adult upper limit for Zinc (40 mg a day).',
+      'This page mentions “50 mg of zinc a day”, above the adult upper limit of 40 mg a day.',
     );
   });
 });

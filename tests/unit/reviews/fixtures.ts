@@ -1,6 +1,6 @@
 // Shared test data for review repository, export and import tests.
 import { describe } from '../../../lib/anchoring';
-import type { Verdict } from '../../../lib/reviews/model';
+import type { Review, Verdict } from '../../../lib/reviews/model';
 import { SuppLensDB } from '../../../platform/db/database';
 import type { ReviewDraft } from '../../../platform/db/reviews';
 
@@ -55,4 +55,26 @@ export function variedDrafts(n: number): ReviewDraft[] {
     );
   }
   return out;
+}
+
+/**
+ * A review row as stored by an older version (tests of upgrades and of blocked databases): a
+ * verdict on "zinc" in "a zinc b", without a site (older schemas had none) unless `over` sets one.
+ */
+export function storedReview(
+  over: Partial<Review> & { id: string },
+): Omit<Review, 'site'> & { site?: string } {
+  return {
+    pageUrl: 'https://news.example/zinc',
+    pageTitle: 'Zinc story',
+    conceptId: 'zinc',
+    quote: { type: 'TextQuoteSelector', exact: 'zinc', prefix: 'a ', suffix: ' b' },
+    position: { type: 'TextPositionSelector', start: 2, end: 6 },
+    verdict: 'accurate',
+    shownNoteIds: [],
+    kbVersion: 'v1',
+    createdAt: '2024-01-02T03:04:05.000Z',
+    updatedAt: '2024-01-02T03:04:05.000Z',
+    ...over,
+  };
 }

@@ -18,7 +18,7 @@ import {
   TRASH_TTL_MS,
   updateReview,
 } from '../../../platform/db/reviews';
-import { draftFor, freshDb, variedDrafts } from './fixtures';
+import { draftFor, freshDb, storedReview, variedDrafts } from './fixtures';
 
 let db: SuppLensDB;
 afterEach(async () => {
@@ -296,19 +296,13 @@ describe('import', () => {
 });
 
 describe('schema upgrade', () => {
-  const oldReview = {
+  const oldReview = storedReview({
     id: 'old-1',
     pageUrl: 'https://old.example/article',
     pageTitle: 'Old',
-    conceptId: 'zinc',
-    quote: { type: 'TextQuoteSelector', exact: 'zinc', prefix: 'a ', suffix: ' b' },
-    position: { type: 'TextPositionSelector', start: 2, end: 6 },
-    verdict: 'accurate',
     shownNoteIds: ['n1'],
-    kbVersion: 'v1',
-    createdAt: '2024-01-02T03:04:05.000Z',
     updatedAt: '2024-01-03T03:04:05.000Z',
-  };
+  });
 
   for (const from of [1, 2] as const) {
     it(`keeps reviews when upgrading from version ${from} to ${SCHEMA_VERSION}`, async () => {

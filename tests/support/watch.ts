@@ -4,8 +4,8 @@
 
 import type { CDPSession, Page } from 'playwright-core';
 import type { InPageSummary } from '../../entrypoints/content/app';
-import type { ExtensionBrowser } from '../../tests/e2e/harness';
-import { tabIdFor } from '../../tests/e2e/harness';
+import type { ExtensionBrowser } from './harness';
+import { tabIdFor } from './harness';
 
 export interface ExtensionError {
   where: 'content-script' | 'extension-frame' | 'service-worker';

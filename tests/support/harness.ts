@@ -296,23 +296,3 @@ export async function tabIdFor(b: ExtensionBrowser, url: string): Promise<number
 
 export const DEMO_DIR = join(ROOT, 'demo');
 export const FIXTURE_PAGES = join(ROOT, 'tests', 'fixtures', 'pages');
-
-/** The tooltip's extension frame once it has rendered at least one evidence note. */
-export async function waitForTooltipFrame(page: Page, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      if (!frame.url().includes('/tooltip.html') || frame.isDetached()) continue;
-      // Bounded: count() on a frame that never gets an execution context never returns, and this
-      // loop would never reach its deadline. Such a frame counts as not ready; polling goes on.
-      const notes = await bounded(
-        `the tooltip frame ${frame.url()} to answer`,
-        frame.locator('[data-note-id]').count(),
-        2000,
-      ).catch(() => 0);
-      if (notes > 0) return frame;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error('tooltip frame with notes did not appear');
-}

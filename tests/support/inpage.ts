@@ -54,8 +54,15 @@ export function tooltipFrame(page: Page): Frame | undefined {
   return page.frames().find((f) => f.url().includes('/tooltip.html') && !f.isDetached());
 }
 
-/** Waits for the tooltip frame to show a concept (its heading), returns the frame. */
-export async function waitForTooltip(page: Page, timeout = 5000): Promise<Frame> {
+/**
+ * Waits for the tooltip frame to show a concept (its heading), or whatever `ready` selects in it
+ * (e.g. '[data-note-id]': its evidence notes); returns the frame.
+ */
+export async function waitForTooltip(
+  page: Page,
+  timeout = 5000,
+  ready = '.sl-tt[role="dialog"] .sl-tt__desc',
+): Promise<Frame> {
   const deadline = Date.now() + timeout;
   let stuck = '';
   while (Date.now() < deadline) {
@@ -66,7 +73,7 @@ export async function waitForTooltip(page: Page, timeout = 5000): Promise<Frame>
       // A healthy frame answers in milliseconds; 2 s leaves room for a slow machine.
       const ok = await bounded(
         `the tooltip frame ${f.url()} to answer`,
-        f.locator('.sl-tt[role="dialog"] .sl-tt__desc').count(),
+        f.locator(ready).count(),
         2000,
       ).catch((e: unknown) => {
         stuck = e instanceof Error ? e.message : String(e);

@@ -1,7 +1,7 @@
-// Reads the kb/ source files from disk for kb:check and kb:build.
+// Reads the kb/ source files from disk: for kb:check, kb:build and the CLI's knowledge-base loader.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { SourceFile } from '../lib/kb/validate';
+import type { SourceFile } from '../../lib/kb/validate';
 
 export function readKbFiles(root: string): SourceFile[] {
   const out: SourceFile[] = [];
