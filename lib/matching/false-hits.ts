@@ -522,9 +522,11 @@ export const CULINARY_IDS: ReadonlySet<string> = new Set([
   'elderberry',
   'acai',
   'noni',
+  'yogurt',
+  'soy',
 ]);
 const MEASURE_BEFORE =
-  /(?:\b\d+(?:[./]\d+)?|[½¼¾⅓⅔]|\b(?:a|an|one|two|three|four|half\s+a|a\s+few|few))\s*(?:tsp|tbsp|tbs|teaspoons?|tablespoons?|cloves?|pinch(?:es)?|dash(?:es)?|inch(?:es)?|cm|knobs?|thumbs?|slices?|sprigs?|sticks?|cups?|heads?|bulbs?|g|grams?|oz|ounces?)\.?\s+(?:of\s+)?(?:(?:freshly|finely|coarsely|roughly|thinly)\s+)?(?:(?:fresh|dried|ground|grated|minced|chopped|crushed|sliced|diced|peeled|powdered|whole|raw|roasted|toasted)\s+)*$/i;
+  /(?:\b\d+(?:[./]\d+)?|[½¼¾⅓⅔]|\b(?:a|an|one|two|three|four|half\s+a|a\s+few|few))\s*(?:tsp|tbsp|tbs|teaspoons?|tablespoons?|cloves?|pinch(?:es)?|dash(?:es)?|inch(?:es)?|cm|knobs?|thumbs?|slices?|sprigs?|sticks?|cups?|heads?|bulbs?|g|grams?|oz|ounces?)\.?\s+(?:of\s+)?(?:(?:freshly|finely|coarsely|roughly|thinly)\s+)?(?:(?:fresh|dried|ground|grated|minced|chopped|crushed|sliced|diced|peeled|powdered|whole|raw|roasted|toasted|plain|natural|greek|low-fat|nonfat|full-fat|unsweetened)\s+)*$/i;
 const PER_DAY = /^[^.;!?]{0,40}\b(?:a|per|each|every)\s+day\b|^[^.;!?]{0,40}\bdaily\b/i;
 const PREP_BEFORE =
   /\b(?:grated|minced|chopped|crushed|diced|sliced|peeled|julienned|sautéed|sauteed|fried|roasted|toasted|candied|crystallised|crystallized|pickled)\s+(?:fresh\s+)?$/i;

@@ -37,6 +37,8 @@ const lex = loadLexicon(
       category: 'vitamin',
     }),
     concept('type-1-diabetes', 'condition', 'Type 1 diabetes', ['insulin-dependent diabetes'], ['IDDM']),
+    concept('soy', 'supplement', 'Soy', ['soya'], [], { category: 'botanical' }),
+    concept('yogurt', 'supplement', 'Yogurt', ['yoghurt'], [], { category: 'probiotic' }),
   ]),
 );
 const found = (text: string) => analyzeText(text, lex).mentions.map((m) => `${m.text}=${m.id}`);
@@ -214,5 +216,11 @@ describe('genes named after a disease', () => {
     expect(r.definitions.map((d) => [d.short, d.conceptId])).toEqual([['DCC', undefined]]);
     expect(r.mentions.some((m) => m.text === 'DCC')).toBe(false);
     expect(studyArmLongForm('deleted in ')).toBe(true);
+  });
+
+  it('reads soy sauce and a cup of Greek yogurt in a recipe as food', () => {
+    expect(found('Whisk the soy sauce with honey.')).toEqual([]);
+    expect(found('Top with 1 cup Greek yogurt.')).toEqual([]);
+    expect(found('Soy and a cup of yogurt a day were studied.')).toEqual(['Soy=soy', 'yogurt=yogurt']);
   });
 });
