@@ -63,6 +63,16 @@ export class MarkPlan {
         this.quietConcepts.add(m.id);
         continue;
       }
+      // A nutrient inside a condition of its status ("vitamin D" in "vitamin D deficiency"): the
+      // outer mark covers it; the nutrient is still a page concept for note ranking.
+      if (
+        this.byBlock
+          .get(bi)
+          ?.some((p) => m.start >= p.start && m.end <= p.end && m.end - m.start < p.end - p.start)
+      ) {
+        this.quietConcepts.add(m.id);
+        continue;
+      }
       const text = b.text.slice(m.start - b.offset, m.end - b.offset);
       const p: Planned = {
         info: { id: m.id, kind: markKind(m.kind), name: m.name, text, parts: [] },

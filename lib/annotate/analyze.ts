@@ -105,6 +105,12 @@ interface Item {
 const SUPPLEMENT_NEXT =
   /^\s+(?:may|might|supplements?|extracts?|root|tea|capsules?|tablets?|powder|oil|helps?|eases?|reduces?|lowers?|contains?|is\s+(?:a|an|one|used|known|thought|rich|safe))\b/i;
 
+/** A condition named as a nutrient's status: a shortage, an excess, a toxicity or a poisoning. */
+const NUTRIENT_STATUS =
+  /deficien|insufficien|deplet|inadequa|\black\s+of\b|toxicit|overdos|poisoning|overload|intoxicat|\bexcess|too\s+much|\blow\b/i;
+/** A blood or urine test reading ("low serum calcium"), which names a level, not an intake. */
+const BLOOD_TEST = /\b(?:blood|serum|plasma|urinary|urine)\b/i;
+
 export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concept[]): PageScanner {
   const blocks: Block[] = [];
   const items: Item[] = [];
@@ -188,6 +194,45 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
       }
     }
     return formsByConcept.get(concept) ?? [];
+  }
+
+  /**
+   * Supplement names strictly inside [start, end) of a block (offsets in page coordinates): the
+   * longest match at each position is the outer mention itself, so the span is scanned without its
+   * last and without its first character, and condition names inside it are opened in turn
+   * ("iron-deficiency anemia" holds "iron-deficiency", which holds "iron").
+   */
+  function nestedSupplements(
+    text: string,
+    base: number,
+    start: number,
+    end: number,
+  ): { start: number; end: number; entry: number }[] {
+    const out: { start: number; end: number; entry: number }[] = [];
+    const spans = [{ start, end }];
+    for (let depth = 0; depth < 3 && spans.length > 0; depth++) {
+      const next: { start: number; end: number }[] = [];
+      for (const s of spans) {
+        const from = s.start - base;
+        const to = s.end - base;
+        for (const c of [
+          ...lexicon.scan(text, base, from, to - 1),
+          ...lexicon.scan(text, base, from + 1, to),
+        ]) {
+          if (c.start < start || c.end > end || (c.start === start && c.end === end)) continue;
+          if (out.some((o) => o.start === c.start && o.end === c.end)) continue;
+          // Short forms too: the condition's name settles what "B12" in "B12 deficiency" means.
+          const supp = c.entries.find((e) => conceptOf(e).kind === 'supplement');
+          if (supp !== undefined) out.push({ start: c.start, end: c.end, entry: supp });
+          else if (c.end - c.start < s.end - s.start) next.push({ start: c.start, end: c.end });
+        }
+      }
+      spans.splice(0, spans.length, ...next);
+    }
+    // Longest first wins where two inner names overlap ("vitamin B12" over "B12").
+    return out
+      .sort((a, b) => b.end - b.start - (a.end - a.start))
+      .filter((o, i, all) => !all.slice(0, i).some((k) => o.start < k.end && k.start < o.end));
   }
 
   function finish(meta?: PageMeta): PageAnalysisDetail {
@@ -322,6 +367,27 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
     items.forEach((it, i) => {
       if (!it.reason && it.entry >= 0) push(it, i);
     });
+    // 5b. A nutrient named inside a condition of nutrient status ("vitamin D deficiency", "low
+    //     iron", "iodine-deficiency disorders", "selenium toxicity") is reported too, as a
+    //     supplement mention nested in the condition mention: the page is about the nutrient as
+    //     well. Blood-test readings ("low serum calcium") are not supplement mentions. Pages mark
+    //     only the outer mention (mark-plan.ts skips a mention inside a marked one).
+    for (const m of [...mentions]) {
+      if (m.kind !== 'condition' || !NUTRIENT_STATUS.test(m.text) || BLOOD_TEST.test(m.text)) continue;
+      const blk = blocks[items[m.key]!.block]!;
+      for (const n of nestedSupplements(blk.text, blk.offset, m.start, m.end)) {
+        const c = conceptOf(n.entry);
+        mentions.push({
+          text: blk.text.slice(n.start - blk.offset, n.end - blk.offset),
+          kind: c.kind,
+          id: c.id,
+          name: c.name,
+          start: n.start,
+          end: n.end,
+          key: -1,
+        });
+      }
+    }
 
     // 6. Short forms the page defines for a concept but the knowledge base does not list.
     for (const [sf, list] of bySf) {
@@ -354,7 +420,8 @@ export function createPageScanner(lexicon: Lexicon, kbConcepts?: readonly Concep
         }
       }
     }
-    mentions.sort((a, b) => a.start - b.start);
+    // Text order; a mention before the ones nested in it.
+    mentions.sort((a, b) => a.start - b.start || b.end - a.end);
 
     // 7. Page-level context: "mania" ("merger mania") only on a page about bipolar disorder;
     //    metals on a mining page.

@@ -58,7 +58,11 @@ const HEADING_WORDS = new Set(
     'food diet nutrition vitamin vitamins mineral minerals what why how when who which not no new more less ' +
     'tips best top guide questions answers faq content rich absorption tolerance toxicity poisoning overdose ' +
     'upper limit limits rda ul at a day per needs requirements sources absorption content counts count ' +
-    'recommendations recommended deficient overload'
+    'recommendations recommended deficient overload ' +
+    // Research titles: "Determination of Selenium Compounds", "Biomarkers of Zinc Status".
+    'compounds compound transporter transporters metabolism homeostasis regulation bioavailability ' +
+    'biomarkers biomarker fortification deficiencies excess concentrations concentration exposure ' +
+    'intakes forms salts uptake transport signaling signalling'
   ).split(' '),
 );
 
@@ -322,13 +326,13 @@ const ADJACENT: readonly AdjacentRule[] = [
   { ids: ['cancer'], before: /\btropic\s+of\s+$/i, reason: 'idiom' },
   { ids: ['pregnancy'], after: /^[\s-]+(?:pause|pauses|silence|silences)\b/i, reason: 'idiom' },
   {
-    ids: ['iron-deficiency-anemia'],
+    ids: ['anemia'],
     after:
       /^[\s-]+(?:growth|sales|recovery|economy|demand|turnout|performance|returns?|earnings|gains?|pace|response|box\s+office|ratings|inflation|investment|spending|wages?|jobs?|hiring|trading|volumes?|markets?|productivity|output|figures|numbers|results|showing|season|offense|attack)\b/i,
     reason: 'idiom',
   },
   {
-    ids: ['iron-deficiency-anemia'],
+    ids: ['anemia'],
     texts: ['anemic', 'anaemic'],
     before:
       /\b(?:growth|sales|recovery|economy|demand|turnout|performance|returns?|earnings|gains?|pace|response|ratings|inflation|investment|spending|wages?|jobs?|hiring|trading|volumes?|markets?|productivity|output|figures|numbers|results|offen[cs]e|attack|season|interest)\s+(?:was|were|is|are|has\s+been|have\s+been|remained|remains|looked|looks|seemed|seems|stayed|stays)\s+(?:\w+\s+)?$/i,
@@ -518,9 +522,11 @@ export const CULINARY_IDS: ReadonlySet<string> = new Set([
   'elderberry',
   'acai',
   'noni',
+  'yogurt',
+  'soy',
 ]);
 const MEASURE_BEFORE =
-  /(?:\b\d+(?:[./]\d+)?|[½¼¾⅓⅔]|\b(?:a|an|one|two|three|four|half\s+a|a\s+few|few))\s*(?:tsp|tbsp|tbs|teaspoons?|tablespoons?|cloves?|pinch(?:es)?|dash(?:es)?|inch(?:es)?|cm|knobs?|thumbs?|slices?|sprigs?|sticks?|cups?|heads?|bulbs?|g|grams?|oz|ounces?)\.?\s+(?:of\s+)?(?:(?:freshly|finely|coarsely|roughly|thinly)\s+)?(?:(?:fresh|dried|ground|grated|minced|chopped|crushed|sliced|diced|peeled|powdered|whole|raw|roasted|toasted)\s+)*$/i;
+  /(?:\b\d+(?:[./]\d+)?|[½¼¾⅓⅔]|\b(?:a|an|one|two|three|four|half\s+a|a\s+few|few))\s*(?:tsp|tbsp|tbs|teaspoons?|tablespoons?|cloves?|pinch(?:es)?|dash(?:es)?|inch(?:es)?|cm|knobs?|thumbs?|slices?|sprigs?|sticks?|cups?|heads?|bulbs?|g|grams?|oz|ounces?)\.?\s+(?:of\s+)?(?:(?:freshly|finely|coarsely|roughly|thinly)\s+)?(?:(?:fresh|dried|ground|grated|minced|chopped|crushed|sliced|diced|peeled|powdered|whole|raw|roasted|toasted|plain|natural|greek|low-fat|nonfat|full-fat|unsweetened)\s+)*$/i;
 const PER_DAY = /^[^.;!?]{0,40}\b(?:a|per|each|every)\s+day\b|^[^.;!?]{0,40}\bdaily\b/i;
 const PREP_BEFORE =
   /\b(?:grated|minced|chopped|crushed|diced|sliced|peeled|julienned|sautéed|sauteed|fried|roasted|toasted|candied|crystallised|crystallized|pickled)\s+(?:fresh\s+)?$/i;

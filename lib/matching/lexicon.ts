@@ -123,6 +123,9 @@ interface FormShape {
   trailing: string;
 }
 
+/** Words whose period is part of the word, not punctuation: "St.", "subsp.", a genus initial ("B. lactis"). */
+const DOTTED_WORD = /^(?:st|subsp|ssp|spp|var|lb|[a-z])$/;
+
 /** Splits a surface form into folded word tokens and the separators between them. */
 export function shapeOf(form: string): FormShape {
   const tokens: string[] = [];
@@ -158,7 +161,8 @@ export function shapeOf(form: string): FormShape {
     }
     if (tokens.length === 0) continue; // leading punctuation is ignored
     const last = tokens[tokens.length - 1]!;
-    if (k === SPACE || k === APOSTROPHE || (cp === 0x2e && last === 'st' && !lit)) continue;
+    // "St." and a genus initial ("B. lactis") read as their word plus a space.
+    if (k === SPACE || k === APOSTROPHE || (cp === 0x2e && DOTTED_WORD.test(last) && !lit)) continue;
     if (k === JOINER) {
       if (cp !== 0x2f) hyphen = true;
       continue;
@@ -684,6 +688,7 @@ export class Lexicon {
   private gapEnd(text: string, i: number, tokStart: number, limit: number): number {
     let j = i;
     let marks = 0;
+    let genus = false;
     while (j < limit && j - i <= MAX_GAP) {
       const c = text.charCodeAt(j);
       const k = charClass(c);
@@ -701,7 +706,18 @@ export class Lexicon {
         j++;
         continue;
       }
-      if (j === i && c === 0x2e && i - tokStart === 2 && /^st$/i.test(text.slice(tokStart, i))) {
+      if (
+        j === i &&
+        c === 0x2e &&
+        i - tokStart <= 5 &&
+        /^(?:st|subsp|ssp|spp|var|lb)$/i.test(text.slice(tokStart, i))
+      ) {
+        j++;
+        continue;
+      }
+      // A genus shortened to its capital ("B. lactis", "L. plantarum"), species in lower case next.
+      if (j === i && c === 0x2e && i - tokStart === 1 && /[A-Z]/.test(text[tokStart]!)) {
+        genus = true;
         j++;
         continue;
       }
@@ -709,6 +725,7 @@ export class Lexicon {
     }
     if (j === i || j >= limit || marks > 2) return -1;
     const next = text.codePointAt(j)!;
+    if (genus && !/[a-z]/.test(text[j]!)) return -1;
     return charClass(next) === WORD ? j : -1;
   }
 

@@ -11,7 +11,8 @@
 // Reports precision / recall / F1 per kind (supplement, condition incl. life stages, medication)
 // and overall, strict (same concept, exact offsets) and lenient (same concept, overlapping
 // offsets), plus page relevance accuracy. Exits 1 when a strict precision or recall is below the
-// floor (0.97). Options: --verbose lists every error with its context; --json prints the figures.
+// floor (0.97). Options: --verbose lists every error with its context; --json prints the figures;
+// --misses [N] lists the N most frequent misses and false hits of each labelled corpus.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { analyzeText } from '../../lib/annotate/analyze';
@@ -148,7 +149,18 @@ export interface CorpusReport {
   kind: EvalKind;
   docs: number;
   scores: CorpusScores;
+  /** Gold surfaces (lower case) no prediction overlaps, with their counts, most frequent first. */
+  misses: [string, number][];
+  /** Predicted surfaces (lower case, with the concept) that overlap no gold span, most frequent first. */
+  falseHits: [string, number][];
 }
+
+function bump(m: Map<string, number>, k: string): void {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
+
+const byCount = (m: Map<string, number>): [string, number][] =>
+  [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 
 /**
  * Scores one labelled corpus, forced (no health gate: abstracts are judged on their mentions),
@@ -166,13 +178,28 @@ export function runCorpus(
     return spec.format === 'pubtator' ? parsePubTator(src) : parseDsNer(src);
   });
   const counts = emptyCorpusCounts();
+  const misses = new Map<string, number>();
+  const falseHits = new Map<string, number>();
+  const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+    a.start < b.end && b.start < a.end;
   for (const d of docs) {
     const r = analyzeText(d.text, kb.lexicon, undefined, kb.bundle.concepts);
     // Life stages are not diseases: NCBI gold neither labels nor penalises them.
     const predicted = r.mentions.filter((m) => m.kind === spec.kind);
     countDoc(counts, d.gold, predicted);
+    for (const g of d.gold)
+      if (!predicted.some((m) => overlaps(m, g))) bump(misses, d.text.slice(g.start, g.end).toLowerCase());
+    for (const m of predicted)
+      if (!d.gold.some((g) => overlaps(m, g))) bump(falseHits, `${m.text.toLowerCase()} → ${m.id}`);
   }
-  return { name: spec.name, kind: spec.kind, docs: docs.length, scores: corpusScores(counts) };
+  return {
+    name: spec.name,
+    kind: spec.kind,
+    docs: docs.length,
+    scores: corpusScores(counts),
+    misses: byCount(misses),
+    falseHits: byCount(falseHits),
+  };
 }
 
 export function runCorpora(
@@ -229,12 +256,20 @@ export function belowFloor(report: EvalReport, floor = FLOOR): string[] {
 export async function cli(): Promise<void> {
   const verbose = process.argv.includes('--verbose') || process.argv.includes('-v');
   const json = process.argv.includes('--json');
+  // --misses [N]: the N most frequent missed gold surfaces and false hits of each labelled corpus.
+  const missesAt = process.argv.indexOf('--misses');
+  const missesTop = missesAt < 0 ? 0 : Number(process.argv[missesAt + 1]) || 40;
   const report = runEval();
   const shared = sharedDir();
   const corpora = runCorpora(shared);
   if (json) {
     const { pages, ...figures } = report;
-    console.log(JSON.stringify({ pages: pages.length, ...figures, corpora }, null, 2));
+    const figuresOnly = corpora.map(({ misses, falseHits, ...c }) =>
+      missesTop > 0
+        ? { ...c, misses: misses.slice(0, missesTop), falseHits: falseHits.slice(0, missesTop) }
+        : c,
+    );
+    console.log(JSON.stringify({ pages: pages.length, ...figures, corpora: figuresOnly }, null, 2));
   } else {
     const gold = report.pages.reduce((n, p) => n + p.gold.length, 0);
     console.log(
@@ -246,6 +281,23 @@ export async function cli(): Promise<void> {
       `page relevance: ${report.health.correct}/${report.health.total} pages judged correctly${report.health.wrong.length ? ` (wrong: ${report.health.wrong.join(', ')})` : ''}`,
     );
     if (corpora.length > 0) printCorpora(corpora);
+    if (missesTop > 0)
+      for (const c of corpora) {
+        console.log(`${c.name}: most frequent misses (gold surface × count)`);
+        console.log(
+          `  ${c.misses
+            .slice(0, missesTop)
+            .map(([t, n]) => `${t} ×${n}`)
+            .join('; ')}`,
+        );
+        console.log(`${c.name}: most frequent false hits`);
+        console.log(
+          `  ${c.falseHits
+            .slice(0, missesTop)
+            .map(([t, n]) => `${t} ×${n}`)
+            .join('; ')}`,
+        );
+      }
     else console.log('labelled corpora: skipped (no ../shared; set SUPPLENS_SHARED to its path)');
   }
   for (const p of report.pages) {

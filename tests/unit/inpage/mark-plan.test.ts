@@ -121,4 +121,31 @@ describe('MarkPlan', () => {
     drain(plan.add([{ ...m('x', 0, 4), kind: 'other' as never }]));
     expect(plan.mentions.length).toBe(3);
   });
+
+  it('marks a nutrient inside a condition mention only as a page concept', () => {
+    document.body.innerHTML = '<p>Severe vitamin D deficiency is rare.</p>';
+    const hl = new Highlighter(document);
+    const { blocks } = drain(collectBlocks(document.body, (el) => hl.isOurs(el)));
+    const plan = new MarkPlan(blocks);
+    const at = blocks[0]!.offset + blocks[0]!.text.indexOf('vitamin');
+    drain(
+      plan.add([
+        {
+          id: 'vitamin-d-deficiency',
+          kind: 'condition',
+          name: 'Vitamin D deficiency',
+          start: at,
+          end: at + 20,
+        },
+        { id: 'vitamin-d', kind: 'supplement', name: 'Vitamin D', start: at, end: at + 9 },
+      ]),
+    );
+    expect(plan.mentions.map((p) => [p.info.id, p.info.text])).toEqual([
+      ['vitamin-d-deficiency', 'vitamin D deficiency'],
+    ]);
+    expect([...plan.quietConcepts]).toEqual(['vitamin-d']);
+    plan.markBlock(0, hl);
+    expect(document.querySelectorAll('span[data-supplens-id]').length).toBe(1);
+    expect(document.body.textContent).toBe('Severe vitamin D deficiency is rare.');
+  });
 });

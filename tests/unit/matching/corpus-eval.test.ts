@@ -1,5 +1,8 @@
 // Scoring on the external labelled corpora: parsers and span counting, then a real run on
 // ../shared/corpus/labelled when that folder is present (SUPPLENS_SHARED overrides; skipped otherwise).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   corpusScores,
@@ -8,7 +11,7 @@ import {
   parseDsNer,
   parsePubTator,
 } from '../../../lib/matching/corpus-eval';
-import { runCorpora, sharedDir } from '../../support/eval';
+import { runCorpora, runCorpus, sharedDir } from '../../support/eval';
 
 describe('corpus parsers', () => {
   it('reads PubTator with title + space + abstract offsets and drops a repeated abstract', () => {
@@ -71,6 +74,27 @@ describe.skipIf(!shared)('labelled corpora in ../shared', () => {
       // Overlap is never harsher than exact spans.
       expect(r.scores.overlap.precision).toBeGreaterThanOrEqual(r.scores.strict.precision);
       expect(r.scores.overlap.recall).toBeGreaterThanOrEqual(r.scores.strict.recall);
+    }
+  });
+});
+
+describe('corpus misses', () => {
+  it('lists the gold surfaces no prediction overlaps and the predictions no gold span overlaps', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'supplens-corpus-'));
+    try {
+      mkdirSync(join(dir, 'c'));
+      const text = 'Zinc and fish were given; zinc again, and fish, and magnesium.';
+      const at = (w: string, from = 0) => ({
+        start: text.indexOf(w, from),
+        end: text.indexOf(w, from) + w.length,
+      });
+      const gold = [at('Zinc'), at('fish'), at('zinc'), at('fish', 30)];
+      writeFileSync(join(dir, 'c', 'd.json'), JSON.stringify({ 1: { text, mentions: gold } }));
+      const r = runCorpus({ name: 'tiny', files: ['c/d.json'], format: 'ds-ner', kind: 'supplement' }, dir)!;
+      expect(r.misses).toEqual([['fish', 2]]);
+      expect(r.falseHits).toEqual([['magnesium → magnesium', 1]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -37,6 +37,8 @@ const lex = loadLexicon(
       category: 'vitamin',
     }),
     concept('type-1-diabetes', 'condition', 'Type 1 diabetes', ['insulin-dependent diabetes'], ['IDDM']),
+    concept('soy', 'supplement', 'Soy', ['soya'], [], { category: 'botanical' }),
+    concept('yogurt', 'supplement', 'Yogurt', ['yoghurt'], [], { category: 'probiotic' }),
   ]),
 );
 const found = (text: string) => analyzeText(text, lex).mentions.map((m) => `${m.text}=${m.id}`);
@@ -186,6 +188,26 @@ describe('abbreviations defined with another spelling', () => {
       'GS=garlic',
     ]);
   });
+
+  it('reports a nutrient named in a condition of its status inside the condition mention', () => {
+    expect(found('Low B12 and iron deficiency are common.')).toEqual([
+      'Low B12=vitamin-b12-deficiency',
+      'B12=vitamin-b12',
+      'iron deficiency=iron-deficiency-anemia',
+      'iron=iron',
+    ]);
+    expect(found('Vitamin B12 deficiency')).toEqual([
+      'Vitamin B12 deficiency=vitamin-b12-deficiency',
+      'Vitamin B12=vitamin-b12',
+    ]);
+  });
+
+  it('reads a nutrient in a research title as the nutrient', () => {
+    expect(found('Determination of Zinc Compounds and Biomarkers of Zinc Status')).toEqual([
+      'Zinc=zinc',
+      'Zinc=zinc',
+    ]);
+  });
 });
 
 describe('genes named after a disease', () => {
@@ -194,5 +216,11 @@ describe('genes named after a disease', () => {
     expect(r.definitions.map((d) => [d.short, d.conceptId])).toEqual([['DCC', undefined]]);
     expect(r.mentions.some((m) => m.text === 'DCC')).toBe(false);
     expect(studyArmLongForm('deleted in ')).toBe(true);
+  });
+
+  it('reads soy sauce and a cup of Greek yogurt in a recipe as food', () => {
+    expect(found('Whisk the soy sauce with honey.')).toEqual([]);
+    expect(found('Top with 1 cup Greek yogurt.')).toEqual([]);
+    expect(found('Soy and a cup of yogurt a day were studied.')).toEqual(['Soy=soy', 'yogurt=yogurt']);
   });
 });

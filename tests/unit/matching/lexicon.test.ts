@@ -60,6 +60,27 @@ describe('lexicon: normalisation', () => {
     for (const m of ms) expect(text.slice(m.start, m.end)).toBe(m.text);
   });
 
+  it('reads a genus initial and "subsp." with their periods, and only before a species name', () => {
+    const l = loadLexicon(
+      compileLexicon([
+        {
+          ...TEST_CONCEPTS.find((c) => c.id === 'zinc')!,
+          id: 'b-lactis',
+          name: 'Bifidobacterium lactis',
+          synonyms: ['B. lactis', 'B. animalis subsp. lactis'],
+          abbreviations: [],
+        },
+      ]),
+    );
+    const f = (t: string) => l.match(t).map((m) => m.text);
+    expect(f('B. lactis and B lactis and B. animalis subsp. lactis')).toEqual([
+      'B. lactis',
+      'B lactis',
+      'B. animalis subsp. lactis',
+    ]);
+    expect(f('type B. Lactis')).toEqual([]);
+  });
+
   it('treats curly and straight apostrophes, possessives and St./Saint alike', () => {
     expect(found("St. John’s wort, St Johns wort, Saint John's wort, st. john’s-wort")).toEqual([
       'St. John’s wort=st-johns-wort',
