@@ -5,10 +5,10 @@ import type { CompactMention } from '../../lib/annotate/compact';
 import type { Highlighter } from './highlighter';
 import { IdleMarker } from './idle-marker';
 import { inDocumentOrder, MarkPlan, PENDING, type Planned } from './mark-plan';
-import type { InPageStats } from './model';
+import type { PartEnv } from './model';
 import type { LiveObserver } from './observer';
 import { watchReveals } from './reveals';
-import type { Job, Scheduler } from './scheduler';
+import type { Job } from './scheduler';
 import { Cancelled, type CancelToken } from './slicer';
 import { afterFrame, type LazyPlan, PositionIndex, type Span, screenHeight, spanOf } from './viewport';
 import type { TextBlock } from './walker';
@@ -20,11 +20,7 @@ const DRIFT_PX = 150;
 /** Hidden blocks looked at when the body changes size. */
 const REVEAL_CHECKS = 2000;
 
-export interface MarkerEnv {
-  doc: Document;
-  win: Window;
-  stats: InPageStats;
-  scheduler: Scheduler;
+export interface MarkerEnv extends PartEnv {
   highlighter: Highlighter;
   live: Pick<LiveObserver, 'quiet'>;
   /** The token of the pass in flight: a full pass cancels what runs. */

@@ -3,6 +3,7 @@
 import type { Dose, PageMention, PageState, PageSummary } from '../../lib/messaging/protocol';
 import type { PublicSiteSettings } from '../../lib/settings';
 import type { LiveStats } from './observer';
+import type { Scheduler } from './scheduler';
 import { newStats, type SliceStats } from './slicer';
 
 export interface InPageStats extends SliceStats, LiveStats {
@@ -99,4 +100,12 @@ export function newPageModel(): PageModel {
     hidden: false,
     hiddenMentions: [],
   };
+}
+
+/** What every part of the content script is handed: the page, the counters, the scheduler. */
+export interface PartEnv {
+  doc: Document;
+  win: Window;
+  stats: InPageStats;
+  scheduler: Scheduler;
 }

@@ -3,10 +3,9 @@
 // pass in flight and the page's own description (read once per full pass).
 import type { PageMeta } from '../../lib/matching/types';
 import type { PageScanner, PageScanResult } from './detector';
-import type { InPageStats } from './model';
+import type { PartEnv } from './model';
 import { cutPoints } from './offsets';
 import { readPageMeta } from './page-meta';
-import type { Scheduler } from './scheduler';
 import { Cancelled, type CancelToken } from './slicer';
 import { type Collected, collectBlocks, type TextBlock } from './walker';
 
@@ -15,11 +14,7 @@ const MAX_FEED_CHARS = 8000;
 /** Feeding buffers and now and then serialises a chunk: one unit of work per this much text. */
 const FEED_UNIT_CHARS = 16_000;
 
-export interface ReaderEnv {
-  doc: Document;
-  win: Window;
-  stats: InPageStats;
-  scheduler: Scheduler;
+export interface ReaderEnv extends PartEnv {
   createScanner(): PageScanner;
   /** Our own elements (marks, the tooltip host): never read. */
   isOurs(el: Element): boolean;
