@@ -1,7 +1,6 @@
-// Adapter between the content script and detection (lib/annotate, lib/matching). Everything the
-// content script knows about detection goes through here.
-// Detection itself runs in the background (lib/annotate/scan-sessions.ts), off the page's main
-// thread: the content script only reads text and marks what comes back.
+// The content script's view of detection: the scanner it feeds (detection itself runs in the
+// background, lib/annotate/scan-sessions.ts, off the page's main thread) and which kinds it marks,
+// under which name.
 export type { PageScanner, PageScanResult } from '../../lib/annotate/remote-scanner';
 
 import { CONCEPT_KINDS, isConceptKind, kindFamily } from '../../lib/kb/kinds';

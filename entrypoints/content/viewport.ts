@@ -3,6 +3,7 @@
 // costs a binary search and a few checks instead of layout reads for the whole page. An
 // IntersectionObserver over every such block was tried first: with 13,000 of them its first
 // report alone blocked the page for 50-100 ms.
+import type { MarkPlan } from './mark-plan';
 
 /** Vertical extent in document coordinates. */
 export interface Span {
@@ -80,4 +81,37 @@ export function spanOf(el: Element, scrollY: number): Span | undefined {
   const r = el.getBoundingClientRect();
   if (r.width === 0 && r.height === 0) return undefined;
   return { top: r.top + scrollY, bottom: r.bottom + scrollY };
+}
+
+/** A plan whose marks are made as the reader comes near, with where its blocks are. */
+export interface LazyPlan {
+  plan: MarkPlan;
+  containers: Element[];
+  index: PositionIndex;
+  /** Document height when measured: a change means the layout moved. */
+  docHeight: number;
+  stale: boolean;
+}
+
+/**
+ * Resolves just after the next frame, when the page's layout is fresh: layout reads then cost
+ * little, where reading earlier would make our slice pay for the page's own pending layout (a
+ * page building a million nodes: 300 ms). A hidden tab renders no frames: a timer stands in.
+ */
+export function afterFrame(win: Window): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      resolve();
+    };
+    win.requestAnimationFrame(() => win.setTimeout(go, 0));
+    win.setTimeout(go, 100);
+  });
+}
+
+/** The viewport's height (a screen), with a fallback for a window not laid out yet. */
+export function screenHeight(win: Window): number {
+  return win.innerHeight || 800;
 }

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import '../../components/theme.css';
 import '../../components/review/review.css';
-import { App } from './App';
+import { ReviewPage } from '../../components/review/ReviewPage';
 
-render(<App />, document.getElementById('app')!);
+render(<ReviewPage />, document.getElementById('app')!);

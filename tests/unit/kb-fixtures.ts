@@ -50,6 +50,15 @@ export function bundle(version: string, concepts: Concept[], notes: Note[]): KbB
   return { version, builtAt: '2026-11-25', concepts, notes };
 }
 
+/** Zinc's adult upper limit (40 mg a day, food and supplements), without its sources. */
+export const ZINC_UPPER_LIMIT = {
+  amount: 40,
+  unit: 'mg',
+  appliesTo: 'food-and-supplements',
+  lifeStage: 'adults 19+',
+  sources: [],
+} as const satisfies NonNullable<Concept['upperLimit']>;
+
 /** The dose the popup and tooltip tests warn about: 50 mg of zinc against its 40 mg upper limit. */
 export const ZINC_DOSE_ABOVE_LIMIT: Dose = {
   conceptId: 'zinc',

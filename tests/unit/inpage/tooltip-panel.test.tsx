@@ -8,17 +8,11 @@ import { doseWarnings, upperLimitLine } from '../../../components/tooltip/dose';
 import { TooltipPanel } from '../../../components/tooltip/TooltipPanel';
 import type { RankedNote } from '../../../lib/kb/rank';
 import type { TooltipView } from '../../../lib/messaging/protocol';
-import { concept, rankedNote, ZINC_DOSE_ABOVE_LIMIT } from '../kb-fixtures';
+import { concept, rankedNote, ZINC_DOSE_ABOVE_LIMIT, ZINC_UPPER_LIMIT } from '../kb-fixtures';
 
 const zinc = concept('zinc', 'supplement', 'Zinc', [], [], {
   description: 'An essential trace mineral.',
-  upperLimit: {
-    amount: 40,
-    unit: 'mg',
-    appliesTo: 'food-and-supplements',
-    lifeStage: 'adults 19+',
-    sources: [],
-  },
+  upperLimit: { ...ZINC_UPPER_LIMIT, sources: [] },
   sources: [
     { title: 'ODS zinc fact sheet', url: 'https://ods.od.nih.gov/factsheets/Zinc-HealthProfessional/' },
   ],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkKb, type SourceFile } from '../../../lib/kb/validate';
+import { ZINC_UPPER_LIMIT } from '../kb-fixtures';
 
 const TODAY = '2026-11-25';
 
@@ -170,13 +171,7 @@ describe('kb:check', () => {
   it('checks upper-limit sources too', () => {
     const p = problemsFor([
       supplement({
-        upperLimit: {
-          amount: 40,
-          unit: 'mg',
-          appliesTo: 'food-and-supplements',
-          lifeStage: 'adults 19+',
-          sources: [],
-        },
+        upperLimit: { ...ZINC_UPPER_LIMIT, sources: [] },
       }),
     ]);
     expect(p).toContainEqual(expect.objectContaining({ field: 'upperLimit.sources' }));

@@ -2,8 +2,9 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPageUrl } from '../../../components/review/open-url';
+import { ReviewPage as App } from '../../../components/review/ReviewPage';
 import { VerdictForm } from '../../../components/review/VerdictForm';
-import { App, toWireFilter } from '../../../entrypoints/review/App';
+import { toWireFilter } from '../../../lib/reviews/filter-query';
 import type { SuppLensDB } from '../../../platform/db/database';
 import { saveReview } from '../../../platform/db/reviews';
 import { testHandler } from '../background-fixtures';

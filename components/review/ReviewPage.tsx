@@ -1,79 +1,29 @@
-// review.html: every saved review across pages. Filters (site, concept, verdict, date, anchor
+// The review page (review.html): every saved review across pages. Filters (site, concept, verdict, date, anchor
 // status, page), full-text search, paging (50 at a time: each page is one small message, so
 // 10,000 reviews never make a long task here), edit, delete with undo, export and import.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { defaultSend, fetchExport, request, type Send } from '../../components/review/client';
-import { download } from '../../components/review/download';
-import { ExportFormatOptions } from '../../components/review/ExportFormatOptions';
-import { ReviewCard } from '../../components/review/ReviewCard';
-import type { VerdictValue } from '../../components/review/VerdictFields';
 import type { ExportFormat } from '../../lib/export/formats';
-import type { Review } from '../../lib/reviews/model';
+import {
+  EMPTY_FILTER,
+  FILTER_KEYS,
+  filterFromQuery,
+  filterToQuery,
+  toWireFilter,
+  type UiFilter,
+} from '../../lib/reviews/filter-query';
+import type { Review, ReviewFacets } from '../../lib/reviews/model';
 import { VERDICT_LABELS, VERDICTS } from '../../lib/reviews/model';
-import type { ReviewFacets, ReviewFilter } from '../../platform/db/reviews';
+import { defaultSend, fetchExport, request, type Send } from './client';
+import { download } from './download';
+import { ExportFormatOptions } from './ExportFormatOptions';
+import { ReviewCard } from './ReviewCard';
+import type { VerdictValue } from './VerdictFields';
 
 export const PAGE_SIZE = 50;
 const UNDO_MS = 10_000;
 const CONCEPT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export interface UiFilter {
-  text: string;
-  site: string;
-  conceptId: string;
-  verdict: string;
-  from: string;
-  to: string;
-  anchor: string;
-  pageUrl: string;
-}
-
-const EMPTY_FILTER: UiFilter = {
-  text: '',
-  site: '',
-  conceptId: '',
-  verdict: '',
-  from: '',
-  to: '',
-  anchor: '',
-  pageUrl: '',
-};
-const FILTER_KEYS = Object.keys(EMPTY_FILTER) as (keyof UiFilter)[];
-
-export function filterFromQuery(search: string): UiFilter {
-  const q = new URLSearchParams(search);
-  const f = { ...EMPTY_FILTER };
-  for (const k of FILTER_KEYS) f[k] = q.get(k) ?? '';
-  return f;
-}
-
-function filterToQuery(f: UiFilter): string {
-  const q = new URLSearchParams();
-  for (const k of FILTER_KEYS) if (f[k]) q.set(k, f[k]);
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
-
-/** Local calendar dates to the ISO instants the background filters createdAt with. */
-export function toWireFilter(f: UiFilter): ReviewFilter {
-  const out: ReviewFilter = {};
-  if (f.text.trim()) out.text = f.text.trim();
-  if (f.site) out.site = f.site;
-  if (f.conceptId) out.conceptId = f.conceptId;
-  if (f.verdict) out.verdict = f.verdict as ReviewFilter['verdict'];
-  if (f.anchor) out.anchor = f.anchor as ReviewFilter['anchor'];
-  if (f.pageUrl) out.pageUrl = f.pageUrl;
-  const day = (s: string) => {
-    const d = new Date(`${s}T00:00:00`);
-    return Number.isNaN(d.getTime()) ? undefined : d;
-  };
-  const from = f.from ? day(f.from) : undefined;
-  const to = f.to ? day(f.to) : undefined;
-  if (from) out.since = from.toISOString();
-  if (to) out.until = new Date(to.getFullYear(), to.getMonth(), to.getDate() + 1).toISOString();
-  return out;
-}
-
-export function App({ send = defaultSend }: { send?: Send }) {
+export function ReviewPage({ send = defaultSend }: { send?: Send }) {
   const [filter, setFilter] = useState<UiFilter>(() => filterFromQuery(location.search));
   const [searchText, setSearchText] = useState(filter.text);
   const [offset, setOffset] = useState(0);
