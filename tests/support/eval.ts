@@ -281,6 +281,7 @@ export async function cli(): Promise<void> {
       `page relevance: ${report.health.correct}/${report.health.total} pages judged correctly${report.health.wrong.length ? ` (wrong: ${report.health.wrong.join(', ')})` : ''}`,
     );
     if (corpora.length > 0) printCorpora(corpora);
+    else console.log('labelled corpora: skipped (no ../shared; set SUPPLENS_SHARED to its path)');
     if (missesTop > 0)
       for (const c of corpora) {
         console.log(`${c.name}: most frequent misses (gold surface × count)`);
@@ -298,7 +299,6 @@ export async function cli(): Promise<void> {
             .join('; ')}`,
         );
       }
-    else console.log('labelled corpora: skipped (no ../shared; set SUPPLENS_SHARED to its path)');
   }
   for (const p of report.pages) {
     if (p.unknownIds.length)
