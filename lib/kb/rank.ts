@@ -21,30 +21,48 @@ export function reviewNoteIds(pageRanked: readonly Note[]): string[] {
     .sort();
 }
 
-/** How many of the page's most-mentioned concepts count as what the page is about. */
-export const PAGE_TOPICS = 4;
+/** How often one concept is repeated in a page sample: enough to tell a topic from a passing word. */
+const SAMPLE_REPEATS = 8;
 
 /**
- * The concepts of a page's mentions (one id per mention, in page order) ordered by how often the
- * page names them, first appearance breaking ties: the order rankNotes reads as what the page is
- * about. A story on zinc and rheumatoid arthritis that names colds once ranks the zinc/RA note
- * before the zinc/cold one.
+ * The page's mentions as sent with a lookup: one id per mention, most-named concepts first, each
+ * repeated at most SAMPLE_REPEATS times so that a long page's many concepts still fit in `max`.
+ * The repeats are what pageTopicsOf reads as what the page is about.
  */
-export function pageConceptsByProminence(mentionIds: readonly string[]): string[] {
+export function pageMentionSample(mentionIds: readonly string[], max = 2000): string[] {
   const count = new Map<string, number>();
   for (const id of mentionIds) count.set(id, (count.get(id) ?? 0) + 1);
-  // Map keeps first-appearance order, and the sort is stable.
-  return [...count.keys()].sort((a, b) => count.get(b)! - count.get(a)!);
+  // Map keeps first-appearance order, and the sort is stable: ties stay in page order.
+  const ids = [...count.keys()].sort((a, b) => count.get(b)! - count.get(a)!);
+  const out: string[] = [];
+  for (const id of ids) out.push(...Array<string>(Math.min(count.get(id)!, SAMPLE_REPEATS)).fill(id));
+  if (out.length <= max) return out;
+  // Every distinct concept first, then the repeats, so a cut keeps breadth before emphasis.
+  const kept = ids.slice(0, max);
+  const room = max - kept.length;
+  const repeats = out.filter((id, i) => out.indexOf(id) !== i).slice(0, room);
+  return [...kept, ...repeats];
+}
+
+/**
+ * What a page is about: the concepts it names more than once and at least a quarter as often as
+ * its most-named concept. A story on zinc and rheumatoid arthritis that names colds once is about
+ * rheumatoid arthritis, not colds, so its zinc/RA notes come before the zinc/cold ones.
+ */
+export function pageTopicsOf(sample: readonly string[]): Set<string> {
+  const count = new Map<string, number>();
+  for (const id of sample) count.set(id, (count.get(id) ?? 0) + 1);
+  const most = Math.max(0, ...count.values());
+  return new Set([...count].filter(([, n]) => n >= 2 && n * 4 >= most).map(([id]) => id));
 }
 
 export interface RankContext {
   /** Concept ids the reader flagged in options (conditions, life stages, medications). */
   flags: ReadonlySet<string>;
-  /**
-   * Concept ids mentioned on the same page, most prominent first (pageConceptsByProminence): the
-   * first PAGE_TOPICS are what the page is about.
-   */
+  /** Concept ids mentioned on the same page. */
   pageConcepts: ReadonlySet<string>;
+  /** The page's main topics (pageTopicsOf): a note about one outranks one about a passing mention. */
+  pageTopics?: ReadonlySet<string>;
   /** The concept hierarchy; without it flags and page concepts match exact ids only. */
   hierarchy?: Hierarchy;
 }
@@ -102,7 +120,7 @@ export function rankNotes(notes: readonly LookedUpNote[], ctx: RankContext): Ran
     return out;
   };
   const page = withAncestors(ctx.pageConcepts);
-  const topics = withAncestors([...ctx.pageConcepts].slice(0, PAGE_TOPICS));
+  const topics = withAncestors(ctx.pageTopics ?? []);
   const ranked = notes.map((n) => {
     // A general note targets its own supplement, which is always on the page where it shows.
     const pageMatch = n.target !== n.supplement && page.has(n.target);

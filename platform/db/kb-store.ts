@@ -10,7 +10,7 @@ import {
   KbDamagedError,
   type KbIndex,
 } from '../../lib/kb/integrity';
-import { type LookedUpNote, type RankedNote, rankNotes } from '../../lib/kb/rank';
+import { type LookedUpNote, pageTopicsOf, type RankedNote, rankNotes } from '../../lib/kb/rank';
 import type { Concept, KbBundle, Note } from '../../lib/kb/types';
 import type { LookupResult } from '../../lib/messaging/protocol';
 import type { SuppLensDB } from './database';
@@ -152,6 +152,7 @@ export function createKbStore(db: SuppLensDB, bundle: () => KbBundle | Promise<K
     const ctx = {
       flags: new Set(flags),
       pageConcepts: new Set(pageConcepts),
+      pageTopics: pageTopicsOf(pageConcepts),
       ...(hierarchy ? { hierarchy } : {}),
     };
     const notes: Record<string, RankedNote[]> = {};

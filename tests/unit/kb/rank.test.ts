@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageConceptsByProminence, rankNotes } from '../../../lib/kb/rank';
+import { pageMentionSample, pageTopicsOf, rankNotes } from '../../../lib/kb/rank';
 import type { Note } from '../../../lib/kb/types';
 
 const base: Omit<Note, 'id' | 'target' | 'direction' | 'evidence'> = {
@@ -68,16 +68,12 @@ const note = (id: string, n: Pick<Note, 'target' | 'direction' | 'evidence'>): N
 });
 
 describe('what the page is about', () => {
-  it('orders page concepts by how often the page names them, first appearance breaking ties', () => {
+  it('samples the page most-named first, repeats capped, every concept kept before repeats', () => {
     expect(
-      pageConceptsByProminence([
-        'zinc',
-        'common-cold',
-        'rheumatoid-arthritis',
-        'zinc',
-        'rheumatoid-arthritis',
-      ]),
-    ).toEqual(['zinc', 'rheumatoid-arthritis', 'common-cold']);
+      pageMentionSample(['zinc', 'common-cold', 'rheumatoid-arthritis', 'zinc', 'rheumatoid-arthritis']),
+    ).toEqual(['zinc', 'zinc', 'rheumatoid-arthritis', 'rheumatoid-arthritis', 'common-cold']);
+    expect(pageMentionSample(Array(20).fill('zinc'))).toHaveLength(8);
+    expect(pageMentionSample(['a', 'a', 'a', 'b', 'c'], 4)).toEqual(['a', 'b', 'c', 'a']);
   });
 
   it('puts a note about a main topic before a stronger note about a concept named once', () => {
@@ -87,21 +83,18 @@ describe('what the page is about', () => {
       direction: 'mixed',
       evidence: 'systematic-review',
     });
-    const mentions = [
-      'zinc',
+    const sample = pageMentionSample([
+      ...Array(8).fill('zinc'),
       ...Array(6).fill('rheumatoid-arthritis'),
       'vitamin-d',
-      'fish-oil',
-      'turmeric',
       'common-cold',
-    ];
-    const ctx = { flags: new Set<string>(), pageConcepts: new Set(pageConceptsByProminence(mentions)) };
+    ]);
+    const ctx = { flags: new Set<string>(), pageConcepts: new Set(sample), pageTopics: pageTopicsOf(sample) };
+    expect([...ctx.pageTopics]).toEqual(['zinc', 'rheumatoid-arthritis']);
     expect(rankNotes([cold, ra], ctx).map((n) => n.id)).toEqual(['zinc-ra', 'zinc-cold']);
-    // Both named equally often: strength decides, as before.
-    const even = {
-      flags: new Set<string>(),
-      pageConcepts: new Set(['zinc', 'rheumatoid-arthritis', 'common-cold']),
-    };
-    expect(rankNotes([ra, cold], even).map((n) => n.id)).toEqual(['zinc-cold', 'zinc-ra']);
+    // Both named as often: strength decides, as before.
+    const even = pageMentionSample(['zinc', 'zinc', 'rheumatoid-arthritis', 'common-cold']);
+    const evenCtx = { flags: new Set<string>(), pageConcepts: new Set(even), pageTopics: pageTopicsOf(even) };
+    expect(rankNotes([ra, cold], evenCtx).map((n) => n.id)).toEqual(['zinc-cold', 'zinc-ra']);
   });
 });
