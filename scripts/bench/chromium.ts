@@ -343,7 +343,9 @@ async function oursRun(
 /**
  * The longest main-thread task of ours by CPU time from a Chromium trace, while the page is
  * annotated and scrolled through (the figure tests used to hold under 16 ms; CPU, not wall time,
- * as the wall time also counts what other processes took from us on a busy machine).
+ * as the wall time also counts what other processes took from us on a busy machine). Every task
+ * on the page's thread from our first call on counts: on the 3 MB page that includes the page's
+ * own style and layout (see the profiled run's share for what is ours).
  */
 async function tracedRun(b: ExtensionBrowser, url: string): Promise<OurTasks> {
   const page = await b.context.newPage();
@@ -620,7 +622,7 @@ function printResults(
     r.attribution && r.attribution.oursLongest > 0 ? f0(r.attribution.oursLongest) : 'none',
   );
   row('our longest slice (page-summary), ms', (r) => f1(median(r.ours.map((x) => x.maxSliceMs))));
-  row('our longest task, CPU from a trace (wall), ms', (r) =>
+  row('longest task after our start, CPU (wall), trace, ms', (r) =>
     r.traced ? `${f1(r.traced.maxCpuMs)} (${f1(r.traced.maxWallMs)}) of ${r.traced.count} tasks` : '-',
   );
   row('added JS heap after GC (annotated - paused)', (r) =>
@@ -647,7 +649,7 @@ function printResults(
     console.log(
       `  ${r.name}: ours/floor ${f1(ratio)}x <= ${limit}x ${verdict(ratio <= limit)}; ` +
         `longest slice ${f1(slice)} ms < 16 ms ${verdict(slice < 16)}; ` +
-        `longest task CPU ${f1(r.traced?.maxCpuMs ?? Number.NaN)} ms < 16 ms ${verdict((r.traced?.maxCpuMs ?? 99) < 16)}; ` +
+        `longest task after our start (CPU, page's own included) ${f1(r.traced?.maxCpuMs ?? Number.NaN)} ms < 16 ms ${verdict((r.traced?.maxCpuMs ?? 99) < 16)}; ` +
         `ahead of mark.js mark() ${ahead(r.markjs)}, markRegExp() ${ahead(r.markjsRegex)}`,
     );
   }
