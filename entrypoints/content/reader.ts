@@ -68,7 +68,7 @@ export class Reader {
       const answer = await scanner.finish(meta);
       env.stats.maxFinishMs = Math.max(env.stats.maxFinishMs, env.win.performance.now() - t);
       if (token.cancelled) throw new Cancelled();
-      return { blocks, result: env.scheduler.timed(() => answer.read()) };
+      return { blocks, result: await env.scheduler.slice(answer.steps(), token) };
     } finally {
       if (this.scanner === scanner) this.scanner = undefined;
     }

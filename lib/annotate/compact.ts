@@ -49,8 +49,21 @@ export function compactAnalysis(analysis: PageAnalysis): CompactAnalysis {
  * an empty or negative range) are dropped: the receiver never trusts a reply blindly.
  */
 export function expandMentions(c: CompactAnalysis): CompactMention[] {
+  const steps = expandMentionsInSteps(c);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Mentions expanded per step of expandMentionsInSteps: a long page has tens of thousands. */
+export const EXPAND_STEP = 2000;
+
+/** expandMentions, yielding after every EXPAND_STEP mentions so a slicer can cut the work up. */
+export function* expandMentionsInSteps(c: CompactAnalysis): Generator<void, CompactMention[], void> {
   const out: CompactMention[] = [];
-  for (let k = 0; k + 2 < c.spans.length; k += 3) {
+  for (let k = 0, n = 0; k + 2 < c.spans.length; k += 3) {
+    if (++n % EXPAND_STEP === 0) yield;
     const start = c.spans[k]!;
     const end = c.spans[k + 1]!;
     const concept = c.concepts[c.spans[k + 2]!];

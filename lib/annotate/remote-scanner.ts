@@ -3,7 +3,7 @@
 // transport is injected, so unit tests wire it straight to ScanSessions.
 import type { HealthVerdict, PageMeta } from '../matching/types';
 import { type BackgroundRequest, type Dose, isErrorResponse, type Transport } from '../messaging/protocol';
-import { type CompactAnalysis, type CompactMention, compactAnalysis, expandMentions } from './compact';
+import { type CompactAnalysis, type CompactMention, compactAnalysis, expandMentionsInSteps } from './compact';
 import type { ScanSink } from './scan-sessions';
 
 export interface PageScanResult {
@@ -14,10 +14,32 @@ export interface PageScanResult {
 
 /**
  * The analysis as it arrived. read() checks and expands it, on the caller's clock: on the page's
- * thread that is work the page pays for, so the caller counts it with its own slices.
+ * thread that is work the page pays for, so the caller runs steps() in its own slices (on a long
+ * page, expanding tens of thousands of mentions in one go took a whole frame or more).
  */
 export interface ScanAnswer {
   read(): PageScanResult;
+  steps(): Generator<void, PageScanResult, void>;
+}
+
+/** An answer whose check runs first, then the mentions are expanded in steps. */
+function answerOf(check: () => CompactAnalysis): ScanAnswer {
+  function* steps(): Generator<void, PageScanResult, void> {
+    const c = check();
+    yield;
+    const mentions = yield* expandMentionsInSteps(c);
+    return { mentions, health: c.health, doses: c.doses };
+  }
+  return {
+    steps,
+    read() {
+      const s = steps();
+      for (;;) {
+        const r = s.next();
+        if (r.done) return r.value;
+      }
+    },
+  };
 }
 
 /** What a pass feeds text blocks into; finish() may answer later (the work runs elsewhere). */
@@ -98,12 +120,10 @@ export function createRemoteScanner(
       await Promise.all(pending);
       if (failure) throw new ScanError(failure);
       const reply = await send({ type: 'scan-finish', scan, meta });
-      return {
-        read() {
-          if (!isCompact(reply)) throw new ScanError(errorOf(reply));
-          return { mentions: expandMentions(reply), health: reply.health, doses: reply.doses };
-        },
-      };
+      return answerOf(() => {
+        if (!isCompact(reply)) throw new ScanError(errorOf(reply));
+        return reply;
+      });
     },
     cancel() {
       send({ type: 'scan-cancel', scan }).catch(() => undefined);
@@ -117,7 +137,7 @@ export function createLocalScanner(sink: ScanSink): PageScanner {
     feed: (text, offset) => sink.feed(text, offset),
     finish: async (meta) => {
       const c = compactAnalysis(sink.finish(meta));
-      return { read: () => ({ mentions: expandMentions(c), health: c.health, doses: c.doses }) };
+      return answerOf(() => c);
     },
     cancel: () => undefined,
   };
