@@ -9,6 +9,7 @@ import { FlagPicker } from './FlagPicker';
 import { buildFlagIndex } from './flag-search';
 import { downloadText, ImportExport } from './ImportExport';
 import { QuerySites } from './QuerySites';
+import { RadioGroup } from './RadioGroup';
 import { SiteList } from './SiteList';
 
 export interface OptionsProps {
@@ -145,44 +146,23 @@ export function Options({ api, concepts, download = downloadText }: OptionsProps
 
       <section class="sl-card" aria-labelledby="sl-behaviour-title">
         <h2 id="sl-behaviour-title">How SuppLens behaves</h2>
-        <fieldset class="sl-fieldset">
-          <legend>Which pages to annotate</legend>
-          {MODES.map((m) => (
-            <div key={m.value} class="sl-radio">
-              <input
-                type="radio"
-                id={`sl-mode-${m.value}`}
-                name="sl-mode"
-                value={m.value}
-                checked={settings.mode === m.value}
-                aria-describedby={`sl-mode-${m.value}-help`}
-                onChange={() => void update((s) => ({ ...s, mode: m.value }))}
-              />
-              <label for={`sl-mode-${m.value}`}>{m.label}</label>
-              <p id={`sl-mode-${m.value}-help`} class="sl-help">
-                {m.help}
-              </p>
-            </div>
-          ))}
-        </fieldset>
-        <fieldset class="sl-fieldset">
-          <legend>Highlight style</legend>
-          {STYLES.map((st) => (
-            <div key={st.value} class="sl-radio">
-              <input
-                type="radio"
-                id={`sl-style-${st.value}`}
-                name="sl-style"
-                value={st.value}
-                checked={settings.highlightStyle === st.value}
-                onChange={() => void update((s) => ({ ...s, highlightStyle: st.value }))}
-              />
-              <label for={`sl-style-${st.value}`}>
-                <span class={`sl-sample sl-sample--${st.value}`}>{st.label}</span>
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        <RadioGroup
+          name="sl-mode"
+          legend="Which pages to annotate"
+          choices={MODES}
+          value={settings.mode}
+          onChange={(mode) => void update((s) => ({ ...s, mode }))}
+        />
+        <RadioGroup
+          name="sl-style"
+          legend="Highlight style"
+          choices={STYLES.map((st) => ({
+            value: st.value,
+            label: <span class={`sl-sample sl-sample--${st.value}`}>{st.label}</span>,
+          }))}
+          value={settings.highlightStyle}
+          onChange={(highlightStyle) => void update((s) => ({ ...s, highlightStyle }))}
+        />
         <div class="sl-check-row">
           <input
             type="checkbox"
