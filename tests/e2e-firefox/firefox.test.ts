@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'puppeteer-core';
+import type { Detection } from '../../lib/export';
+import { assertDemoMarks, readMarks } from '../support/page-probes';
 import {
   bounded,
   DEMO_DIR,
@@ -74,36 +76,11 @@ async function quiet(page: Page) {
 }
 
 test('the demo article: zinc and rheumatoid arthritis are marked with kind and id only', async () => {
-  const marks = await article.$$eval('[data-supplens-id]', (els) =>
-    els.map((el) => ({
-      id: el.getAttribute('data-supplens-id'),
-      kind: el.getAttribute('data-supplens-kind'),
-      text: el.textContent,
-      attrs: [...el.attributes].map((a) => a.name).sort(),
-    })),
-  );
+  const marks = await article.evaluate(readMarks);
   const s = await summary(fx, article);
   assert.equal(s.state, 'annotated');
   assert.equal(s.stats.mentionsMarked, s.stats.mentionsFound, 'every mention found is marked');
-  const zinc = marks.filter((m) => m.id === 'zinc');
-  const ra = marks.filter((m) => m.id === 'rheumatoid-arthritis');
-  assert.ok(zinc.length >= 10, `zinc marks: ${zinc.length}`);
-  assert.ok(ra.length >= 6, `RA marks: ${ra.length}`);
-  assert.ok(zinc.every((m) => m.kind === 'supplement'));
-  assert.ok(ra.every((m) => m.kind === 'condition'));
-  assert.ok(
-    ra.some((m) => m.text === 'RA'),
-    'the abbreviation defined on the page is marked',
-  );
-  for (const m of marks)
-    assert.deepEqual(m.attrs, [
-      'aria-expanded',
-      'aria-haspopup',
-      'data-supplens-id',
-      'data-supplens-kind',
-      'role',
-      'tabindex',
-    ]);
+  assertDemoMarks(marks);
   console.log(`# firefox: demo article ${marks.length} marks, ${s.mentions.length} mentions`);
 });
 
@@ -318,14 +295,6 @@ test('a popup entry jumps to its mention: focused and scrolled into view', async
     await article.evaluate(() => window.scrollTo(0, 0));
   }
 });
-
-interface Detection {
-  pageUrl: string;
-  pageTitle?: string;
-  conceptId: string;
-  quote: { exact: string; prefix: string; suffix: string };
-  position: { start: number; end: number };
-}
 
 test('a reviewer verdict is saved, listed on the review page and exported as W3C annotations', async () => {
   const detections = await sendToPage<Detection[]>(fx, article, { type: 'page-detections' });

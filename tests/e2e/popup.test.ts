@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import type { Detection } from '../../lib/export';
 import {
   axeProblems,
   DEMO_DIR,
@@ -97,14 +98,6 @@ test('without the flag, the zinc/RA note is still listed but not marked', async 
   assert.equal(await popup.getByText('Matches your flag').count(), 0, 'nothing is marked without flags');
   await popup.close();
 });
-
-interface Detection {
-  pageUrl: string;
-  pageTitle?: string;
-  conceptId: string;
-  quote: { exact: string; prefix: string; suffix: string };
-  position: { start: number; end: number };
-}
 
 test('reviewing: the popup exports this page, its saved verdict and what SuppLens showed', async () => {
   const popup = await openPopupFor(articleUrl);
