@@ -5,11 +5,11 @@ import type { Concept } from '../../lib/kb/types';
 import type { AnnotationMode, Settings, SiteRule } from '../../lib/settings';
 import type { SettingsApi } from '../common/extension-api';
 import { Disclaimer } from '../Disclaimer';
+import { CheckRow, RadioGroup } from './Choices';
 import { FlagPicker } from './FlagPicker';
 import { buildFlagIndex } from './flag-search';
 import { downloadText, ImportExport } from './ImportExport';
 import { QuerySites } from './QuerySites';
-import { RadioGroup } from './RadioGroup';
 import { SiteList } from './SiteList';
 
 export interface OptionsProps {
@@ -163,22 +163,13 @@ export function Options({ api, concepts, download = downloadText }: OptionsProps
           value={settings.highlightStyle}
           onChange={(highlightStyle) => void update((s) => ({ ...s, highlightStyle }))}
         />
-        <div class="sl-check-row">
-          <input
-            type="checkbox"
-            id="sl-reviewer"
-            checked={settings.reviewerMode}
-            aria-describedby="sl-reviewer-help"
-            onChange={(e) =>
-              void update((s) => ({ ...s, reviewerMode: (e.currentTarget as HTMLInputElement).checked }))
-            }
-          />
-          <label for="sl-reviewer">Reviewer mode</label>
-          <p id="sl-reviewer-help" class="sl-help">
-            For people checking SuppLens’s accuracy: adds controls to mark each highlight right or wrong.
-            Verdicts stay in this browser.
-          </p>
-        </div>
+        <CheckRow
+          id="sl-reviewer"
+          label="Reviewer mode"
+          help="For people checking SuppLens’s accuracy: adds controls to mark each highlight right or wrong. Verdicts stay in this browser."
+          checked={settings.reviewerMode}
+          onChange={(reviewerMode) => void update((s) => ({ ...s, reviewerMode }))}
+        />
         <QuerySites
           sites={settings.reviewQuerySites}
           onChange={(reviewQuerySites) => void update((s) => ({ ...s, reviewQuerySites }))}
@@ -189,35 +180,30 @@ export function Options({ api, concepts, download = downloadText }: OptionsProps
 
       <section class="sl-card" aria-labelledby="sl-storage-title">
         <h2 id="sl-storage-title">Where your settings are kept</h2>
-        <div class="sl-check-row">
-          <input
-            type="checkbox"
-            id="sl-sync"
-            checked={settings.sync}
-            aria-describedby="sl-sync-help"
-            onChange={(e) => {
-              const on = (e.currentTarget as HTMLInputElement).checked;
-              void update(
-                (s) => ({ ...s, sync: on }),
-                on
-                  ? 'Sync is on: your settings were copied to your browser account’s sync storage.'
-                  : 'Sync is off: the copy in sync storage was removed; settings stay in this browser only.',
-              );
-            }}
-          />
-          <label for="sl-sync">
-            Copy my settings, including my personal flags, to my browser account’s sync storage
-          </label>
-          <div id="sl-sync-help" class="sl-help">
-            <p>Off (the default): your settings stay in this browser on this device only.</p>
-            <p>
-              On: SuppLens also copies them to the browser’s sync storage. If you are signed in to the browser
-              with sync turned on, the browser’s maker (for example Google for Chrome, Mozilla for Firefox)
-              stores them with your account and copies them to your other signed-in browsers. SuppLens itself
-              sends nothing anywhere. Turning this off removes the copy from sync storage.
-            </p>
-          </div>
-        </div>
+        <CheckRow
+          id="sl-sync"
+          label="Copy my settings, including my personal flags, to my browser account’s sync storage"
+          help={
+            <>
+              <p>Off (the default): your settings stay in this browser on this device only.</p>
+              <p>
+                On: SuppLens also copies them to the browser’s sync storage. If you are signed in to the
+                browser with sync turned on, the browser’s maker (for example Google for Chrome, Mozilla for
+                Firefox) stores them with your account and copies them to your other signed-in browsers.
+                SuppLens itself sends nothing anywhere. Turning this off removes the copy from sync storage.
+              </p>
+            </>
+          }
+          checked={settings.sync}
+          onChange={(on) =>
+            void update(
+              (s) => ({ ...s, sync: on }),
+              on
+                ? 'Sync is on: your settings were copied to your browser account’s sync storage.'
+                : 'Sync is off: the copy in sync storage was removed; settings stay in this browser only.',
+            )
+          }
+        />
       </section>
 
       <ImportExport

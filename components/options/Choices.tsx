@@ -1,5 +1,5 @@
-// One radio fieldset of the options page: a legend, then a labelled choice per option, each with an
-// optional help line its input is described by.
+// The options page's choices: a radio fieldset (a legend, then a labelled choice per option, each
+// with an optional help line its input is described by) and a checkbox with its label and help.
 import type { ComponentChildren } from 'preact';
 
 export interface RadioChoice<T extends string> {
@@ -48,5 +48,35 @@ export function RadioGroup<T extends string>({
         );
       })}
     </fieldset>
+  );
+}
+
+export function CheckRow({
+  id,
+  label,
+  help,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: ComponentChildren;
+  help: ComponentChildren;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}) {
+  return (
+    <div class="sl-check-row">
+      <input
+        type="checkbox"
+        id={id}
+        checked={checked}
+        aria-describedby={`${id}-help`}
+        onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)}
+      />
+      <label for={id}>{label}</label>
+      <div id={`${id}-help`} class="sl-help">
+        {help}
+      </div>
+    </div>
   );
 }
