@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import type { Detection } from '../../lib/export';
 import { assertDemoMarks, readMarks } from '../support/page-probes';
+import { verdictOn } from '../support/review-fixtures';
 import {
   bounded,
   DEMO_DIR,
@@ -302,17 +303,7 @@ test('a reviewer verdict is saved, listed on the review page and exported as W3C
   const reviewed = detections.find((d) => d.conceptId === 'turmeric') ?? detections[3]!;
   const saved = await sendToBackground<{ review?: { id: string } }>(fx, {
     type: 'review-save',
-    review: {
-      pageUrl: reviewed.pageUrl,
-      pageTitle: reviewed.pageTitle ?? '',
-      conceptId: reviewed.conceptId,
-      quote: reviewed.quote,
-      position: reviewed.position,
-      verdict: 'needs-context',
-      comment: 'checked in Firefox',
-      shownNoteIds: [],
-      kbVersion: 'e2e',
-    },
+    review: verdictOn(reviewed, 'checked in Firefox'),
   });
   assert.ok(!('error' in saved), JSON.stringify(saved));
 

@@ -19,6 +19,7 @@ import {
   waitForAnnotations,
 } from '../support/harness';
 import { readSettings, writeSettings } from '../support/inpage';
+import { verdictOn } from '../support/review-fixtures';
 
 const ZINC_RA = 'zinc-rheumatoid-arthritis-observational';
 
@@ -112,17 +113,7 @@ test('reviewing: the popup exports this page, its saved verdict and what SuppLen
   const reviewed = detections[3]!;
   await sendFromPage(popup, {
     type: 'review-save',
-    review: {
-      pageUrl: reviewed.pageUrl,
-      pageTitle: reviewed.pageTitle ?? '',
-      conceptId: reviewed.conceptId,
-      quote: reviewed.quote,
-      position: reviewed.position,
-      verdict: 'needs-context',
-      comment: 'popup export check',
-      shownNoteIds: [],
-      kbVersion: 'e2e',
-    },
+    review: verdictOn(reviewed, 'popup export check'),
   });
 
   await popup.getByText('Reviewing: export this page').click();
