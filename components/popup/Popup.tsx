@@ -2,6 +2,7 @@
 // It paints a "checking" line at once, then the found list as soon as the content script answers,
 // then the ranked notes when the background answers; nothing heavy runs before first paint.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { pageConceptsByProminence } from '../../lib/kb/rank';
 import { isErrorResponse, type PageSummary } from '../../lib/messaging/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { type PageAccess, pageAccess, siteHost } from '../../lib/summary/page-access';
@@ -138,7 +139,7 @@ export function Popup({ api, tabId, asTab = false, timing }: PopupProps) {
   // Notes for whatever the page mentions, once per distinct set of concepts.
   useEffect(() => {
     if (view.kind !== 'found' || view.summary.mentions.length === 0) return;
-    const ids = [...new Set(view.summary.mentions.map((m) => m.id))];
+    const ids = pageConceptsByProminence(view.summary.mentions.map((m) => m.id));
     const key = ids.join(' ');
     if (lookupFor.current === key) return;
     lookupFor.current = key;

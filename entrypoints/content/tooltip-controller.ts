@@ -2,6 +2,7 @@
 // calls, and opens and closes the tooltip frame (an extension page in a closed shadow root, asked
 // for its note by a token only this script knows). Events page script dispatches are ignored.
 
+import { pageConceptsByProminence } from '../../lib/kb/rank';
 import type { Dose } from '../../lib/matching/types';
 import { type BackgroundRequest, isErrorResponse, type Transport } from '../../lib/messaging/protocol';
 import type { ReviewAnchor } from '../../lib/messaging/review-protocol';
@@ -231,7 +232,7 @@ export class TooltipController {
     const focusInto = this.focusIntoTooltip;
     this.focusIntoTooltip = false;
     if (!info) return;
-    const pageConcepts = [...new Set(this.env.pageConcepts())].slice(0, 2000);
+    const pageConcepts = pageConceptsByProminence(this.env.pageConcepts()).slice(0, 2000);
     // Reviewer mode: the mention's page-text selectors, for the tooltip's verdict form.
     const anchor = this.env.reviewerMode() ? this.env.describeMention(info.parts) : undefined;
     const token = tooltipToken();

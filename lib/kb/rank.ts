@@ -21,10 +21,29 @@ export function reviewNoteIds(pageRanked: readonly Note[]): string[] {
     .sort();
 }
 
+/** How many of the page's most-mentioned concepts count as what the page is about. */
+export const PAGE_TOPICS = 4;
+
+/**
+ * The concepts of a page's mentions (one id per mention, in page order) ordered by how often the
+ * page names them, first appearance breaking ties: the order rankNotes reads as what the page is
+ * about. A story on zinc and rheumatoid arthritis that names colds once ranks the zinc/RA note
+ * before the zinc/cold one.
+ */
+export function pageConceptsByProminence(mentionIds: readonly string[]): string[] {
+  const count = new Map<string, number>();
+  for (const id of mentionIds) count.set(id, (count.get(id) ?? 0) + 1);
+  // Map keeps first-appearance order, and the sort is stable.
+  return [...count.keys()].sort((a, b) => count.get(b)! - count.get(a)!);
+}
+
 export interface RankContext {
   /** Concept ids the reader flagged in options (conditions, life stages, medications). */
   flags: ReadonlySet<string>;
-  /** Concept ids mentioned on the same page. */
+  /**
+   * Concept ids mentioned on the same page, most prominent first (pageConceptsByProminence): the
+   * first PAGE_TOPICS are what the page is about.
+   */
   pageConcepts: ReadonlySet<string>;
   /** The concept hierarchy; without it flags and page concepts match exact ids only. */
   hierarchy?: Hierarchy;
@@ -39,6 +58,8 @@ export interface LookedUpNote extends Note {
 export interface RankedNote extends LookedUpNote {
   flagMatch: boolean;
   pageMatch: boolean;
+  /** The note's target is one of the page's main topics (a stronger page match). */
+  pageTopic?: boolean;
 }
 
 /** How much a note's direction weighs in ordering notes (harm first). */
@@ -64,7 +85,7 @@ export const EVIDENCE_STRENGTH: Record<EvidenceLevel, number> = {
 function score(n: RankedNote): number[] {
   return [
     n.flagMatch ? 1 : 0,
-    n.pageMatch ? 1 : 0,
+    n.pageMatch ? (n.pageTopic ? 2 : 1) : 0,
     DIRECTION_WEIGHT[n.direction],
     n.severity ? SEVERITY_WEIGHT[n.severity] : 0,
     EVIDENCE_STRENGTH[n.evidence],
@@ -75,15 +96,23 @@ function score(n: RankedNote): number[] {
 export function rankNotes(notes: readonly LookedUpNote[], ctx: RankContext): RankedNote[] {
   const flags = flagReach(ctx.flags, ctx.hierarchy);
   // A note about liver disease is about the page when the page mentions cirrhosis.
-  const page = new Set(ctx.pageConcepts);
-  if (ctx.hierarchy)
-    for (const id of ctx.pageConcepts) for (const a of ctx.hierarchy.ancestorsOf(id)) page.add(a);
-  const ranked = notes.map((n) => ({
-    ...n,
-    flagMatch: flags.has(n.target) || flags.has(n.supplement),
+  const withAncestors = (ids: Iterable<string>) => {
+    const out = new Set(ids);
+    if (ctx.hierarchy) for (const id of [...out]) for (const a of ctx.hierarchy.ancestorsOf(id)) out.add(a);
+    return out;
+  };
+  const page = withAncestors(ctx.pageConcepts);
+  const topics = withAncestors([...ctx.pageConcepts].slice(0, PAGE_TOPICS));
+  const ranked = notes.map((n) => {
     // A general note targets its own supplement, which is always on the page where it shows.
-    pageMatch: n.target !== n.supplement && page.has(n.target),
-  }));
+    const pageMatch = n.target !== n.supplement && page.has(n.target);
+    return {
+      ...n,
+      flagMatch: flags.has(n.target) || flags.has(n.supplement),
+      pageMatch,
+      ...(pageMatch && topics.has(n.target) ? { pageTopic: true } : {}),
+    };
+  });
   return ranked.sort(compareRanked);
 }
 

@@ -117,9 +117,10 @@ test('hover opens the tooltip after a dwell of about 500 ms and shows the zinc/R
   assert.match((await frame.locator('#sl-tt-title').textContent()) ?? '', /^Zinc/);
   const notes = frame.locator('[data-note-id]');
   assert.ok((await notes.count()) >= 1);
-  // Notes about what the page mentions rank by direction, then evidence: the zinc/RA cohort note is
-  // among those shown, after the meta-analyses on colds the page also mentions.
+  // What the page is about comes first: the article keeps naming rheumatoid arthritis and names
+  // colds once, so a zinc/RA note leads, before the meta-analyses on colds.
   const ids = await notes.evaluateAll((els) => els.map((e) => e.getAttribute('data-note-id')));
+  assert.match(ids[0] ?? '', /^zinc-rheumatoid-arthritis-/, ids.join(', '));
   assert.ok(ids.includes('zinc-rheumatoid-arthritis-observational'), ids.join(', '));
   assert.match(
     (await frame.locator('[data-note-id="zinc-rheumatoid-arthritis-observational"]').textContent()) ?? '',

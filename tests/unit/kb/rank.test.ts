@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankNotes } from '../../../lib/kb/rank';
+import { pageConceptsByProminence, rankNotes } from '../../../lib/kb/rank';
 import type { Note } from '../../../lib/kb/types';
 
 const base: Omit<Note, 'id' | 'target' | 'direction' | 'evidence'> = {
@@ -58,5 +58,50 @@ describe('rankNotes', () => {
       'zinc-ra-obs',
       'zinc-cold',
     ]);
+  });
+});
+
+const note = (id: string, n: Pick<Note, 'target' | 'direction' | 'evidence'>): Note => ({
+  ...base,
+  id,
+  ...n,
+});
+
+describe('what the page is about', () => {
+  it('orders page concepts by how often the page names them, first appearance breaking ties', () => {
+    expect(
+      pageConceptsByProminence([
+        'zinc',
+        'common-cold',
+        'rheumatoid-arthritis',
+        'zinc',
+        'rheumatoid-arthritis',
+      ]),
+    ).toEqual(['zinc', 'rheumatoid-arthritis', 'common-cold']);
+  });
+
+  it('puts a note about a main topic before a stronger note about a concept named once', () => {
+    const ra = note('zinc-ra', { target: 'rheumatoid-arthritis', direction: 'mixed', evidence: 'lab' });
+    const cold = note('zinc-cold', {
+      target: 'common-cold',
+      direction: 'mixed',
+      evidence: 'systematic-review',
+    });
+    const mentions = [
+      'zinc',
+      ...Array(6).fill('rheumatoid-arthritis'),
+      'vitamin-d',
+      'fish-oil',
+      'turmeric',
+      'common-cold',
+    ];
+    const ctx = { flags: new Set<string>(), pageConcepts: new Set(pageConceptsByProminence(mentions)) };
+    expect(rankNotes([cold, ra], ctx).map((n) => n.id)).toEqual(['zinc-ra', 'zinc-cold']);
+    // Both named equally often: strength decides, as before.
+    const even = {
+      flags: new Set<string>(),
+      pageConcepts: new Set(['zinc', 'rheumatoid-arthritis', 'common-cold']),
+    };
+    expect(rankNotes([ra, cold], even).map((n) => n.id)).toEqual(['zinc-cold', 'zinc-ra']);
   });
 });
