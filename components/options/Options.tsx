@@ -5,6 +5,7 @@ import type { Concept } from '../../lib/kb/types';
 import type { AnnotationMode, Settings, SiteRule } from '../../lib/settings';
 import type { SettingsApi } from '../common/extension-api';
 import { Disclaimer } from '../Disclaimer';
+import { CheckRow, RadioGroup } from './Choices';
 import { FlagPicker } from './FlagPicker';
 import { buildFlagIndex } from './flag-search';
 import { downloadText, ImportExport } from './ImportExport';
@@ -145,60 +146,30 @@ export function Options({ api, concepts, download = downloadText }: OptionsProps
 
       <section class="sl-card" aria-labelledby="sl-behaviour-title">
         <h2 id="sl-behaviour-title">How SuppLens behaves</h2>
-        <fieldset class="sl-fieldset">
-          <legend>Which pages to annotate</legend>
-          {MODES.map((m) => (
-            <div key={m.value} class="sl-radio">
-              <input
-                type="radio"
-                id={`sl-mode-${m.value}`}
-                name="sl-mode"
-                value={m.value}
-                checked={settings.mode === m.value}
-                aria-describedby={`sl-mode-${m.value}-help`}
-                onChange={() => void update((s) => ({ ...s, mode: m.value }))}
-              />
-              <label for={`sl-mode-${m.value}`}>{m.label}</label>
-              <p id={`sl-mode-${m.value}-help`} class="sl-help">
-                {m.help}
-              </p>
-            </div>
-          ))}
-        </fieldset>
-        <fieldset class="sl-fieldset">
-          <legend>Highlight style</legend>
-          {STYLES.map((st) => (
-            <div key={st.value} class="sl-radio">
-              <input
-                type="radio"
-                id={`sl-style-${st.value}`}
-                name="sl-style"
-                value={st.value}
-                checked={settings.highlightStyle === st.value}
-                onChange={() => void update((s) => ({ ...s, highlightStyle: st.value }))}
-              />
-              <label for={`sl-style-${st.value}`}>
-                <span class={`sl-sample sl-sample--${st.value}`}>{st.label}</span>
-              </label>
-            </div>
-          ))}
-        </fieldset>
-        <div class="sl-check-row">
-          <input
-            type="checkbox"
-            id="sl-reviewer"
-            checked={settings.reviewerMode}
-            aria-describedby="sl-reviewer-help"
-            onChange={(e) =>
-              void update((s) => ({ ...s, reviewerMode: (e.currentTarget as HTMLInputElement).checked }))
-            }
-          />
-          <label for="sl-reviewer">Reviewer mode</label>
-          <p id="sl-reviewer-help" class="sl-help">
-            For people checking SuppLens’s accuracy: adds controls to mark each highlight right or wrong.
-            Verdicts stay in this browser.
-          </p>
-        </div>
+        <RadioGroup
+          name="sl-mode"
+          legend="Which pages to annotate"
+          choices={MODES}
+          value={settings.mode}
+          onChange={(mode) => void update((s) => ({ ...s, mode }))}
+        />
+        <RadioGroup
+          name="sl-style"
+          legend="Highlight style"
+          choices={STYLES.map((st) => ({
+            value: st.value,
+            label: <span class={`sl-sample sl-sample--${st.value}`}>{st.label}</span>,
+          }))}
+          value={settings.highlightStyle}
+          onChange={(highlightStyle) => void update((s) => ({ ...s, highlightStyle }))}
+        />
+        <CheckRow
+          id="sl-reviewer"
+          label="Reviewer mode"
+          help="For people checking SuppLens’s accuracy: adds controls to mark each highlight right or wrong. Verdicts stay in this browser."
+          checked={settings.reviewerMode}
+          onChange={(reviewerMode) => void update((s) => ({ ...s, reviewerMode }))}
+        />
         <QuerySites
           sites={settings.reviewQuerySites}
           onChange={(reviewQuerySites) => void update((s) => ({ ...s, reviewQuerySites }))}
@@ -209,35 +180,30 @@ export function Options({ api, concepts, download = downloadText }: OptionsProps
 
       <section class="sl-card" aria-labelledby="sl-storage-title">
         <h2 id="sl-storage-title">Where your settings are kept</h2>
-        <div class="sl-check-row">
-          <input
-            type="checkbox"
-            id="sl-sync"
-            checked={settings.sync}
-            aria-describedby="sl-sync-help"
-            onChange={(e) => {
-              const on = (e.currentTarget as HTMLInputElement).checked;
-              void update(
-                (s) => ({ ...s, sync: on }),
-                on
-                  ? 'Sync is on: your settings were copied to your browser account’s sync storage.'
-                  : 'Sync is off: the copy in sync storage was removed; settings stay in this browser only.',
-              );
-            }}
-          />
-          <label for="sl-sync">
-            Copy my settings, including my personal flags, to my browser account’s sync storage
-          </label>
-          <div id="sl-sync-help" class="sl-help">
-            <p>Off (the default): your settings stay in this browser on this device only.</p>
-            <p>
-              On: SuppLens also copies them to the browser’s sync storage. If you are signed in to the browser
-              with sync turned on, the browser’s maker (for example Google for Chrome, Mozilla for Firefox)
-              stores them with your account and copies them to your other signed-in browsers. SuppLens itself
-              sends nothing anywhere. Turning this off removes the copy from sync storage.
-            </p>
-          </div>
-        </div>
+        <CheckRow
+          id="sl-sync"
+          label="Copy my settings, including my personal flags, to my browser account’s sync storage"
+          help={
+            <>
+              <p>Off (the default): your settings stay in this browser on this device only.</p>
+              <p>
+                On: SuppLens also copies them to the browser’s sync storage. If you are signed in to the
+                browser with sync turned on, the browser’s maker (for example Google for Chrome, Mozilla for
+                Firefox) stores them with your account and copies them to your other signed-in browsers.
+                SuppLens itself sends nothing anywhere. Turning this off removes the copy from sync storage.
+              </p>
+            </>
+          }
+          checked={settings.sync}
+          onChange={(on) =>
+            void update(
+              (s) => ({ ...s, sync: on }),
+              on
+                ? 'Sync is on: your settings were copied to your browser account’s sync storage.'
+                : 'Sync is off: the copy in sync storage was removed; settings stay in this browser only.',
+            )
+          }
+        />
       </section>
 
       <ImportExport

@@ -12,7 +12,8 @@ export interface Hierarchy {
   descendantsOf(id: string): string[];
 }
 
-function walk(start: string, next: (id: string) => readonly string[]): string[] {
+/** Every id reachable from `start` along `next`, nearest first (breadth-first), each once, `start` left out. */
+export function walk(start: string, next: (id: string) => readonly string[]): string[] {
   const out: string[] = [];
   const seen = new Set([start]);
   let frontier = [start];
@@ -43,26 +44,23 @@ export function buildHierarchy(concepts: readonly Pick<Concept, 'id' | 'parents'
       children.set(p, list);
     }
   }
-  const up = new Map<string, string[]>();
-  const down = new Map<string, string[]>();
   return {
     parentsOf: (id) => parents.get(id) ?? [],
-    ancestorsOf(id) {
-      let a = up.get(id);
-      if (!a) {
-        a = walk(id, (x) => parents.get(x) ?? []);
-        up.set(id, a);
-      }
-      return a;
-    },
-    descendantsOf(id) {
-      let d = down.get(id);
-      if (!d) {
-        d = walk(id, (x) => children.get(x) ?? []);
-        down.set(id, d);
-      }
-      return d;
-    },
+    ancestorsOf: memoWalk((x) => parents.get(x) ?? []),
+    descendantsOf: memoWalk((x) => children.get(x) ?? []),
+  };
+}
+
+/** `walk` along `next`, kept per start id: a page asks for the same concepts again and again. */
+function memoWalk(next: (id: string) => readonly string[]): (id: string) => string[] {
+  const cache = new Map<string, string[]>();
+  return (id) => {
+    let r = cache.get(id);
+    if (!r) {
+      r = walk(id, next);
+      cache.set(id, r);
+    }
+    return r;
   };
 }
 

@@ -11,34 +11,26 @@ export class KbDamagedError extends Error {
 const isStr = (x: unknown) => typeof x === 'string';
 const isStrArray = (x: unknown) => Array.isArray(x) && x.every(isStr);
 
+/** An object whose `keys` are all strings and whose `sources` is a list: the common part of a row. */
+function isRowWith(x: unknown, keys: readonly string[]): x is Record<string, unknown> {
+  if (!x || typeof x !== 'object') return false;
+  const r = x as Record<string, unknown>;
+  return keys.every((k) => isStr(r[k])) && Array.isArray(r.sources);
+}
+
 /** Enough of a Concept for the tooltip and the popup to use without throwing. */
 export function isConceptRow(x: unknown): x is Concept {
-  if (!x || typeof x !== 'object') return false;
-  const c = x as Record<string, unknown>;
   return (
-    isStr(c.id) &&
-    isStr(c.name) &&
-    isStr(c.description) &&
-    isConceptKind(c.kind) &&
-    isStrArray(c.synonyms) &&
-    isStrArray(c.abbreviations) &&
-    Array.isArray(c.sources)
+    isRowWith(x, ['id', 'name', 'description']) &&
+    isConceptKind(x.kind) &&
+    isStrArray(x.synonyms) &&
+    isStrArray(x.abbreviations)
   );
 }
 
 /** Enough of a Note for ranking and display. */
 export function isNoteRow(x: unknown): x is Note {
-  if (!x || typeof x !== 'object') return false;
-  const n = x as Record<string, unknown>;
-  return (
-    isStr(n.id) &&
-    isStr(n.supplement) &&
-    isStr(n.target) &&
-    isStr(n.direction) &&
-    isStr(n.evidence) &&
-    isStr(n.summary) &&
-    Array.isArray(n.sources)
-  );
+  return isRowWith(x, ['id', 'supplement', 'target', 'direction', 'evidence', 'summary']);
 }
 
 /** Per-concept note ids of the bundle, to check what a lookup read against what was shipped. */

@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { normalizeSurface } from '../matching/normalize';
 import { type DiseaseVocab, foldTermName } from './disease-vocab';
+import { walk } from './hierarchy';
 import { kindFamily } from './kinds';
 import {
   type ConditionFile,
@@ -122,21 +123,7 @@ export interface CheckOptions {
 
 /** Ancestors of `id` through `parents`, each once (cycles are reported elsewhere). */
 function ancestorsIn(byId: ReadonlyMap<string, Concept>, id: string): string[] {
-  const out: string[] = [];
-  const seen = new Set([id]);
-  let frontier = [id];
-  while (frontier.length > 0) {
-    const next: string[] = [];
-    for (const c of frontier)
-      for (const p of byId.get(c)?.parents ?? []) {
-        if (seen.has(p)) continue;
-        seen.add(p);
-        out.push(p);
-        next.push(p);
-      }
-    frontier = next;
-  }
-  return out;
+  return walk(id, (c) => byId.get(c)?.parents ?? []);
 }
 
 /** `today` is injectable so the future-date rule is testable. */

@@ -7,6 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'puppeteer-core';
+import type { Detection } from '../../lib/export';
+import { assertDemoMarks, readMarks } from '../support/page-probes';
+import { verdictOn } from '../support/review-fixtures';
 import {
   bounded,
   DEMO_DIR,
@@ -74,36 +77,11 @@ async function quiet(page: Page) {
 }
 
 test('the demo article: zinc and rheumatoid arthritis are marked with kind and id only', async () => {
-  const marks = await article.$$eval('[data-supplens-id]', (els) =>
-    els.map((el) => ({
-      id: el.getAttribute('data-supplens-id'),
-      kind: el.getAttribute('data-supplens-kind'),
-      text: el.textContent,
-      attrs: [...el.attributes].map((a) => a.name).sort(),
-    })),
-  );
+  const marks = await article.evaluate(readMarks);
   const s = await summary(fx, article);
   assert.equal(s.state, 'annotated');
   assert.equal(s.stats.mentionsMarked, s.stats.mentionsFound, 'every mention found is marked');
-  const zinc = marks.filter((m) => m.id === 'zinc');
-  const ra = marks.filter((m) => m.id === 'rheumatoid-arthritis');
-  assert.ok(zinc.length >= 10, `zinc marks: ${zinc.length}`);
-  assert.ok(ra.length >= 6, `RA marks: ${ra.length}`);
-  assert.ok(zinc.every((m) => m.kind === 'supplement'));
-  assert.ok(ra.every((m) => m.kind === 'condition'));
-  assert.ok(
-    ra.some((m) => m.text === 'RA'),
-    'the abbreviation defined on the page is marked',
-  );
-  for (const m of marks)
-    assert.deepEqual(m.attrs, [
-      'aria-expanded',
-      'aria-haspopup',
-      'data-supplens-id',
-      'data-supplens-kind',
-      'role',
-      'tabindex',
-    ]);
+  assertDemoMarks(marks);
   console.log(`# firefox: demo article ${marks.length} marks, ${s.mentions.length} mentions`);
 });
 
@@ -319,31 +297,13 @@ test('a popup entry jumps to its mention: focused and scrolled into view', async
   }
 });
 
-interface Detection {
-  pageUrl: string;
-  pageTitle?: string;
-  conceptId: string;
-  quote: { exact: string; prefix: string; suffix: string };
-  position: { start: number; end: number };
-}
-
 test('a reviewer verdict is saved, listed on the review page and exported as W3C annotations', async () => {
   const detections = await sendToPage<Detection[]>(fx, article, { type: 'page-detections' });
   assert.ok(detections.length >= 20, `the demo lists its mentions (${detections.length})`);
   const reviewed = detections.find((d) => d.conceptId === 'turmeric') ?? detections[3]!;
   const saved = await sendToBackground<{ review?: { id: string } }>(fx, {
     type: 'review-save',
-    review: {
-      pageUrl: reviewed.pageUrl,
-      pageTitle: reviewed.pageTitle ?? '',
-      conceptId: reviewed.conceptId,
-      quote: reviewed.quote,
-      position: reviewed.position,
-      verdict: 'needs-context',
-      comment: 'checked in Firefox',
-      shownNoteIds: [],
-      kbVersion: 'e2e',
-    },
+    review: verdictOn(reviewed, 'checked in Firefox'),
   });
   assert.ok(!('error' in saved), JSON.stringify(saved));
 

@@ -17,6 +17,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { InPageSummary } from '../../entrypoints/content/app';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { bounded, ROOT } from '../support/harness';
+import { readPageLayout } from '../support/page-probes';
 
 export {
   bounded,
@@ -301,18 +302,5 @@ export async function waitForTooltip(fx: FirefoxExtension, timeout = 8000): Prom
 
 /** Text and layout of the page's own elements (our marks left out). */
 export function pageLayout(page: Page) {
-  return page.evaluate(() => {
-    const els = [...document.body.querySelectorAll('*')].filter(
-      (el) => !el.matches('span[data-supplens-id]'),
-    );
-    return {
-      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here
-      text: document.body.innerText,
-      boxes: els.map((el) => {
-        const r = el.getBoundingClientRect();
-        return { tag: el.localName, x: r.x, y: r.y, w: r.width, h: r.height };
-      }),
-      scroll: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
-    };
-  });
+  return page.evaluate(readPageLayout);
 }

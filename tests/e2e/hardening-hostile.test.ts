@@ -10,17 +10,10 @@ import { after, afterEach, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { SLICE_MAX_UNITS } from '../../entrypoints/content/slicer';
 import { NODES_PER_UNIT } from '../../entrypoints/content/walker';
+import { ROOT, type StaticServer, serveStatic, tabIdFor } from '../support/harness';
+import { pageLayout, press, waitForTooltip } from '../support/inpage';
+import { extensionSuite } from '../support/suite';
 import {
-  type ExtensionBrowser,
-  launchWithExtension,
-  ROOT,
-  type StaticServer,
-  serveStatic,
-  tabIdFor,
-} from '../support/harness';
-import { pageLayout, press, waitForTooltip, writeSettings } from '../support/inpage';
-import {
-  ExtensionErrorWatch,
   firstDifference,
   type PageSummaryReply,
   sendToTab,
@@ -34,73 +27,68 @@ const CSP =
   "frame-src 'none'; child-src 'none'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
   "require-trusted-types-for 'script'; trusted-types 'none'";
 
-let b: ExtensionBrowser;
-let server: StaticServer;
 let other: StaticServer;
-let watch: ExtensionErrorWatch;
 let page: Page | undefined;
 let errorsFrom = 0;
 
+const suite = extensionSuite([HOSTILE], {
+  headers: (path): Record<string, string> => (path === '/csp.html' ? { 'content-security-policy': CSP } : {}),
+  settings: { mode: 'all' },
+  watch: true,
+  setup: async ({ b }) => {
+    // Record CSP violations the page sees (init scripts run whatever the page's policy says).
+    await b.context.addInitScript(() => {
+      const v: { directive: string; blocked: string; sample: string; source: string }[] = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        v.push({
+          directive: e.effectiveDirective,
+          blocked: e.blockedURI,
+          sample: e.sample,
+          source: e.sourceFile,
+        }),
+      );
+      Object.defineProperty(window, '__violations', { value: v });
+    });
+  },
+});
+
 before(async () => {
-  b = await launchWithExtension();
-  server = await serveStatic(
-    [HOSTILE],
-    (path): Record<string, string> => (path === '/csp.html' ? { 'content-security-policy': CSP } : {}),
-  );
   other = await serveStatic([HOSTILE]);
-  // Record CSP violations the page sees (init scripts run whatever the page's policy says).
-  await b.context.addInitScript(() => {
-    const v: { directive: string; blocked: string; sample: string; source: string }[] = [];
-    document.addEventListener('securitypolicyviolation', (e) =>
-      v.push({
-        directive: e.effectiveDirective,
-        blocked: e.blockedURI,
-        sample: e.sample,
-        source: e.sourceFile,
-      }),
-    );
-    Object.defineProperty(window, '__violations', { value: v });
-  });
-  await writeSettings(b, { mode: 'all' });
-  watch = new ExtensionErrorWatch(b);
-  await watch.instrumentWorker();
 });
 
 after(async () => {
-  await b?.close();
-  await server?.close();
   await other?.close();
 });
 
 afterEach(async () => {
   if (page) {
-    await watch.detach(page);
+    await suite.watch.detach(page);
     await page.close().catch(() => undefined);
     page = undefined;
   }
 });
 
 async function open(path: string, timeout = 30_000): Promise<{ page: Page; tabId: number }> {
-  page = await b.context.newPage();
-  await watch.attach(page);
-  errorsFrom = watch.errors.length;
-  await page.goto(`${server.origin}/${path}`, { timeout });
-  return { page, tabId: await tabIdFor(b, page.url()) };
+  page = await suite.b.context.newPage();
+  await suite.watch.attach(page);
+  errorsFrom = suite.watch.errors.length;
+  await page.goto(`${suite.server.origin}/${path}`, { timeout });
+  return { page, tabId: await tabIdFor(suite.b, page.url()) };
 }
 
 function assertNoExtensionErrors() {
-  const errs = watch.since(errorsFrom);
+  const errs = suite.watch.since(errorsFrom);
   assert.deepEqual(errs, [], `errors from extension code: ${JSON.stringify(errs, null, 1)}`);
 }
 
 async function done(p: Page, tabId: number, timeoutMs = 20_000): Promise<PageSummaryReply> {
-  const s = await waitForDone(b, p, { tabId, timeoutMs });
+  const s = await waitForDone(suite.b, p, { tabId, timeoutMs });
   assert.ok(s, 'the content script answered page-summary and finished');
   return s;
 }
 
 async function assertTextUnchanged(p: Page, tabId: number) {
-  const t = await textWithAndWithoutMarks(b, p, tabId);
+  const t = await textWithAndWithoutMarks(suite.b, p, tabId);
   assert.ok(t.marks > 0, 'the page had marks');
   assert.equal(t.marksAfterHide, 0, 'hiding the highlights removed every mark');
   assert.ok(
@@ -144,7 +132,7 @@ test('one million text nodes: annotated in slices, the tab stays responsive', as
     `${s.stats.slices} slices for ${walkUnits} units`,
   );
   const last = s.mentions.length - 1;
-  assert.deepEqual(await sendToTab(b, tabId, { type: 'focus-mention', index: last }), { ok: true });
+  assert.deepEqual(await sendToTab(suite.b, tabId, { type: 'focus-mention', index: last }), { ok: true });
   const focused = await p.evaluate((text) => {
     const el = document.activeElement;
     const r = el?.getBoundingClientRect();
@@ -165,7 +153,7 @@ test('20 levels of nested inline elements: mentions across levels, text and layo
     assert.ok(ids.has(id), `${id} found in ${[...ids].join(', ')}`);
   assert.ok((await marksIn(p, '#split')) >= 3, 'vitamin D across three nesting depths is marked in parts');
   const withMarks = await pageLayout(p);
-  await sendToTab(b, tabId, { type: 'command', name: 'toggle-highlights' });
+  await sendToTab(suite.b, tabId, { type: 'command', name: 'toggle-highlights' });
   const without = await pageLayout(p);
   assert.equal(withMarks.text, without.text, 'visible text');
   assert.deepEqual(withMarks.boxes, without.boxes, 'layout of the page elements');
@@ -182,10 +170,10 @@ test('20 levels of nested inline elements: mentions across levels, text and layo
 test('a page that removes and rewrites our marks in a loop: no error, no busy loop, recovers when it stops', async () => {
   const { page: p, tabId } = await open('mark-fighter.html');
   await p.waitForTimeout(500);
-  const first = await sendToTab<PageSummaryReply>(b, tabId, { type: 'page-summary' });
+  const first = await sendToTab<PageSummaryReply>(suite.b, tabId, { type: 'page-summary' });
   assert.ok(first, 'the content script answers while the page fights');
   await p.waitForTimeout(4000);
-  const last = await sendToTab<PageSummaryReply>(b, tabId, { type: 'page-summary' });
+  const last = await sendToTab<PageSummaryReply>(suite.b, tabId, { type: 'page-summary' });
   assert.ok(last, 'the content script still answers');
   const rounds = await p.evaluate(() =>
     (window as unknown as { __fighter: { rounds(): number } }).__fighter.rounds(),
@@ -208,21 +196,21 @@ test('a page that removes and rewrites our marks in a loop: no error, no busy lo
   assert.ok(chars <= passes * pageChars, `${chars} characters read in ${passes} passes (page ${pageChars})`);
   await p.evaluate(() => (window as unknown as { stopFighting(): void }).stopFighting());
   // A full pass after the fight (scan-now) brings every mention back.
-  const again = await sendToTab<PageSummaryReply>(b, tabId, { type: 'scan-now' });
+  const again = await sendToTab<PageSummaryReply>(suite.b, tabId, { type: 'scan-now' });
   assert.ok(again && again.mentions.length >= 8, `mentions after the fight: ${again?.mentions.length}`);
   await assertTextUnchanged(p, tabId);
   assertNoExtensionErrors();
 });
 
 test('frames (same-origin, srcdoc, sandboxed, cross-origin, document.write, churning): top annotated, frames left alone', async () => {
-  page = await b.context.newPage();
-  await watch.attach(page);
-  errorsFrom = watch.errors.length;
+  page = await suite.b.context.newPage();
+  await suite.watch.attach(page);
+  errorsFrom = suite.watch.errors.length;
   await page.goto(
-    `${server.origin}/iframes.html?cross=${encodeURIComponent(`${other.origin}/frame-child.html`)}`,
+    `${suite.server.origin}/iframes.html?cross=${encodeURIComponent(`${other.origin}/frame-child.html`)}`,
   );
   const p = page;
-  const tabId = await tabIdFor(b, p.url());
+  const tabId = await tabIdFor(suite.b, p.url());
   await p.waitForTimeout(2500); // the churning frame stops after 40 replacements
   const s = await done(p, tabId);
   assert.equal(s.state, 'annotated');
@@ -335,12 +323,12 @@ test('right-to-left text and bidi controls: mentions marked, text and layout unc
   for (const t of ['zinc', 'vitamin d', 'fish oil', 'turmeric', 'warfarin'])
     assert.ok(texts.includes(t), `${t} in ${texts.join(', ')}`);
   const withMarks = await pageLayout(p);
-  await sendToTab(b, tabId, { type: 'command', name: 'toggle-highlights' });
+  await sendToTab(suite.b, tabId, { type: 'command', name: 'toggle-highlights' });
   const without = await pageLayout(p);
   assert.equal(withMarks.text, without.text);
   assert.deepEqual(withMarks.boxes, without.boxes, 'layout of the page elements');
   // Marks never carry a direction of their own.
-  await sendToTab(b, tabId, { type: 'command', name: 'toggle-highlights' });
+  await sendToTab(suite.b, tabId, { type: 'command', name: 'toggle-highlights' });
   const dirs = await p.evaluate(() =>
     [...document.querySelectorAll('[data-supplens-id]')].map((el) => el.getAttribute('dir')),
   );

@@ -5,53 +5,34 @@
 // other reviews; a damaged knowledge base is rebuilt from the bundle on the next lookup.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, afterEach, before, test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { QUOTA_MESSAGE } from '../../platform/db/faults';
-import {
-  bounded,
-  type ExtensionBrowser,
-  launchWithExtension,
-  openExtensionPage,
-  ROOT,
-  type StaticServer,
-  sendFromPage,
-  serveStatic,
-  tabIdFor,
-} from '../support/harness';
-import { focusAsReader, tooltipFrame, writeSettings } from '../support/inpage';
+import { bounded, openExtensionPage, ROOT, sendFromPage, tabIdFor } from '../support/harness';
+import { focusAsReader, tooltipFrame } from '../support/inpage';
 import { reviewDraft } from '../support/review-fixtures';
-import { ExtensionErrorWatch, type PageSummaryReply, sendToTab, waitForDone } from '../support/watch';
+import { extensionSuite } from '../support/suite';
+import { type PageSummaryReply, sendToTab, waitForDone } from '../support/watch';
 
-let b: ExtensionBrowser;
-let server: StaticServer;
-let watch: ExtensionErrorWatch;
+const suite = extensionSuite([join(ROOT, 'tests', 'fixtures', 'hostile')], {
+  settings: { mode: 'all' },
+  watch: true,
+});
 const pages: Page[] = [];
 
-before(async () => {
-  b = await launchWithExtension();
-  server = await serveStatic([join(ROOT, 'tests', 'fixtures', 'hostile')]);
-  await writeSettings(b, { mode: 'all' });
-  watch = new ExtensionErrorWatch(b);
-  await watch.instrumentWorker();
-});
-after(async () => {
-  await b?.close();
-  await server?.close();
-});
 afterEach(async () => {
   for (const p of pages.splice(0)) await p.close().catch(() => undefined);
 });
 
 async function extPage(): Promise<Page> {
-  const p = await openExtensionPage(b, 'options.html');
+  const p = await openExtensionPage(suite.b, 'options.html');
   pages.push(p);
   return p;
 }
 
 /** Everything the extension stores: storage areas and the reviews. */
 async function storedState(ext: Page) {
-  const storage = await b.worker.evaluate(async () => ({
+  const storage = await suite.b.worker.evaluate(async () => ({
     local: await chrome.storage.local.get(null),
     sync: await chrome.storage.sync.get(null).catch(() => ({})),
     session: await chrome.storage.session.get(null).catch(() => ({})),
@@ -87,16 +68,16 @@ test('an extension page sending garbage gets { error }, and the background keeps
   }
   const ok = await sendFromPage<{ mode?: string }>(ext, { type: 'site-settings', hostname: 'example.org' });
   assert.equal(ok.mode, 'all');
-  assert.deepEqual(watch.errors, []);
+  assert.deepEqual(suite.watch.errors, []);
 });
 
 async function openForged(): Promise<{ page: Page; tabId: number; summary: PageSummaryReply }> {
-  const page = await b.context.newPage();
+  const page = await suite.b.context.newPage();
   pages.push(page);
-  await watch.attach(page);
-  await page.goto(`${server.origin}/forged.html#id=${b.extensionId}`);
-  const tabId = await tabIdFor(b, page.url());
-  const summary = await waitForDone(b, page, { tabId });
+  await suite.watch.attach(page);
+  await page.goto(`${suite.server.origin}/forged.html#id=${suite.b.extensionId}`);
+  const tabId = await tabIdFor(suite.b, page.url());
+  const summary = await waitForDone(suite.b, page, { tabId });
   assert.ok(summary && summary.state === 'annotated' && summary.mentions.length >= 5, 'annotated');
   return { page, tabId, summary };
 }
@@ -105,7 +86,7 @@ const marksHtml = (p: Page) =>
   p.evaluate(() => [...document.querySelectorAll('[data-supplens-id]')].map((el) => el.outerHTML).join('\n'));
 
 test('forged window messages and chrome.runtime calls from the page do nothing', async () => {
-  const errorsFrom = watch.errors.length;
+  const errorsFrom = suite.watch.errors.length;
   const ext = await extPage();
   const { page, tabId, summary } = await openForged();
   const before = await storedState(ext);
@@ -123,13 +104,13 @@ test('forged window messages and chrome.runtime calls from the page do nothing',
   );
   assert.equal(await marksHtml(page), marks, 'highlights unchanged');
   assert.ok(!tooltipFrame(page), 'no tooltip opened');
-  const now = await sendToTab<PageSummaryReply>(b, tabId, { type: 'page-summary' });
+  const now = await sendToTab<PageSummaryReply>(suite.b, tabId, { type: 'page-summary' });
   assert.equal(now?.state, summary.state);
   assert.equal(now?.hidden, false);
   assert.equal(now?.mentions.length, summary.mentions.length);
   assert.equal(now?.stats.fullScans, summary.stats.fullScans, 'no rescan was triggered');
   assert.deepEqual(await storedState(ext), before, 'no storage change');
-  assert.deepEqual(watch.since(errorsFrom), []);
+  assert.deepEqual(suite.watch.since(errorsFrom), []);
 });
 
 test("the page cannot stop the content script with WXT's script-started event (it can learn our id)", async () => {
@@ -138,7 +119,7 @@ test("the page cannot stop the content script with WXT's script-started event (i
   await page.evaluate(() => (window as unknown as { forge: { wxtStop(): void } }).forge.wxtStop());
   await page.waitForTimeout(500);
   assert.equal(await marksHtml(page), marks, 'highlights still there');
-  const now = await sendToTab<PageSummaryReply>(b, tabId, { type: 'scan-now' });
+  const now = await sendToTab<PageSummaryReply>(suite.b, tabId, { type: 'scan-now' });
   assert.equal(now?.state, 'annotated', 'the content script still works');
   assert.equal(now?.mentions.length, summary.mentions.length);
 });
@@ -199,7 +180,7 @@ test('quota exceeded in the service worker: a clear message, the other reviews k
     );
   const before = await listed();
   // A full disk: IndexedDB refuses every put in the worker.
-  await b.worker.evaluate(() => {
+  await suite.b.worker.evaluate(() => {
     const proto = IDBObjectStore.prototype as IDBObjectStore & { __put?: IDBObjectStore['put'] };
     proto.__put = proto.put;
     proto.put = () => {
@@ -218,7 +199,7 @@ test('quota exceeded in the service worker: a clear message, the other reviews k
     });
     assert.equal(edit.error, QUOTA_MESSAGE);
   } finally {
-    await b.worker.evaluate(() => {
+    await suite.b.worker.evaluate(() => {
       const proto = IDBObjectStore.prototype as IDBObjectStore & { __put?: IDBObjectStore['put'] };
       if (proto.__put) proto.put = proto.__put;
     });

@@ -4,37 +4,41 @@
 // never trigger another scan. Scans are counted through the 'page-summary' reply, which page
 // script cannot read.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import {
-  type ExtensionBrowser,
-  FIXTURE_PAGES,
-  launchWithExtension,
-  type StaticServer,
-  serveStatic,
-  waitForAnnotations,
-} from '../support/harness';
-import { focusAsReader, press, settle, summary, waitForNoTooltip, writeSettings } from '../support/inpage';
+import { FIXTURE_PAGES, waitForAnnotations } from '../support/harness';
+import { focusAsReader, press, settle, summary, waitForNoTooltip } from '../support/inpage';
+import { extensionSuite } from '../support/suite';
 
-let b: ExtensionBrowser;
-let server: StaticServer;
 let page: Page;
 
-before(async () => {
-  b = await launchWithExtension();
-  server = await serveStatic([FIXTURE_PAGES]);
-  await writeSettings(b, {});
-  page = await b.context.newPage();
-  await page.goto(`${server.origin}/live.html`);
-  await waitForAnnotations(page, 3);
-});
-
-after(async () => {
-  await b?.close();
-  await server?.close();
+const suite = extensionSuite([FIXTURE_PAGES], {
+  settings: {},
+  setup: async ({ b, server }) => {
+    page = await b.context.newPage();
+    await page.goto(`${server.origin}/live.html`);
+    await waitForAnnotations(page, 3);
+  },
 });
 
 const FEED = ['zinc', 'common-cold', 'rheumatoid-arthritis', 'fish-oil', 'liver-disease', 'turmeric'];
+
+/** A function of live.html's own script (loadMore, appendText, goTo, addNoise), called as the page would. */
+const callPage =
+  (name: string, ...args: string[]) =>
+  () =>
+    page.evaluate(([n, a]) => (window as unknown as Record<string, (...x: string[]) => void>)[n]!(...a), [
+      name,
+      args,
+    ] as const);
+
+/** The page's summary once quiet before `change`, and once quiet again after a mention of `id` is marked. */
+async function across(change: () => Promise<unknown>, id: string) {
+  const before = await settle(suite.b, page);
+  await change();
+  await page.waitForFunction((i) => !!document.querySelector(`[data-supplens-id="${i}"]`), id);
+  return [before, await settle(suite.b, page)] as const;
+}
 
 const ids = () =>
   page.evaluate(() =>
@@ -44,12 +48,12 @@ const ids = () =>
   );
 
 test('the first render is annotated once, and our own insertions trigger no scan', async () => {
-  const s = await settle(b, page);
+  const s = await settle(suite.b, page);
   assert.equal(s.state, 'annotated');
   assert.deepEqual(await ids(), FEED);
   assert.equal(s.stats.fullScans, 1);
   await page.waitForTimeout(1000);
-  const later = await summary(b, page);
+  const later = await summary(suite.b, page);
   assert.equal(later.stats.incrementalScans, s.stats.incrementalScans, 'wrapping did not come back as work');
   assert.equal(later.stats.fullScans, 1);
   assert.equal(later.stats.ownRecords, 0, 'no mutation record of ours reached the observer');
@@ -59,33 +63,28 @@ test('the first render is annotated once, and our own insertions trigger no scan
   await press(page, 'Escape', { leavesFrame: true });
   await waitForNoTooltip(page);
   await page.waitForTimeout(500);
-  const afterTooltip = await summary(b, page);
+  const afterTooltip = await summary(suite.b, page);
   assert.equal(afterTooltip.stats.incrementalScans, s.stats.incrementalScans);
   assert.equal(afterTooltip.stats.fullScans, 1);
 });
 
 test('scripts, styles, images and attribute changes added by the page trigger no scan', async () => {
-  const s0 = await settle(b, page);
-  await page.evaluate(() => (window as unknown as { addNoise: () => void }).addNoise());
+  const s0 = await settle(suite.b, page);
+  await callPage('addNoise')();
   await page.waitForTimeout(800);
-  const s1 = await summary(b, page);
+  const s1 = await summary(suite.b, page);
   assert.ok(s1.stats.mutationBatches > s0.stats.mutationBatches, 'the observer saw the changes');
   assert.equal(s1.stats.incrementalScans, s0.stats.incrementalScans);
   assert.equal(s1.stats.fullScans, s0.stats.fullScans);
 });
 
 test('infinite scroll: new stories get highlighted with one incremental scan each', async () => {
-  const s0 = await settle(b, page);
-  await page.evaluate(() => (window as unknown as { loadMore: () => void }).loadMore());
-  await page.waitForFunction(() => !!document.querySelector('[data-supplens-id="vitamin-d"]'));
-  const s1 = await settle(b, page);
+  const [s0, s1] = await across(callPage('loadMore'), 'vitamin-d');
   assert.equal(s1.stats.incrementalScans, s0.stats.incrementalScans + 1, 'one scan for one added story');
-  await page.evaluate(() => (window as unknown as { loadMore: () => void }).loadMore());
-  await page.waitForFunction(() => !!document.querySelector('[data-supplens-id="melatonin"]'));
-  const s2 = await settle(b, page);
+  const [, s2] = await across(callPage('loadMore'), 'melatonin');
   assert.equal(s2.stats.incrementalScans, s1.stats.incrementalScans + 1);
   await page.waitForTimeout(800);
-  const s3 = await summary(b, page);
+  const s3 = await summary(suite.b, page);
   assert.equal(
     s3.stats.incrementalScans,
     s2.stats.incrementalScans,
@@ -100,10 +99,7 @@ test('infinite scroll: new stories get highlighted with one incremental scan eac
 });
 
 test('text added to an existing paragraph is scanned with that paragraph, without duplicating marks', async () => {
-  const s0 = await settle(b, page);
-  await page.evaluate(() => (window as unknown as { appendText: () => void }).appendText());
-  await page.waitForFunction(() => !!document.querySelector('[data-supplens-id="ginkgo"]'));
-  const s1 = await settle(b, page);
+  const [s0, s1] = await across(callPage('appendText'), 'ginkgo');
   assert.equal(s1.stats.incrementalScans, s0.stats.incrementalScans + 1);
   const first = await page.evaluate(() => {
     const p = document.querySelector('.story p')!;
@@ -117,10 +113,7 @@ test('text added to an existing paragraph is scanned with that paragraph, withou
 });
 
 test('client-side navigation (pushState) rescans the new view; back (popstate) restores the first', async () => {
-  const s0 = await settle(b, page);
-  await page.evaluate(() => (window as unknown as { goTo: (r: string) => void }).goTo('second'));
-  await page.waitForFunction(() => !!document.querySelector('[data-supplens-id="heart-failure"]'));
-  const s1 = await settle(b, page);
+  const [s0, s1] = await across(callPage('goTo', 'second'), 'heart-failure');
   assert.ok(s1.stats.navigations >= 1, 'navigation seen');
   assert.equal(s1.stats.fullScans, s0.stats.fullScans + 1, 'a fresh full scan for the new view');
   assert.deepEqual(await ids(), ['coenzyme-q10', 'heart-failure', 'red-yeast-rice', 'statins']);
@@ -129,17 +122,15 @@ test('client-side navigation (pushState) rescans the new view; back (popstate) r
     'the summary forgot the old view',
   );
 
-  await page.goBack();
-  await page.waitForFunction(() => !!document.querySelector('[data-supplens-id="zinc"]'));
-  const s2 = await settle(b, page);
+  const [, s2] = await across(() => page.goBack(), 'zinc');
   assert.equal(s2.stats.fullScans, s1.stats.fullScans + 1);
   assert.deepEqual(await ids(), FEED);
   await page.waitForTimeout(800);
-  const s3 = await summary(b, page);
+  const s3 = await summary(suite.b, page);
   assert.equal(s3.stats.fullScans, s2.stats.fullScans);
   assert.equal(s3.stats.incrementalScans, s2.stats.incrementalScans);
 });
 
 test('no network request from extension code', () => {
-  assert.deepEqual(b.extensionRequests, []);
+  assert.deepEqual(suite.b.extensionRequests, []);
 });

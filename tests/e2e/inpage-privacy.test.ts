@@ -5,30 +5,14 @@
 // test runs it with no flags and with a flag that matches the page, and requires identical
 // results, while checking inside the extension frame that the flag did change what the reader sees.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import {
-  type ExtensionBrowser,
-  FIXTURE_PAGES,
-  launchWithExtension,
-  type StaticServer,
-  serveStatic,
-  waitForAnnotations,
-} from '../support/harness';
+import { FIXTURE_PAGES, waitForAnnotations } from '../support/harness';
 import { focusAsReader, settle, waitForTooltip, writeSettings } from '../support/inpage';
+import { extensionSuite } from '../support/suite';
+import { firstDifference } from '../support/watch';
 
-let b: ExtensionBrowser;
-let server: StaticServer;
-
-before(async () => {
-  b = await launchWithExtension();
-  server = await serveStatic([FIXTURE_PAGES]);
-});
-
-after(async () => {
-  await b?.close();
-  await server?.close();
-});
+const suite = extensionSuite([FIXTURE_PAGES]);
 
 interface Seen {
   snapshot: string;
@@ -37,12 +21,12 @@ interface Seen {
 }
 
 async function visit(flags: string[], how: 'hover' | 'focus'): Promise<Seen> {
-  await writeSettings(b, { flags });
-  const page: Page = await b.context.newPage();
+  await writeSettings(suite.b, { flags });
+  const page: Page = await suite.b.context.newPage();
   await page.setViewportSize({ width: 1100, height: 800 });
-  await page.goto(`${server.origin}/snoop.html`);
+  await page.goto(`${suite.server.origin}/snoop.html`);
   await waitForAnnotations(page, 3);
-  await settle(b, page);
+  await settle(suite.b, page);
   const zinc = page.locator('[data-supplens-id="zinc"][tabindex]').first();
   if (how === 'hover') {
     const box = await zinc.evaluate((el) => {
@@ -59,12 +43,6 @@ async function visit(flags: string[], how: 'hover' | 'focus'): Promise<Seen> {
   const firstNote = (await frame.locator('[data-note-id]').first().getAttribute('data-note-id')) ?? '';
   await page.close();
   return { snapshot, flagBadges, firstNote };
-}
-
-function firstDifference(a: string, b: string): string {
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  return `at ${i}: …${a.slice(Math.max(0, i - 80), i + 80)}… vs …${b.slice(Math.max(0, i - 80), i + 80)}…`;
 }
 
 for (const how of ['hover', 'focus'] as const) {
@@ -94,5 +72,5 @@ for (const how of ['hover', 'focus'] as const) {
 }
 
 test('no network request from extension code', () => {
-  assert.deepEqual(b.extensionRequests, []);
+  assert.deepEqual(suite.b.extensionRequests, []);
 });

@@ -4,17 +4,9 @@
 // tooltip, keyboard commands, focus-mention, highlight style, pausing a site (exact DOM restore),
 // nothing stored in the page's origin, and no network request from extension code.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import {
-  bounded,
-  DEMO_DIR,
-  type ExtensionBrowser,
-  launchWithExtension,
-  type StaticServer,
-  serveStatic,
-  waitForAnnotations,
-} from '../support/harness';
+import { bounded, DEMO_DIR, waitForAnnotations } from '../support/harness';
 import {
   AXE_SOURCE,
   focusAsReader,
@@ -28,29 +20,24 @@ import {
   waitForTooltip,
   writeSettings,
 } from '../support/inpage';
+import { assertDemoMarks, readMarks } from '../support/page-probes';
+import { extensionSuite } from '../support/suite';
 
-let b: ExtensionBrowser;
-let server: StaticServer;
 let page: Page;
 let url: string;
 
-before(async () => {
-  b = await launchWithExtension();
-  server = await serveStatic([DEMO_DIR]);
-  url = `${server.origin}/article.html`;
-  page = await b.context.newPage();
-});
-
-after(async () => {
-  await b?.close();
-  await server?.close();
+const suite = extensionSuite([DEMO_DIR], {
+  setup: async ({ b, server }) => {
+    url = `${server.origin}/article.html`;
+    page = await b.context.newPage();
+  },
 });
 
 beforeEach(async () => {
-  await writeSettings(b, {});
+  await writeSettings(suite.b, {});
   await page.goto(url);
   await waitForAnnotations(page, 2);
-  await settle(b, page);
+  await settle(suite.b, page);
   // mouse.move waits for the renderer to acknowledge the event, with no timeout of its own.
   await bounded('the page to take the pointer move to (1, 1)', page.mouse.move(1, 1), 5000);
 });
@@ -106,41 +93,9 @@ async function focusInTooltip(frame: Frame, timeout = 2000): Promise<string | un
 }
 
 test('zinc and rheumatoid arthritis are highlighted with kind and id, and nothing else about the reader', async () => {
-  const marks = await page.evaluate(() =>
-    [...document.querySelectorAll('[data-supplens-id]')].map((el) => ({
-      id: el.getAttribute('data-supplens-id'),
-      kind: el.getAttribute('data-supplens-kind'),
-      text: el.textContent,
-      attrs: [...el.attributes].map((a) => a.name).sort(),
-      tag: el.localName,
-    })),
-  );
-  const zinc = marks.filter((m) => m.id === 'zinc');
-  const ra = marks.filter((m) => m.id === 'rheumatoid-arthritis');
-  assert.ok(zinc.length >= 10, `zinc marks: ${zinc.length}`);
-  assert.ok(ra.length >= 6, `RA marks: ${ra.length}`);
-  assert.ok(zinc.every((m) => m.kind === 'supplement'));
-  assert.ok(ra.every((m) => m.kind === 'condition'));
-  assert.ok(
-    ra.some((m) => m.text === 'rheumatoid arthritis'),
-    'the two-word name is one mark',
-  );
-  assert.ok(
-    ra.some((m) => m.text === 'RA'),
-    'the abbreviation defined on the page is marked',
-  );
-  for (const m of marks) {
-    assert.equal(m.tag, 'span');
-    assert.deepEqual(m.attrs, [
-      'aria-expanded',
-      'aria-haspopup',
-      'data-supplens-id',
-      'data-supplens-kind',
-      'role',
-      'tabindex',
-    ]);
-  }
-  const s = await summary(b, page);
+  const marks = await page.evaluate(readMarks);
+  assertDemoMarks(marks);
+  const s = await summary(suite.b, page);
   assert.equal(s.state, 'annotated');
   assert.equal(s.health, true);
   assert.equal(s.mentions.length, marks.length);
@@ -360,7 +315,7 @@ test("the tooltip's button opens everything in the SuppLens popup", async () => 
   let popups: string[] = [];
   for (let i = 0; i < 20 && popups.length === 0; i++) {
     await page.waitForTimeout(100);
-    popups = await b.worker.evaluate(async () =>
+    popups = await suite.b.worker.evaluate(async () =>
       (await chrome.runtime.getContexts({ contextTypes: ['POPUP' as chrome.runtime.ContextType] })).map(
         (c) => c.documentUrl ?? '',
       ),
@@ -415,13 +370,13 @@ test('commands: next and previous mention move focus; toggle-highlights hides an
   const original = await page.evaluate(() =>
     document.body.innerHTML.replace(/<span data-supplens[^>]*>|<\/span>/g, ''),
   );
-  await sendToPage(b, page, { type: 'command', name: 'next-mention' });
+  await sendToPage(suite.b, page, { type: 'command', name: 'next-mention' });
   assert.equal(await activeMark(), 'zinc:zinc', 'first mention from the top');
-  await sendToPage(b, page, { type: 'command', name: 'next-mention' });
+  await sendToPage(suite.b, page, { type: 'command', name: 'next-mention' });
   assert.equal(await activeMark(), 'rheumatoid-arthritis:rheumatoid arthritis');
-  await sendToPage(b, page, { type: 'command', name: 'previous-mention' });
+  await sendToPage(suite.b, page, { type: 'command', name: 'previous-mention' });
   assert.equal(await activeMark(), 'zinc:zinc');
-  await sendToPage(b, page, { type: 'command', name: 'previous-mention' });
+  await sendToPage(suite.b, page, { type: 'command', name: 'previous-mention' });
   const last = await page.evaluate(() => {
     const all = document.querySelectorAll('[data-supplens-id][tabindex]');
     return all[all.length - 1] === document.activeElement;
@@ -429,25 +384,25 @@ test('commands: next and previous mention move focus; toggle-highlights hides an
   assert.ok(last, 'previous from the first wraps to the last');
 
   const before = await page.locator('[data-supplens-id]').count();
-  await sendToPage(b, page, { type: 'command', name: 'toggle-highlights' });
+  await sendToPage(suite.b, page, { type: 'command', name: 'toggle-highlights' });
   assert.equal(await page.locator('[data-supplens-id]').count(), 0, 'all highlights hidden');
   assert.equal(await page.locator('style[data-supplens-style]').count(), 0);
-  const s = await summary(b, page);
+  const s = await summary(suite.b, page);
   assert.equal(s.hidden, true);
   assert.equal(s.mentions.length, before, 'the popup can still list what the page mentions');
   assert.equal(
     await page.evaluate(() => document.body.innerHTML.replace(/<span data-supplens[^>]*>|<\/span>/g, '')),
     original,
   );
-  await sendToPage(b, page, { type: 'command', name: 'toggle-highlights' });
+  await sendToPage(suite.b, page, { type: 'command', name: 'toggle-highlights' });
   assert.equal(await page.locator('[data-supplens-id]').count(), before, 'shown again');
 });
 
 test('focus-mention scrolls to the mention, focuses it and flashes it', async () => {
-  const s = await summary(b, page);
+  const s = await summary(suite.b, page);
   const target = s.mentions.find((m) => m.id === 'turmeric');
   assert.ok(target);
-  const res = await sendToPage(b, page, { type: 'focus-mention', index: target.index });
+  const res = await sendToPage(suite.b, page, { type: 'focus-mention', index: target.index });
   assert.deepEqual(res, { ok: true });
   assert.equal(await activeMark(), 'turmeric:turmeric');
   const state = await page.evaluate(() => {
@@ -473,8 +428,8 @@ test('highlight style applies to every mark alike, with no layout change', async
     [...underline].every((x) => x.startsWith('underline|none|0px|0px')),
     [...underline].join(', '),
   );
-  await writeSettings(b, { highlightStyle: 'background' });
-  await sendToPage(b, page, { type: 'settings-changed' });
+  await writeSettings(suite.b, { highlightStyle: 'background' });
+  await sendToPage(suite.b, page, { type: 'settings-changed' });
   const background = new Set(await look());
   assert.ok(
     [...background].every((x) => x.startsWith('none|bg|0px|0px')),
@@ -484,11 +439,11 @@ test('highlight style applies to every mark alike, with no layout change', async
 
 test('pausing the site restores the page DOM exactly, down to the same text nodes', async () => {
   // The page keeps references to its text nodes as they were before annotation.
-  await writeSettings(b, { mode: 'on-request' });
+  await writeSettings(suite.b, { mode: 'on-request' });
   await page.goto(url);
   await page.waitForTimeout(500);
   assert.equal(await page.locator('[data-supplens-id]').count(), 0, 'on-request: nothing until asked');
-  assert.equal((await summary(b, page)).state, 'on-request');
+  assert.equal((await summary(suite.b, page)).state, 'on-request');
   await page.evaluate(() => {
     const w = window as unknown as { __nodes: Text[]; __data: string[]; __html: string };
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -497,13 +452,13 @@ test('pausing the site restores the page DOM exactly, down to the same text node
     w.__data = w.__nodes.map((n) => n.data);
     w.__html = document.body.innerHTML;
   });
-  const scanned = await sendToPage<{ state: string }>(b, page, { type: 'scan-now' });
+  const scanned = await sendToPage<{ state: string }>(suite.b, page, { type: 'scan-now' });
   assert.equal(scanned.state, 'annotated');
   assert.ok((await page.locator('[data-supplens-id]').count()) > 20);
 
-  await writeSettings(b, { mode: 'on-request', sites: { '127.0.0.1': 'paused' } });
-  await sendToPage(b, page, { type: 'settings-changed' });
-  assert.equal((await summary(b, page)).state, 'paused');
+  await writeSettings(suite.b, { mode: 'on-request', sites: { '127.0.0.1': 'paused' } });
+  await sendToPage(suite.b, page, { type: 'settings-changed' });
+  assert.equal((await summary(suite.b, page)).state, 'paused');
   const check = await page.evaluate(() => {
     const w = window as unknown as { __nodes: Text[]; __data: string[]; __html: string };
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -520,7 +475,7 @@ test('pausing the site restores the page DOM exactly, down to the same text node
 });
 
 test('no network request from extension code', () => {
-  assert.deepEqual(b.extensionRequests, []);
+  assert.deepEqual(suite.b.extensionRequests, []);
 });
 
 // Last: it reloads the extension, after which the service worker handle is gone.
@@ -528,7 +483,7 @@ test('after the extension is reloaded, the orphaned script gives the page back o
   const original = await page.evaluate(() =>
     document.body.innerHTML.replace(/<span data-supplens[^>]*>|<\/span>/g, ''),
   );
-  await b.worker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+  await suite.b.worker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
   await page.waitForTimeout(1000);
   assert.ok((await page.locator('[data-supplens-id]').count()) > 0, 'marks stay until the reader interacts');
   const c = await mentionCentre('zinc', 1);
@@ -537,5 +492,5 @@ test('after the extension is reloaded, the orphaned script gives the page back o
   assert.equal(await page.locator('[data-supplens-id]').count(), 0);
   assert.equal(await page.evaluate(() => document.body.innerHTML), original);
   assert.equal(await page.locator('style[data-supplens-style]').count(), 0);
-  assert.deepEqual(b.extensionRequests, []);
+  assert.deepEqual(suite.b.extensionRequests, []);
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import type { Detection } from '../../lib/export';
 import {
   axeProblems,
   DEMO_DIR,
@@ -18,6 +19,7 @@ import {
   waitForAnnotations,
 } from '../support/harness';
 import { readSettings, writeSettings } from '../support/inpage';
+import { verdictOn } from '../support/review-fixtures';
 
 const ZINC_RA = 'zinc-rheumatoid-arthritis-observational';
 
@@ -98,14 +100,6 @@ test('without the flag, the zinc/RA note is still listed but not marked', async 
   await popup.close();
 });
 
-interface Detection {
-  pageUrl: string;
-  pageTitle?: string;
-  conceptId: string;
-  quote: { exact: string; prefix: string; suffix: string };
-  position: { start: number; end: number };
-}
-
 test('reviewing: the popup exports this page, its saved verdict and what SuppLens showed', async () => {
   const popup = await openPopupFor(articleUrl);
   await waitForNotes(popup);
@@ -119,17 +113,7 @@ test('reviewing: the popup exports this page, its saved verdict and what SuppLen
   const reviewed = detections[3]!;
   await sendFromPage(popup, {
     type: 'review-save',
-    review: {
-      pageUrl: reviewed.pageUrl,
-      pageTitle: reviewed.pageTitle ?? '',
-      conceptId: reviewed.conceptId,
-      quote: reviewed.quote,
-      position: reviewed.position,
-      verdict: 'needs-context',
-      comment: 'popup export check',
-      shownNoteIds: [],
-      kbVersion: 'e2e',
-    },
+    review: verdictOn(reviewed, 'popup export check'),
   });
 
   await popup.getByText('Reviewing: export this page').click();

@@ -7,6 +7,7 @@ import type { InPageSummary } from '../../entrypoints/content/app';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import type { ExtensionBrowser } from './harness';
 import { bounded, tabIdFor } from './harness';
+import { readPageLayout } from './page-probes';
 
 /** Replaces the stored settings (as the options page would), from the service worker. */
 export async function writeSettings(b: ExtensionBrowser, patch: Partial<Settings>): Promise<void> {
@@ -215,23 +216,9 @@ export async function scrollThrough<S extends { stats: { mentionsMarked: number 
 const require = createRequire(import.meta.url);
 export const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Text and layout of the page's own elements (our marks and UI left out). */
+/** Text and layout of the page's own elements (our marks left out). */
 export function pageLayout(page: Page) {
-  return page.evaluate(() => {
-    // (No named inner functions here: tsx would wrap them in a helper the page does not have.)
-    const els = [...document.body.querySelectorAll('*')].filter(
-      (el) => !el.matches('span[data-supplens-id]'),
-    );
-    return {
-      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here
-      text: document.body.innerText,
-      boxes: els.map((el) => {
-        const r = el.getBoundingClientRect();
-        return { tag: el.localName, x: r.x, y: r.y, w: r.width, h: r.height };
-      }),
-      scroll: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
-    };
-  });
+  return page.evaluate(readPageLayout);
 }
 
 interface TraceEvent {

@@ -1,7 +1,7 @@
 // Data for the reviewer e2e tests and the reviews benchmark: drafts as the tooltip would send
 // them, and a large SuppLens export generated without a browser.
 
-import { toJson } from '../../lib/export';
+import { type Detection, toJson } from '../../lib/export';
 import type { Review, Verdict } from '../../lib/reviews/model';
 
 export const SAMPLE_TEXT =
@@ -36,6 +36,21 @@ export function reviewDraft(i: number, site = `site${i % 3}.example`) {
     comment: i % 2 ? `Reviewer comment number ${i}` : '',
     claimNote: i % 3 === 0 ? `Claim note ${i}: the article overstates the effect` : '',
     shownNoteIds: [`${conceptId}-note-${i % 5}`],
+    kbVersion: 'e2e',
+  };
+}
+
+/** A reviewer's "needs context" verdict on a mention the content script reported, as the tooltip saves it. */
+export function verdictOn(d: Detection, comment: string) {
+  return {
+    pageUrl: d.pageUrl,
+    pageTitle: d.pageTitle ?? '',
+    conceptId: d.conceptId,
+    quote: d.quote,
+    position: d.position,
+    verdict: 'needs-context' as const,
+    comment,
+    shownNoteIds: [],
     kbVersion: 'e2e',
   };
 }

@@ -27,6 +27,31 @@ const BUNDLE = bundle(
 
 const freshDb = freshDatabases('bg');
 
+/** A content script's `tooltip-open` for the first zinc mention. */
+function tooltipOpen(extra: Record<string, unknown> = {}) {
+  return {
+    type: 'tooltip-open',
+    token: TOKEN,
+    conceptId: 'zinc',
+    mentionText: 'zinc',
+    pageConcepts: [] as string[],
+    doses: [],
+    ...extra,
+  };
+}
+
+/** `tooltip-get` as sent for tab `tabId`, by default from the tooltip frame with the right token. */
+async function tooltipGet(
+  handle: ReturnType<typeof testHandler>,
+  tabId: number,
+  token = TOKEN,
+  fromExtensionPage = true,
+) {
+  return (await handle({ type: 'tooltip-get', token }, { tabId, fromExtensionPage })) as TooltipView & {
+    error: string;
+  };
+}
+
 function setup(settings: Partial<Settings> = {}) {
   const db = freshDb();
   const tooltips = new Map<number, TooltipState>();
@@ -76,42 +101,16 @@ describe('background message handler', () => {
 
   it('serves the tooltip view only to our own frame, for the tab that opened it', async () => {
     const { handle, sent } = setup({ flags: ['rheumatoid-arthritis'] });
-    await handle(
-      {
-        type: 'tooltip-open',
-        token: TOKEN,
-        conceptId: 'zinc',
-        mentionText: 'zinc',
-        pageConcepts: ['zinc'],
-        doses: [],
-      },
-      { tabId: 7, fromExtensionPage: false },
-    );
-    const denied = (await handle(
-      { type: 'tooltip-get', token: TOKEN },
-      { tabId: 7, fromExtensionPage: false },
-    )) as {
-      error: string;
-    };
+    await handle(tooltipOpen({ pageConcepts: ['zinc'] }), { tabId: 7, fromExtensionPage: false });
+    const denied = await tooltipGet(handle, 7, TOKEN, false);
     expect(denied.error).toContain('only for the SuppLens tooltip frame');
-    const view = (await handle(
-      { type: 'tooltip-get', token: TOKEN },
-      { tabId: 7, fromExtensionPage: true },
-    )) as TooltipView;
+    const view = await tooltipGet(handle, 7);
     expect(view.concept.id).toBe('zinc');
     expect(view.notes[0]).toMatchObject({ id: 'zinc-ra', flagMatch: true });
-    const other = (await handle(
-      { type: 'tooltip-get', token: TOKEN },
-      { tabId: 8, fromExtensionPage: true },
-    )) as {
-      error: string;
-    };
+    const other = await tooltipGet(handle, 8);
     expect(other.error).toContain('no tooltip');
     // A copy of tooltip.html the page framed itself has no token, or a wrong one: no notes.
-    const framed = (await handle(
-      { type: 'tooltip-get', token: 'fedcba9876543210fedcba9876543210' },
-      { tabId: 7, fromExtensionPage: true },
-    )) as { error: string };
+    const framed = await tooltipGet(handle, 7, 'fedcba9876543210fedcba9876543210');
     expect(framed.error).toContain('did not come from SuppLens');
     const bare = (await handle({ type: 'tooltip-get' }, { tabId: 7, fromExtensionPage: true })) as {
       error: string;
@@ -128,23 +127,13 @@ describe('background message handler', () => {
       quote: { type: 'TextQuoteSelector' as const, exact: 'zinc', prefix: 'Take ', suffix: ' daily' },
       position: { type: 'TextPositionSelector' as const, start: 5, end: 9 },
     };
-    const open = {
-      type: 'tooltip-open',
-      token: TOKEN,
-      conceptId: 'zinc',
-      mentionText: 'zinc',
-      pageConcepts: [],
-      doses: [],
-    };
+    const open = tooltipOpen();
     const on = setup({ reviewerMode: true });
     await on.handle(
       { ...open, anchor },
       { tabId: 7, fromExtensionPage: false, url: 'https://news.example/a?x=1' },
     );
-    const view = (await on.handle(
-      { type: 'tooltip-get', token: TOKEN },
-      { tabId: 7, fromExtensionPage: true },
-    )) as TooltipView;
+    const view = await tooltipGet(on.handle, 7);
     // Stored without the fragment, and without the query unless the reviewer keeps it for the site.
     expect(view.anchor).toEqual({ ...anchor, pageUrl: 'https://news.example/a' });
     const keeping = setup({ reviewerMode: true, reviewQuerySites: ['news.example'] });
@@ -152,10 +141,7 @@ describe('background message handler', () => {
       { ...open, anchor },
       { tabId: 7, fromExtensionPage: false, url: 'https://news.example/a?x=1' },
     );
-    const kept = (await keeping.handle(
-      { type: 'tooltip-get', token: TOKEN },
-      { tabId: 7, fromExtensionPage: true },
-    )) as TooltipView;
+    const kept = await tooltipGet(keeping.handle, 7);
     expect(kept.anchor?.pageUrl).toBe('https://news.example/a?x=1');
     // Another page's anchor (or no sender URL) is dropped.
     await on.handle(
@@ -164,19 +150,13 @@ describe('background message handler', () => {
     );
     await on.handle({ ...open, anchor }, { tabId: 9, fromExtensionPage: false });
     for (const tabId of [8, 9]) {
-      const other = (await on.handle(
-        { type: 'tooltip-get', token: TOKEN },
-        { tabId, fromExtensionPage: true },
-      )) as TooltipView;
+      const other = await tooltipGet(on.handle, tabId);
       expect(other.anchor).toBeUndefined();
     }
     // Reviewer mode off: the view has no anchor even if one was sent.
     const off = setup({ reviewerMode: false });
     await off.handle({ ...open, anchor }, { tabId: 7, fromExtensionPage: false, url: anchor.pageUrl });
-    const plain = (await off.handle(
-      { type: 'tooltip-get', token: TOKEN },
-      { tabId: 7, fromExtensionPage: true },
-    )) as TooltipView;
+    const plain = await tooltipGet(off.handle, 7);
     expect(plain.anchor).toBeUndefined();
     expect(plain.reviewerMode).toBe(false);
   });
@@ -210,22 +190,12 @@ describe('background message handler', () => {
         tooltips: new Map(),
         sendToTab: async () => undefined,
       });
-      await handle(
-        {
-          type: 'tooltip-open',
-          token: TOKEN,
-          conceptId: 'zinc',
-          mentionText: 'zinc',
-          pageConcepts: ['common-cold'],
-          doses: [],
-          anchor,
-        },
-        { tabId: 3, fromExtensionPage: false, url: anchor.pageUrl },
-      );
-      return (await handle(
-        { type: 'tooltip-get', token: TOKEN },
-        { tabId: 3, fromExtensionPage: true },
-      )) as TooltipView;
+      await handle(tooltipOpen({ pageConcepts: ['common-cold'], anchor }), {
+        tabId: 3,
+        fromExtensionPage: false,
+        url: anchor.pageUrl,
+      });
+      return await tooltipGet(handle, 3);
     };
     const unset = await view([]);
     const set = await view(['rheumatoid-arthritis']);
@@ -260,18 +230,11 @@ describe('background message handler', () => {
       review: { id: string };
     };
     const open = (reviewId: string) =>
-      handle(
-        {
-          type: 'tooltip-open',
-          token: TOKEN,
-          conceptId: 'zinc',
-          mentionText: 'zinc',
-          pageConcepts: [],
-          doses: [],
-          anchor: { pageUrl: page, pageTitle: 'T', quote, position, reviewId },
-        },
-        { tabId: 4, fromExtensionPage: false, url: page },
-      );
+      handle(tooltipOpen({ anchor: { pageUrl: page, pageTitle: 'T', quote, position, reviewId } }), {
+        tabId: 4,
+        fromExtensionPage: false,
+        url: page,
+      });
     const frame = {
       tabId: 4,
       fromExtensionPage: true,

@@ -238,3 +238,23 @@ describe('Options: export and import', () => {
     expect(text).not.toHaveBeenCalled();
   });
 });
+
+describe('Options: behaviour radios', () => {
+  it('shows the stored mode checked, with its help, and saves the mode and highlight style picked', async () => {
+    await renderOptions();
+    const modes = within(screen.getByRole('group', { name: 'Which pages to annotate' }));
+    const all = modes.getByRole('radio', { name: 'All pages' }) as HTMLInputElement;
+    expect(all.checked).toBe(true);
+    expect(all.getAttribute('aria-describedby')).toBe('sl-mode-all-help');
+    expect(document.getElementById('sl-mode-all-help')?.textContent).toMatch(/every page you open/);
+    fireEvent.click(modes.getByRole('radio', { name: 'Only when I ask' }));
+    await waitFor(async () => expect((await stored())?.mode).toBe('on-request'));
+    const styles = within(screen.getByRole('group', { name: 'Highlight style' }));
+    const background = styles.getByRole('radio', { name: 'Background colour' }) as HTMLInputElement;
+    expect(background.checked).toBe(false);
+    expect(background.hasAttribute('aria-describedby')).toBe(false);
+    fireEvent.click(background);
+    await waitFor(async () => expect((await stored())?.highlightStyle).toBe('background'));
+    expect((await stored())?.mode).toBe('on-request');
+  });
+});
