@@ -431,14 +431,18 @@ export class Lexicon {
   readonly concepts: readonly LexiconConcept[];
   readonly entries: readonly LexiconEntry[];
   readonly kbVersion: string | undefined;
-  private readonly edgeStart: Int32Array;
-  private readonly edgeChar: Uint16Array;
-  private readonly edgeTarget: Int32Array;
+  /**
+   * The trie, re-laid out at load time for the matcher's memory access pattern: one record per
+   * node, nodes in depth-first order (a node's first child, and so the rest of a chain of
+   * single-child nodes, follows it in memory), each record
+   * [output offset in outList or -1, edge count, dense table offset or -1, (code unit, child record)...],
+   * edges sorted by code unit. A node is identified by its record offset; the root is at 0.
+   */
+  private readonly trie: Int32Array;
+  /** Record offset of the root's child along each ASCII code unit, or -1. */
   private readonly rootAscii: Int32Array;
-  /** For nodes with many edges: offset of their 128-slot ASCII table in `dense`, else -1. */
-  private readonly denseIndex: Int32Array;
+  /** 128-slot ASCII tables (child record offsets) of the nodes with many edges. */
   private readonly dense: Int32Array;
-  private readonly outStart: Int32Array;
   private readonly outList: Int32Array;
   private readonly conceptIndex = new Map<string, number>();
 
@@ -461,51 +465,61 @@ export class Lexicon {
     });
     const n = data.edgeCounts.length;
     const counts = data.edgeCounts;
+    const chars = data.edgeChars;
+    // Breadth-first data: node v's edges are edgeStart[v] .. edgeStart[v + 1] - 1, edge e leads to node e + 1.
     const edgeStart = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) edgeStart[i + 1] = edgeStart[i]! + counts.charCodeAt(i) - COUNT_BASE;
-    this.edgeStart = edgeStart;
-    const m = data.edgeChars.length;
-    const edgeChar = new Uint16Array(m);
-    const edgeTarget = new Int32Array(m);
-    for (let i = 0; i < m; i++) {
-      edgeChar[i] = data.edgeChars.charCodeAt(i);
-      edgeTarget[i] = i + 1;
-    }
-    this.edgeChar = edgeChar;
-    this.edgeTarget = edgeTarget;
-    const rootAscii = new Int32Array(128).fill(-1);
-    for (let e = edgeStart[0]!; e < edgeStart[1]!; e++)
-      if (edgeChar[e]! < 128) rootAscii[edgeChar[e]!] = this.edgeTarget[e]!;
-    this.rootAscii = rootAscii;
-    // Dense ASCII tables for busy nodes (the first letters of most words), so the common case of
-    // a word that leaves the trie after two or three letters costs a few array reads.
-    const denseIndex = new Int32Array(n).fill(-1);
+    // Depth-first record offsets.
+    const recordOf = new Int32Array(n);
+    const stack = new Int32Array(n);
+    let sp = 0;
+    let size = 0;
     let busy = 0;
-    for (let i = 1; i < n; i++) if (counts.charCodeAt(i) - COUNT_BASE >= DENSE_MIN_EDGES) busy++;
+    stack[sp++] = 0;
+    while (sp > 0) {
+      const v = stack[--sp]!;
+      recordOf[v] = size;
+      const first = edgeStart[v]!;
+      const end = edgeStart[v + 1]!;
+      size += 3 + 2 * (end - first);
+      if (end - first >= DENSE_MIN_EDGES || v === 0) busy++;
+      for (let e = end - 1; e >= first; e--) stack[sp++] = e + 1;
+    }
+    const trie = new Int32Array(size);
     const dense = new Int32Array(busy * 128).fill(-1);
     let slot = 0;
-    for (let i = 1; i < n; i++) {
-      if (counts.charCodeAt(i) - COUNT_BASE < DENSE_MIN_EDGES) continue;
-      denseIndex[i] = slot;
-      for (let e = edgeStart[i]!; e < edgeStart[i + 1]!; e++)
-        if (edgeChar[e]! < 128) dense[slot + edgeChar[e]!] = this.edgeTarget[e]!;
-      slot += 128;
+    for (let v = 0; v < n; v++) {
+      const r = recordOf[v]!;
+      const first = edgeStart[v]!;
+      const count = edgeStart[v + 1]! - first;
+      trie[r] = -1;
+      trie[r + 1] = count;
+      trie[r + 2] = -1;
+      const isDense = count >= DENSE_MIN_EDGES || v === 0;
+      if (isDense) trie[r + 2] = slot;
+      for (let j = 0; j < count; j++) {
+        const c = chars.charCodeAt(first + j);
+        const target = recordOf[first + j + 1]!;
+        trie[r + 3 + 2 * j] = c;
+        trie[r + 4 + 2 * j] = target;
+        if (isDense && c < 128) dense[slot + c] = target;
+      }
+      if (isDense) slot += 128;
     }
-    this.denseIndex = denseIndex;
+    this.rootAscii = dense.slice(0, 128);
     this.dense = dense;
-    const outStart = new Int32Array(n).fill(-1);
     const outs = data.outputs;
     const outList = new Int32Array(outs.length);
     let w = 0;
     for (let r = 0; r < outs.length; ) {
       const node = outs[r]!;
       const count = outs[r + 1]!;
-      outStart[node] = w;
+      trie[recordOf[node]!] = w;
       outList[w++] = count;
       for (let j = 0; j < count; j++) outList[w++] = outs[r + 2 + j]!;
       r += 2 + count;
     }
-    this.outStart = outStart;
+    this.trie = trie;
     this.outList = outList;
   }
 
@@ -532,28 +546,16 @@ export class Lexicon {
 
   /** Child of `node` along code unit `c`, or -1. */
   private child(node: number, c: number): number {
+    const t = this.trie;
     if (c < 128) {
-      if (node === 0) return this.rootAscii[c]!;
-      const d = this.denseIndex[node]!;
+      const d = t[node + 2]!;
       if (d >= 0) return this.dense[d + c]!;
     }
-    const ec = this.edgeChar;
-    let lo = this.edgeStart[node]!;
-    let hi = this.edgeStart[node + 1]! - 1;
-    if (hi - lo < 8) {
-      for (let e = lo; e <= hi; e++) {
-        const x = ec[e]!;
-        if (x === c) return this.edgeTarget[e]!;
-        if (x > c) return -1;
-      }
-      return -1;
-    }
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const x = ec[mid]!;
-      if (x === c) return this.edgeTarget[mid]!;
-      if (x < c) lo = mid + 1;
-      else hi = mid - 1;
+    const end = node + 3 + 2 * t[node + 1]!;
+    for (let e = node + 3; e < end; e += 2) {
+      const x = t[e]!;
+      if (x === c) return t[e + 1]!;
+      if (x > c) return -1;
     }
     return -1;
   }
@@ -566,7 +568,7 @@ export class Lexicon {
 
   /** Entries of a terminal node that accept this exact surface (case rules), or undefined. */
   private accept(node: number, text: string, start: number, end: number): number[] | undefined {
-    const o = this.outStart[node]!;
+    const o = this.trie[node]!;
     if (o < 0) return undefined;
     const count = this.outList[o]!;
     let out: number[] | undefined;
