@@ -426,6 +426,12 @@ const APOS_UNIT = 0x27;
 const DENSE_MIN_EDGES = 5;
 /** Longest gap between the words of one form (characters). */
 const MAX_GAP = 40;
+/** ASCII letters, digits and underscore folded (lower case); 0 for every other ASCII code unit. */
+const ASCII_FOLD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95) ASCII_FOLD[c] = c;
+  else if (c >= 65 && c <= 90) ASCII_FOLD[c] = c + 32;
+}
 
 export class Lexicon {
   readonly concepts: readonly LexiconConcept[];
@@ -443,6 +449,11 @@ export class Lexicon {
   private readonly rootAscii: Int32Array;
   /** 128-slot ASCII tables (child record offsets) of the nodes with many edges. */
   private readonly dense: Int32Array;
+  /**
+   * Node reached by two folded ASCII word characters from the root (first * 128 + second), or -1:
+   * most words are decided, or at least started, by one read of this small table.
+   */
+  private readonly pairs: Int32Array;
   private readonly outList: Int32Array;
   private readonly conceptIndex = new Map<string, number>();
 
@@ -521,6 +532,13 @@ export class Lexicon {
     }
     this.trie = trie;
     this.outList = outList;
+    const pairs = new Int32Array(128 * 128).fill(-1);
+    for (let a = 0; a < 128; a++) {
+      const r = this.rootAscii[a]!;
+      if (r < 0 || ASCII_FOLD[a] !== a) continue;
+      for (let b = 0; b < 128; b++) if (ASCII_FOLD[b] === b && b !== 0) pairs[a * 128 + b] = this.child(r, b);
+    }
+    this.pairs = pairs;
   }
 
   conceptById(id: string): LexiconConcept | undefined {
@@ -591,9 +609,19 @@ export class Lexicon {
   /**
    * Longest form starting at word start `p`; pushes a candidate and returns its end, or returns -1.
    */
-  private walk(text: string, p: number, limit: number, base: number, sink: Candidate[]): number {
-    let node = 0;
-    let i = p;
+  private walk(
+    text: string,
+    p: number,
+    limit: number,
+    base: number,
+    sink: Candidate[],
+    startNode = 0,
+    startAt = p,
+  ): number {
+    const trie = this.trie;
+    const dense = this.dense;
+    let node = startNode;
+    let i = startAt;
     let tokStart = p;
     let bestEnd = -1;
     let bestEntries: number[] | undefined;
@@ -603,11 +631,23 @@ export class Lexicon {
         const u = text.charCodeAt(i);
         if (u < 128 && u !== 0x27 && u !== 0x60) {
           // ASCII fast path: letters, digits, underscore; anything else ends the word.
-          let c: number;
-          if ((u >= 97 && u <= 122) || (u >= 48 && u <= 57) || u === 95) c = u;
-          else if (u >= 65 && u <= 90) c = u + 32;
-          else break;
-          node = this.child(node, c);
+          const c = ASCII_FOLD[u]!;
+          if (c === 0) break;
+          // this.child(node, c), inline.
+          const d = trie[node + 2]!;
+          if (d >= 0) node = dense[d + c]!;
+          else {
+            const end = node + 3 + 2 * trie[node + 1]!;
+            let next = -1;
+            for (let e = node + 3; e < end; e += 2) {
+              const x = trie[e]!;
+              if (x >= c) {
+                if (x === c) next = trie[e + 1]!;
+                break;
+              }
+            }
+            node = next;
+          }
           if (node < 0) return this.finish(text, bestEnd, bestEntries, p, base, sink);
           i += 1;
           continue;
@@ -737,6 +777,8 @@ export class Lexicon {
    */
   scan(text: string, base = 0, from = 0, to = text.length, stats?: ScanStats): Candidate[] {
     const raw: Candidate[] = [];
+    const rootAscii = this.rootAscii;
+    const pairs = this.pairs;
     let words = 0;
     let i = from;
     let prevWord = false;
@@ -766,11 +808,27 @@ export class Lexicon {
         }
         if (!prevWord) {
           words++;
-          const root = this.rootAscii[c >= 65 && c <= 90 ? c + 32 : c]!;
-          if (root >= 0) this.walk(text, i, to, base, raw);
+          const f = ASCII_FOLD[c]!;
+          const root = rootAscii[f]!;
+          if (root >= 0) {
+            const u = i + 1 < to ? text.charCodeAt(i + 1) : 0;
+            const g = u < 128 ? ASCII_FOLD[u]! : 0;
+            if (g === 0) this.walk(text, i, to, base, raw, root, i + 1);
+            else {
+              // Two word characters: the pair table gives the node, or says no form starts so.
+              const node = pairs[f * 128 + g]!;
+              if (node >= 0) this.walk(text, i, to, base, raw, node, i + 2);
+            }
+          }
         }
         prevWord = true;
+        // The rest of an ASCII word cannot start a match: skip it.
         i++;
+        while (i < to) {
+          const u = text.charCodeAt(i);
+          if (u >= 128 || ASCII_FOLD[u] === 0) break;
+          i++;
+        }
         continue;
       }
       const cp = text.codePointAt(i)!;
