@@ -424,6 +424,8 @@ const SPACE_UNIT = 0x20;
 const APOS_UNIT = 0x27;
 /** Nodes with at least this many edges get a dense ASCII table. */
 const DENSE_MIN_EDGES = 5;
+/** Nodes up to this depth are laid out breadth-first, ahead of the deeper ones (see Lexicon.trie). */
+const SHALLOW_DEPTH = 3;
 /** Longest gap between the words of one form (characters). */
 const MAX_GAP = 40;
 /** ASCII letters, digits and underscore folded (lower case); 0 for every other ASCII code unit. */
@@ -480,21 +482,31 @@ export class Lexicon {
     // Breadth-first data: node v's edges are edgeStart[v] .. edgeStart[v + 1] - 1, edge e leads to node e + 1.
     const edgeStart = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) edgeStart[i + 1] = edgeStart[i]! + counts.charCodeAt(i) - COUNT_BASE;
-    // Depth-first record offsets.
+    // Record offsets: the shallow nodes that nearly every word visits first, breadth-first (they
+    // stay in cache together), then each deeper subtree depth-first.
+    const depth = new Uint8Array(n);
     const recordOf = new Int32Array(n);
     const stack = new Int32Array(n);
     let sp = 0;
     let size = 0;
     let busy = 0;
-    stack[sp++] = 0;
+    const place = (v: number) => {
+      recordOf[v] = size;
+      const count = edgeStart[v + 1]! - edgeStart[v]!;
+      size += 3 + 2 * count;
+      if (count >= DENSE_MIN_EDGES || v === 0) busy++;
+    };
+    let shallow = 0;
+    for (; shallow < n; shallow++) {
+      if (shallow > 0 && depth[shallow]! > SHALLOW_DEPTH) break;
+      place(shallow);
+      for (let e = edgeStart[shallow]!; e < edgeStart[shallow + 1]!; e++) depth[e + 1] = depth[shallow]! + 1;
+    }
+    for (let v = n - 1; v >= shallow; v--) if (depth[v] === SHALLOW_DEPTH + 1) stack[sp++] = v;
     while (sp > 0) {
       const v = stack[--sp]!;
-      recordOf[v] = size;
-      const first = edgeStart[v]!;
-      const end = edgeStart[v + 1]!;
-      size += 3 + 2 * (end - first);
-      if (end - first >= DENSE_MIN_EDGES || v === 0) busy++;
-      for (let e = end - 1; e >= first; e--) stack[sp++] = e + 1;
+      place(v);
+      for (let e = edgeStart[v + 1]! - 1; e >= edgeStart[v]!; e--) stack[sp++] = e + 1;
     }
     const trie = new Int32Array(size);
     const dense = new Int32Array(busy * 128).fill(-1);
