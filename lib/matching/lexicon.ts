@@ -618,6 +618,9 @@ export class Lexicon {
     return out;
   }
 
+  /** Set by walk(): where the ASCII run of word characters it started on was left (scan() resumes there). */
+  private scanned = 0;
+
   /**
    * Longest form starting at word start `p`; pushes a candidate and returns its end, or returns -1.
    */
@@ -637,6 +640,8 @@ export class Lexicon {
     let tokStart = p;
     let bestEnd = -1;
     let bestEntries: number[] | undefined;
+    // Until the first word leaves the ASCII fast path, text[p, i) is all ASCII word characters.
+    let first = true;
     for (;;) {
       // Consume one word.
       while (i < limit) {
@@ -660,9 +665,16 @@ export class Lexicon {
             }
             node = next;
           }
-          if (node < 0) return this.finish(text, bestEnd, bestEntries, p, base, sink);
+          if (node < 0) {
+            if (first) this.scanned = i;
+            return this.finish(text, bestEnd, bestEntries, p, base, sink);
+          }
           i += 1;
           continue;
+        }
+        if (first) {
+          this.scanned = i;
+          first = false;
         }
         const cp = text.codePointAt(i)!;
         const k = charClass(cp);
@@ -689,6 +701,10 @@ export class Lexicon {
           continue;
         }
         break;
+      }
+      if (first) {
+        this.scanned = i;
+        first = false;
       }
       const acc = this.accept(node, text, p, i);
       if (acc) {
@@ -818,6 +834,7 @@ export class Lexicon {
           i++;
           continue;
         }
+        let next = i + 1;
         if (!prevWord) {
           words++;
           const f = ASCII_FOLD[c]!;
@@ -825,17 +842,23 @@ export class Lexicon {
           if (root >= 0) {
             const u = i + 1 < to ? text.charCodeAt(i + 1) : 0;
             const g = u < 128 ? ASCII_FOLD[u]! : 0;
-            if (g === 0) this.walk(text, i, to, base, raw, root, i + 1);
-            else {
+            if (g === 0) {
+              this.walk(text, i, to, base, raw, root, i + 1);
+              next = this.scanned;
+            } else {
               // Two word characters: the pair table gives the node, or says no form starts so.
               const node = pairs[f * 128 + g]!;
-              if (node >= 0) this.walk(text, i, to, base, raw, node, i + 2);
+              next = i + 2;
+              if (node >= 0) {
+                this.walk(text, i, to, base, raw, node, i + 2);
+                next = this.scanned;
+              }
             }
           }
         }
         prevWord = true;
-        // The rest of an ASCII word cannot start a match: skip it.
-        i++;
+        // The rest of an ASCII word cannot start a match: skip it (walk() has read part of it already).
+        i = next;
         while (i < to) {
           const u = text.charCodeAt(i);
           if (u >= 128 || ASCII_FOLD[u] === 0) break;
@@ -897,8 +920,11 @@ export function resolveOverlaps(raw: Candidate[]): Candidate[] {
   if (!overlaps) return raw;
   const byLength = [...raw].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: Candidate[] = [];
-  for (const c of byLength) {
-    if (kept.some((k) => c.start < k.end && k.start < c.end)) continue;
+  outer: for (const c of byLength) {
+    for (let j = 0; j < kept.length; j++) {
+      const k = kept[j]!;
+      if (c.start < k.end && k.start < c.end) continue outer;
+    }
     kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start);
