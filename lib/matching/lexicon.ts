@@ -646,14 +646,15 @@ export class Lexicon {
       // Consume one word.
       while (i < limit) {
         const u = text.charCodeAt(i);
-        if (u < 128 && u !== 0x27 && u !== 0x60) {
-          // ASCII fast path: letters, digits, underscore; anything else ends the word.
-          const c = ASCII_FOLD[u]!;
-          if (c === 0) break;
-          // this.child(node, c), inline.
+        const c = u < 128 ? ASCII_FOLD[u]! : 0;
+        if (c !== 0) {
+          // ASCII fast path (letters, digits, underscore): this.child(node, c), inline.
           const d = trie[node + 2]!;
           if (d >= 0) node = dense[d + c]!;
-          else {
+          else if (trie[node + 1] === 1) {
+            // Most nodes have one edge (the inside of a long word).
+            node = trie[node + 3] === c ? trie[node + 4]! : -1;
+          } else {
             const end = node + 3 + 2 * trie[node + 1]!;
             let next = -1;
             for (let e = node + 3; e < end; e += 2) {
@@ -672,6 +673,8 @@ export class Lexicon {
           i += 1;
           continue;
         }
+        // Any other ASCII character but an apostrophe ends the word.
+        if (u < 128 && u !== 0x27 && u !== 0x60) break;
         if (first) {
           this.scanned = i;
           first = false;
