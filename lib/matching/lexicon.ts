@@ -481,32 +481,32 @@ export class Lexicon {
     const chars = data.edgeChars;
     // Breadth-first data: node v's edges are edgeStart[v] .. edgeStart[v + 1] - 1, edge e leads to node e + 1.
     const edgeStart = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) edgeStart[i + 1] = edgeStart[i]! + counts.charCodeAt(i) - COUNT_BASE;
+    let busy = 1; // the root always gets a table
+    for (let i = 0; i < n; i++) {
+      const k = counts.charCodeAt(i) - COUNT_BASE;
+      edgeStart[i + 1] = edgeStart[i]! + k;
+      if (k >= DENSE_MIN_EDGES && i > 0) busy++;
+    }
     // Record offsets: the shallow nodes that nearly every word visits first, breadth-first (they
-    // stay in cache together), then each deeper subtree depth-first.
-    const depth = new Uint8Array(n);
+    // stay in cache together), then each deeper subtree depth-first. Levels are contiguous in
+    // breadth-first order: the level after nodes [a, b) is [b, edgeStart[b] + 1).
+    let shallowEnd = Math.min(n, 1);
+    for (let d = 0; d < SHALLOW_DEPTH && shallowEnd < n; d++) shallowEnd = edgeStart[shallowEnd]! + 1;
+    const deepEnd = shallowEnd < n ? edgeStart[shallowEnd]! + 1 : n;
     const recordOf = new Int32Array(n);
+    // A record is 3 + 2 * edges long, so breadth-first node v starts at 3 * v + 2 * edgeStart[v].
+    for (let v = 0; v < shallowEnd; v++) recordOf[v] = 3 * v + 2 * edgeStart[v]!;
+    let size = 3 * shallowEnd + 2 * edgeStart[shallowEnd]!;
     const stack = new Int32Array(n);
     let sp = 0;
-    let size = 0;
-    let busy = 0;
-    const place = (v: number) => {
-      recordOf[v] = size;
-      const count = edgeStart[v + 1]! - edgeStart[v]!;
-      size += 3 + 2 * count;
-      if (count >= DENSE_MIN_EDGES || v === 0) busy++;
-    };
-    let shallow = 0;
-    for (; shallow < n; shallow++) {
-      if (shallow > 0 && depth[shallow]! > SHALLOW_DEPTH) break;
-      place(shallow);
-      for (let e = edgeStart[shallow]!; e < edgeStart[shallow + 1]!; e++) depth[e + 1] = depth[shallow]! + 1;
-    }
-    for (let v = n - 1; v >= shallow; v--) if (depth[v] === SHALLOW_DEPTH + 1) stack[sp++] = v;
+    for (let v = deepEnd - 1; v >= shallowEnd; v--) stack[sp++] = v;
     while (sp > 0) {
       const v = stack[--sp]!;
-      place(v);
-      for (let e = edgeStart[v + 1]! - 1; e >= edgeStart[v]!; e--) stack[sp++] = e + 1;
+      recordOf[v] = size;
+      const first = edgeStart[v]!;
+      const end = edgeStart[v + 1]!;
+      size += 3 + 2 * (end - first);
+      for (let e = end - 1; e >= first; e--) stack[sp++] = e + 1;
     }
     const trie = new Int32Array(size);
     const dense = new Int32Array(busy * 128).fill(-1);
