@@ -545,10 +545,14 @@ export class Lexicon {
     this.trie = trie;
     this.outList = outList;
     const pairs = new Int32Array(128 * 128).fill(-1);
-    for (let a = 0; a < 128; a++) {
-      const r = this.rootAscii[a]!;
-      if (r < 0 || ASCII_FOLD[a] !== a) continue;
-      for (let b = 0; b < 128; b++) if (ASCII_FOLD[b] === b && b !== 0) pairs[a * 128 + b] = this.child(r, b);
+    for (let e = 3; e < 3 + 2 * trie[1]!; e += 2) {
+      const a = trie[e]!;
+      if (a >= 128 || ASCII_FOLD[a] !== a) continue;
+      const r = trie[e + 1]!;
+      for (let f = r + 3; f < r + 3 + 2 * trie[r + 1]!; f += 2) {
+        const b = trie[f]!;
+        if (b < 128 && ASCII_FOLD[b] === b) pairs[a * 128 + b] = trie[f + 1]!;
+      }
     }
     this.pairs = pairs;
   }
