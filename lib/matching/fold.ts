@@ -30,21 +30,21 @@ const IGNORABLES = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
 const APOSTROPHES = new Set([0x27, 0x2018, 0x2019, 0x201b, 0x02bc, 0x2032, 0x60, 0xb4]);
 const JOINERS = new Set([0x2d, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe63, 0xff0d, 0x2f]);
 
-const ascii = new Uint8Array(128);
+const ASCII_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
-  if (/[A-Za-z0-9_]/.test(ch)) ascii[c] = WORD;
-  else if (c === 0x27 || c === 0x60) ascii[c] = APOSTROPHE;
-  else if (c === 0x2d || c === 0x2f) ascii[c] = JOINER;
-  else if (c === 0x20 || (c >= 9 && c <= 13)) ascii[c] = SPACE;
-  else ascii[c] = OTHER;
+  if (/[A-Za-z0-9_]/.test(ch)) ASCII_CLASS[c] = WORD;
+  else if (c === 0x27 || c === 0x60) ASCII_CLASS[c] = APOSTROPHE;
+  else if (c === 0x2d || c === 0x2f) ASCII_CLASS[c] = JOINER;
+  else if (c === 0x20 || (c >= 9 && c <= 13)) ASCII_CLASS[c] = SPACE;
+  else ASCII_CLASS[c] = OTHER;
 }
 
 const classCache = new Map<number, CharClass>();
 
 /** Class of a code point. ASCII is a table lookup; other code points are classified once and cached. */
 export function charClass(cp: number): CharClass {
-  if (cp < 128) return ascii[cp] as CharClass;
+  if (cp < 128) return ASCII_CLASS[cp] as CharClass;
   const cached = classCache.get(cp);
   if (cached !== undefined) return cached;
   let k: CharClass;
@@ -110,6 +110,14 @@ export function isUpperCodePoint(cp: number): boolean {
 
 /** The letters and digits of a string after NFKC, case kept: used for case-sensitive checks. */
 export function wordCharsExact(s: string): string {
+  // ASCII is its own NFKC and has no marks: keep letters, digits and underscore.
+  let ascii = true;
+  for (let i = 0; i < s.length && ascii; i++) ascii = s.charCodeAt(i) < 128;
+  if (ascii) {
+    let out = '';
+    for (let i = 0; i < s.length; i++) if (ASCII_CLASS[s.charCodeAt(i)] === WORD) out += s[i];
+    return out;
+  }
   let out = '';
   for (const ch of s.normalize('NFKC')) {
     const cp = ch.codePointAt(0)!;

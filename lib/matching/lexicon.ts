@@ -424,21 +424,38 @@ const SPACE_UNIT = 0x20;
 const APOS_UNIT = 0x27;
 /** Nodes with at least this many edges get a dense ASCII table. */
 const DENSE_MIN_EDGES = 5;
+/** Nodes up to this depth are laid out breadth-first, ahead of the deeper ones (see Lexicon.trie). */
+const SHALLOW_DEPTH = 3;
 /** Longest gap between the words of one form (characters). */
 const MAX_GAP = 40;
+/** ASCII letters, digits and underscore folded (lower case); 0 for every other ASCII code unit. */
+const ASCII_FOLD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95) ASCII_FOLD[c] = c;
+  else if (c >= 65 && c <= 90) ASCII_FOLD[c] = c + 32;
+}
 
 export class Lexicon {
   readonly concepts: readonly LexiconConcept[];
   readonly entries: readonly LexiconEntry[];
   readonly kbVersion: string | undefined;
-  private readonly edgeStart: Int32Array;
-  private readonly edgeChar: Uint16Array;
-  private readonly edgeTarget: Int32Array;
+  /**
+   * The trie, re-laid out at load time for the matcher's memory access pattern: one record per
+   * node, nodes in depth-first order (a node's first child, and so the rest of a chain of
+   * single-child nodes, follows it in memory), each record
+   * [output offset in outList or -1, edge count, dense table offset or -1, (code unit, child record)...],
+   * edges sorted by code unit. A node is identified by its record offset; the root is at 0.
+   */
+  private readonly trie: Int32Array;
+  /** Record offset of the root's child along each ASCII code unit, or -1. */
   private readonly rootAscii: Int32Array;
-  /** For nodes with many edges: offset of their 128-slot ASCII table in `dense`, else -1. */
-  private readonly denseIndex: Int32Array;
+  /** 128-slot ASCII tables (child record offsets) of the nodes with many edges. */
   private readonly dense: Int32Array;
-  private readonly outStart: Int32Array;
+  /**
+   * Node reached by two folded ASCII word characters from the root (first * 128 + second), or -1:
+   * most words are decided, or at least started, by one read of this small table.
+   */
+  private readonly pairs: Int32Array;
   private readonly outList: Int32Array;
   private readonly conceptIndex = new Map<string, number>();
 
@@ -461,52 +478,83 @@ export class Lexicon {
     });
     const n = data.edgeCounts.length;
     const counts = data.edgeCounts;
+    const chars = data.edgeChars;
+    // Breadth-first data: node v's edges are edgeStart[v] .. edgeStart[v + 1] - 1, edge e leads to node e + 1.
     const edgeStart = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) edgeStart[i + 1] = edgeStart[i]! + counts.charCodeAt(i) - COUNT_BASE;
-    this.edgeStart = edgeStart;
-    const m = data.edgeChars.length;
-    const edgeChar = new Uint16Array(m);
-    const edgeTarget = new Int32Array(m);
-    for (let i = 0; i < m; i++) {
-      edgeChar[i] = data.edgeChars.charCodeAt(i);
-      edgeTarget[i] = i + 1;
+    let busy = 1; // the root always gets a table
+    for (let i = 0; i < n; i++) {
+      const k = counts.charCodeAt(i) - COUNT_BASE;
+      edgeStart[i + 1] = edgeStart[i]! + k;
+      if (k >= DENSE_MIN_EDGES && i > 0) busy++;
     }
-    this.edgeChar = edgeChar;
-    this.edgeTarget = edgeTarget;
-    const rootAscii = new Int32Array(128).fill(-1);
-    for (let e = edgeStart[0]!; e < edgeStart[1]!; e++)
-      if (edgeChar[e]! < 128) rootAscii[edgeChar[e]!] = this.edgeTarget[e]!;
-    this.rootAscii = rootAscii;
-    // Dense ASCII tables for busy nodes (the first letters of most words), so the common case of
-    // a word that leaves the trie after two or three letters costs a few array reads.
-    const denseIndex = new Int32Array(n).fill(-1);
-    let busy = 0;
-    for (let i = 1; i < n; i++) if (counts.charCodeAt(i) - COUNT_BASE >= DENSE_MIN_EDGES) busy++;
+    // Record offsets: the shallow nodes that nearly every word visits first, breadth-first (they
+    // stay in cache together), then each deeper subtree depth-first. Levels are contiguous in
+    // breadth-first order: the level after nodes [a, b) is [b, edgeStart[b] + 1).
+    let shallowEnd = Math.min(n, 1);
+    for (let d = 0; d < SHALLOW_DEPTH && shallowEnd < n; d++) shallowEnd = edgeStart[shallowEnd]! + 1;
+    const deepEnd = shallowEnd < n ? edgeStart[shallowEnd]! + 1 : n;
+    const recordOf = new Int32Array(n);
+    // A record is 3 + 2 * edges long, so breadth-first node v starts at 3 * v + 2 * edgeStart[v].
+    for (let v = 0; v < shallowEnd; v++) recordOf[v] = 3 * v + 2 * edgeStart[v]!;
+    let size = 3 * shallowEnd + 2 * edgeStart[shallowEnd]!;
+    const stack = new Int32Array(n);
+    let sp = 0;
+    for (let v = deepEnd - 1; v >= shallowEnd; v--) stack[sp++] = v;
+    while (sp > 0) {
+      const v = stack[--sp]!;
+      recordOf[v] = size;
+      const first = edgeStart[v]!;
+      const end = edgeStart[v + 1]!;
+      size += 3 + 2 * (end - first);
+      for (let e = end - 1; e >= first; e--) stack[sp++] = e + 1;
+    }
+    const trie = new Int32Array(size);
     const dense = new Int32Array(busy * 128).fill(-1);
     let slot = 0;
-    for (let i = 1; i < n; i++) {
-      if (counts.charCodeAt(i) - COUNT_BASE < DENSE_MIN_EDGES) continue;
-      denseIndex[i] = slot;
-      for (let e = edgeStart[i]!; e < edgeStart[i + 1]!; e++)
-        if (edgeChar[e]! < 128) dense[slot + edgeChar[e]!] = this.edgeTarget[e]!;
-      slot += 128;
+    for (let v = 0; v < n; v++) {
+      const r = recordOf[v]!;
+      const first = edgeStart[v]!;
+      const count = edgeStart[v + 1]! - first;
+      trie[r] = -1;
+      trie[r + 1] = count;
+      trie[r + 2] = -1;
+      const isDense = count >= DENSE_MIN_EDGES || v === 0;
+      if (isDense) trie[r + 2] = slot;
+      for (let j = 0; j < count; j++) {
+        const c = chars.charCodeAt(first + j);
+        const target = recordOf[first + j + 1]!;
+        trie[r + 3 + 2 * j] = c;
+        trie[r + 4 + 2 * j] = target;
+        if (isDense && c < 128) dense[slot + c] = target;
+      }
+      if (isDense) slot += 128;
     }
-    this.denseIndex = denseIndex;
+    this.rootAscii = dense.slice(0, 128);
     this.dense = dense;
-    const outStart = new Int32Array(n).fill(-1);
     const outs = data.outputs;
     const outList = new Int32Array(outs.length);
     let w = 0;
     for (let r = 0; r < outs.length; ) {
       const node = outs[r]!;
       const count = outs[r + 1]!;
-      outStart[node] = w;
+      trie[recordOf[node]!] = w;
       outList[w++] = count;
       for (let j = 0; j < count; j++) outList[w++] = outs[r + 2 + j]!;
       r += 2 + count;
     }
-    this.outStart = outStart;
+    this.trie = trie;
     this.outList = outList;
+    const pairs = new Int32Array(128 * 128).fill(-1);
+    for (let e = 3; e < 3 + 2 * trie[1]!; e += 2) {
+      const a = trie[e]!;
+      if (a >= 128 || ASCII_FOLD[a] !== a) continue;
+      const r = trie[e + 1]!;
+      for (let f = r + 3; f < r + 3 + 2 * trie[r + 1]!; f += 2) {
+        const b = trie[f]!;
+        if (b < 128 && ASCII_FOLD[b] === b) pairs[a * 128 + b] = trie[f + 1]!;
+      }
+    }
+    this.pairs = pairs;
   }
 
   conceptById(id: string): LexiconConcept | undefined {
@@ -532,28 +580,16 @@ export class Lexicon {
 
   /** Child of `node` along code unit `c`, or -1. */
   private child(node: number, c: number): number {
+    const t = this.trie;
     if (c < 128) {
-      if (node === 0) return this.rootAscii[c]!;
-      const d = this.denseIndex[node]!;
+      const d = t[node + 2]!;
       if (d >= 0) return this.dense[d + c]!;
     }
-    const ec = this.edgeChar;
-    let lo = this.edgeStart[node]!;
-    let hi = this.edgeStart[node + 1]! - 1;
-    if (hi - lo < 8) {
-      for (let e = lo; e <= hi; e++) {
-        const x = ec[e]!;
-        if (x === c) return this.edgeTarget[e]!;
-        if (x > c) return -1;
-      }
-      return -1;
-    }
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const x = ec[mid]!;
-      if (x === c) return this.edgeTarget[mid]!;
-      if (x < c) lo = mid + 1;
-      else hi = mid - 1;
+    const end = node + 3 + 2 * t[node + 1]!;
+    for (let e = node + 3; e < end; e += 2) {
+      const x = t[e]!;
+      if (x === c) return t[e + 1]!;
+      if (x > c) return -1;
     }
     return -1;
   }
@@ -566,7 +602,7 @@ export class Lexicon {
 
   /** Entries of a terminal node that accept this exact surface (case rules), or undefined. */
   private accept(node: number, text: string, start: number, end: number): number[] | undefined {
-    const o = this.outStart[node]!;
+    const o = this.trie[node]!;
     if (o < 0) return undefined;
     const count = this.outList[o]!;
     let out: number[] | undefined;
@@ -586,29 +622,66 @@ export class Lexicon {
     return out;
   }
 
+  /** Set by walk(): where the ASCII run of word characters it started on was left (scan() resumes there). */
+  private scanned = 0;
+
   /**
    * Longest form starting at word start `p`; pushes a candidate and returns its end, or returns -1.
    */
-  private walk(text: string, p: number, limit: number, base: number, sink: Candidate[]): number {
-    let node = 0;
-    let i = p;
+  private walk(
+    text: string,
+    p: number,
+    limit: number,
+    base: number,
+    sink: Candidate[],
+    startNode = 0,
+    startAt = p,
+  ): number {
+    const trie = this.trie;
+    const dense = this.dense;
+    let node = startNode;
+    let i = startAt;
     let tokStart = p;
     let bestEnd = -1;
     let bestEntries: number[] | undefined;
+    // Until the first word leaves the ASCII fast path, text[p, i) is all ASCII word characters.
+    let first = true;
     for (;;) {
       // Consume one word.
       while (i < limit) {
         const u = text.charCodeAt(i);
-        if (u < 128 && u !== 0x27 && u !== 0x60) {
-          // ASCII fast path: letters, digits, underscore; anything else ends the word.
-          let c: number;
-          if ((u >= 97 && u <= 122) || (u >= 48 && u <= 57) || u === 95) c = u;
-          else if (u >= 65 && u <= 90) c = u + 32;
-          else break;
-          node = this.child(node, c);
-          if (node < 0) return this.finish(text, bestEnd, bestEntries, p, base, sink);
+        const c = u < 128 ? ASCII_FOLD[u]! : 0;
+        if (c !== 0) {
+          // ASCII fast path (letters, digits, underscore): this.child(node, c), inline.
+          const d = trie[node + 2]!;
+          if (d >= 0) node = dense[d + c]!;
+          else if (trie[node + 1] === 1) {
+            // Most nodes have one edge (the inside of a long word).
+            node = trie[node + 3] === c ? trie[node + 4]! : -1;
+          } else {
+            const end = node + 3 + 2 * trie[node + 1]!;
+            let next = -1;
+            for (let e = node + 3; e < end; e += 2) {
+              const x = trie[e]!;
+              if (x >= c) {
+                if (x === c) next = trie[e + 1]!;
+                break;
+              }
+            }
+            node = next;
+          }
+          if (node < 0) {
+            if (first) this.scanned = i;
+            return this.finish(text, bestEnd, bestEntries, p, base, sink);
+          }
           i += 1;
           continue;
+        }
+        // Any other ASCII character but an apostrophe ends the word.
+        if (u < 128 && u !== 0x27 && u !== 0x60) break;
+        if (first) {
+          this.scanned = i;
+          first = false;
         }
         const cp = text.codePointAt(i)!;
         const k = charClass(cp);
@@ -635,6 +708,10 @@ export class Lexicon {
           continue;
         }
         break;
+      }
+      if (first) {
+        this.scanned = i;
+        first = false;
       }
       const acc = this.accept(node, text, p, i);
       if (acc) {
@@ -735,6 +812,8 @@ export class Lexicon {
    */
   scan(text: string, base = 0, from = 0, to = text.length, stats?: ScanStats): Candidate[] {
     const raw: Candidate[] = [];
+    const rootAscii = this.rootAscii;
+    const pairs = this.pairs;
     let words = 0;
     let i = from;
     let prevWord = false;
@@ -762,13 +841,36 @@ export class Lexicon {
           i++;
           continue;
         }
+        let next = i + 1;
         if (!prevWord) {
           words++;
-          const root = this.rootAscii[c >= 65 && c <= 90 ? c + 32 : c]!;
-          if (root >= 0) this.walk(text, i, to, base, raw);
+          const f = ASCII_FOLD[c]!;
+          const root = rootAscii[f]!;
+          if (root >= 0) {
+            const u = i + 1 < to ? text.charCodeAt(i + 1) : 0;
+            const g = u < 128 ? ASCII_FOLD[u]! : 0;
+            if (g === 0) {
+              this.walk(text, i, to, base, raw, root, i + 1);
+              next = this.scanned;
+            } else {
+              // Two word characters: the pair table gives the node, or says no form starts so.
+              const node = pairs[f * 128 + g]!;
+              next = i + 2;
+              if (node >= 0) {
+                this.walk(text, i, to, base, raw, node, i + 2);
+                next = this.scanned;
+              }
+            }
+          }
         }
         prevWord = true;
-        i++;
+        // The rest of an ASCII word cannot start a match: skip it (walk() has read part of it already).
+        i = next;
+        while (i < to) {
+          const u = text.charCodeAt(i);
+          if (u >= 128 || ASCII_FOLD[u] === 0) break;
+          i++;
+        }
         continue;
       }
       const cp = text.codePointAt(i)!;
@@ -825,8 +927,11 @@ export function resolveOverlaps(raw: Candidate[]): Candidate[] {
   if (!overlaps) return raw;
   const byLength = [...raw].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: Candidate[] = [];
-  for (const c of byLength) {
-    if (kept.some((k) => c.start < k.end && k.start < c.end)) continue;
+  outer: for (const c of byLength) {
+    for (let j = 0; j < kept.length; j++) {
+      const k = kept[j]!;
+      if (c.start < k.end && k.start < c.end) continue outer;
+    }
     kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start);

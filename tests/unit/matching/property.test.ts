@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeText, createPageScanner } from '../../../lib/annotate/analyze';
+import { loadKb } from '../../../platform/node/cli/kb';
 import { TEST_CONCEPTS, testLexicon } from './test-kb';
 
 const lex = testLexicon();
@@ -119,4 +120,41 @@ describe('matcher properties', () => {
       { numRuns: 200 },
     );
   });
+
+  // The matcher has a fast path for ASCII letters and digits (pair table, inline trie step, word
+  // skip) and a general path for every other character. Full-width letters and digits fold to the
+  // same keys one UTF-16 unit each, so they take the general path to the same matches at the same
+  // offsets. (No periods: "St." and genus initials are recognised in ASCII only.)
+  const fullWidth = (t: string) =>
+    t.replace(/[A-Za-z0-9]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+  const real = loadKb().lexicon;
+  const realForms = real.entries.filter((_, i) => i % 3 === 0).map((e) => e.form);
+  const realTexts = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(...realForms),
+        fc.constantFrom(...realForms).map((f) => f.toUpperCase()),
+        pieces,
+      ),
+      {
+        maxLength: 30,
+      },
+    )
+    .map((a) => a.join(''));
+  for (const [name, lexicon, arb] of [
+    ['test', lex, texts],
+    ['knowledge base', real, realTexts],
+  ] as const) {
+    it(`finds the same candidates through the ASCII fast path and the general path (${name} lexicon)`, () => {
+      fc.assert(
+        fc.property(
+          arb.filter((t) => !t.includes('.')),
+          (text) => {
+            expect(lexicon.scan(fullWidth(text))).toEqual(lexicon.scan(text));
+          },
+        ),
+        { numRuns: 500 },
+      );
+    });
+  }
 });
