@@ -218,8 +218,14 @@ async function tabsThroughTooltip(
         return [...document.querySelectorAll('*')].indexOf(el);
       })
       .catch(() => 'gone');
+  // Back on the page: a focus after the window's blur into the frame. A focus event still on its
+  // way from the Tab onto the mention (a busy machine delivers it late) is not the walk's end.
   const back = () =>
-    page.evaluate(() => (window as unknown as { __log: unknown[][] }).__log.some((e) => e[0] === 'focus'));
+    page.evaluate(() => {
+      const log = (window as unknown as { __log: unknown[][] }).__log;
+      const blur = log.findIndex((e) => e[0] === 'blur');
+      return blur >= 0 && log.slice(blur).some((e) => e[0] === 'focus');
+    });
   let presses = 0;
   let at = await inFrame();
   for (; presses < 40; ) {
