@@ -106,6 +106,12 @@ export interface Candidate {
   end: number;
   /** Entry indices, all with the same span; never empty. */
   entries: number[];
+  /**
+   * The next-longest form from the same start ("zinc" under "zinc deficiency"), kept for when a
+   * longer overlapping form from a later start takes this span: resolveOverlaps then falls back
+   * to it, so "zinc" in "zinc deficiency of the third component of complement" is still found.
+   */
+  shorter?: { end: number; entries: number[] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -644,6 +650,8 @@ export class Lexicon {
     let tokStart = p;
     let bestEnd = -1;
     let bestEntries: number[] | undefined;
+    let prevEnd = -1;
+    let prevEntries: number[] | undefined;
     // Until the first word leaves the ASCII fast path, text[p, i) is all ASCII word characters.
     let first = true;
     for (;;) {
@@ -672,7 +680,7 @@ export class Lexicon {
           }
           if (node < 0) {
             if (first) this.scanned = i;
-            return this.finish(text, bestEnd, bestEntries, p, base, sink);
+            return this.finish(text, bestEnd, bestEntries, p, base, sink, prevEnd, prevEntries);
           }
           i += 1;
           continue;
@@ -691,7 +699,7 @@ export class Lexicon {
           } else {
             node = this.childFolded(node, foldCodePoint(cp));
           }
-          if (node < 0) return this.finish(text, bestEnd, bestEntries, p, base, sink);
+          if (node < 0) return this.finish(text, bestEnd, bestEntries, p, base, sink, prevEnd, prevEntries);
           i += cp > 0xffff ? 2 : 1;
           continue;
         }
@@ -699,11 +707,12 @@ export class Lexicon {
           // "zinc's": a boundary before the apostrophe, then the word may go on ("john's").
           const acc = this.accept(node, text, p, i);
           if (acc) {
+            if (bestEntries) [prevEnd, prevEntries] = [bestEnd, bestEntries];
             bestEnd = i;
             bestEntries = acc;
           }
           node = this.child(node, APOS_UNIT);
-          if (node < 0) return this.finish(text, bestEnd, bestEntries, p, base, sink);
+          if (node < 0) return this.finish(text, bestEnd, bestEntries, p, base, sink, prevEnd, prevEntries);
           i += 1;
           continue;
         }
@@ -715,6 +724,7 @@ export class Lexicon {
       }
       const acc = this.accept(node, text, p, i);
       if (acc) {
+        if (bestEntries) [prevEnd, prevEntries] = [bestEnd, bestEntries];
         bestEnd = i;
         bestEntries = acc;
       }
@@ -743,7 +753,7 @@ export class Lexicon {
       }
       break;
     }
-    return this.finish(text, bestEnd, bestEntries, p, base, sink);
+    return this.finish(text, bestEnd, bestEntries, p, base, sink, prevEnd, prevEntries);
   }
 
   private finish(
@@ -753,11 +763,23 @@ export class Lexicon {
     p: number,
     base: number,
     sink: Candidate[],
+    shorterEnd = -1,
+    shorterEntries?: number[],
   ): number {
     if (end < 0 || !entries) return -1;
     // No invisible soft hyphen or zero-width character at the end of a mention.
     while (end > p && charClass(text.charCodeAt(end - 1)) === IGNORABLE) end--;
-    sink.push({ start: base + p, end: base + end, entries });
+    while (shorterEnd > p && charClass(text.charCodeAt(shorterEnd - 1)) === IGNORABLE) shorterEnd--;
+    sink.push(
+      shorterEntries && shorterEnd > p && shorterEnd < end
+        ? {
+            start: base + p,
+            end: base + end,
+            entries,
+            shorter: { end: base + shorterEnd, entries: shorterEntries },
+          }
+        : { start: base + p, end: base + end, entries },
+    );
     return end;
   }
 
@@ -927,12 +949,17 @@ export function resolveOverlaps(raw: Candidate[]): Candidate[] {
   if (!overlaps) return raw;
   const byLength = [...raw].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: Candidate[] = [];
-  outer: for (const c of byLength) {
+  const free = (start: number, end: number) => {
     for (let j = 0; j < kept.length; j++) {
       const k = kept[j]!;
-      if (c.start < k.end && k.start < c.end) continue outer;
+      if (start < k.end && k.start < end) return false;
     }
-    kept.push(c);
+    return true;
+  };
+  for (const c of byLength) {
+    if (free(c.start, c.end)) kept.push(c);
+    else if (c.shorter && free(c.start, c.shorter.end))
+      kept.push({ start: c.start, end: c.shorter.end, entries: c.shorter.entries });
   }
   return kept.sort((a, b) => a.start - b.start);
 }

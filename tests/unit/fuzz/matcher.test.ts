@@ -78,6 +78,14 @@ describe('Lexicon.scan', () => {
     );
   });
 
+  it('falls back to the shorter form when a longer one from a later start takes its span', () => {
+    // Found by the property below: "zinc deficiency" loses to the longer overlapping condition
+    // name that starts at "deficiency", and "zinc" alone must still be found.
+    const s = ' zinc deficiency of the third component of complement ';
+    const hit = lexicon.scan(s).find((c) => c.start <= 1 && c.end >= 5);
+    expect(hit && s.slice(hit.start, hit.end)).toBe('zinc');
+  });
+
   it('finds a form embedded between spaces in random text', () => {
     fc.assert(
       fc.property(hostileText, hostileText, (a, b) => {
