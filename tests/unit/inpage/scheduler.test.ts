@@ -89,7 +89,7 @@ describe('Scheduler', () => {
     // 10 units of 1 ms and the final step: slices of 4 ms.
     expect(s.stats.slices).toBe(3);
     expect(s.yields()).toBe(2);
-    expect(s.stats.maxSliceMs).toBeLessThanOrEqual(4);
+    expect(s.stats.maxSliceUnits).toBeLessThanOrEqual(4);
     expect(s.stats.totalMs).toBe(10);
   });
 
