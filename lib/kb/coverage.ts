@@ -3,22 +3,10 @@
 import { buildHierarchy } from './hierarchy';
 import { type Concept, isSafetyNote, type Note } from './types';
 
-/**
- * Ids of supplements with no safety note of their own or on an ancestor. `parentsFallback` supplies
- * `parents` for concepts compiled before the hierarchy existed (read from the source files).
- */
-export function supplementsWithoutSafetyNote(
-  concepts: readonly Concept[],
-  notes: readonly Note[],
-  parentsFallback?: ReadonlyMap<string, readonly string[]>,
-): string[] {
+/** Ids of supplements with no safety note of their own or on an ancestor. */
+export function supplementsWithoutSafetyNote(concepts: readonly Concept[], notes: readonly Note[]): string[] {
   const kindOf = new Map(concepts.map((c) => [c.id, c.kind]));
-  const hierarchy = buildHierarchy(
-    concepts.map((c) => ({
-      id: c.id,
-      parents: Array.isArray(c.parents) ? c.parents : [...(parentsFallback?.get(c.id) ?? [])],
-    })),
-  );
+  const hierarchy = buildHierarchy(concepts);
   const covered = new Set<string>();
   for (const n of notes) if (isSafetyNote(n, kindOf.get(n.target))) covered.add(n.supplement);
   return concepts

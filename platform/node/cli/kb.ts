@@ -27,24 +27,6 @@ export interface LoadedKb {
   source: 'generated' | 'sources';
 }
 
-/** `parents` of each concept as written in the kb/ source files (ids without the field are left out). */
-export function readParents(root: string = PACKAGE_ROOT): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const f of readKbFiles(root)) {
-    try {
-      const data = JSON.parse(f.text) as { id?: unknown; parents?: unknown };
-      if (typeof data.id === 'string' && Array.isArray(data.parents))
-        out.set(
-          data.id,
-          data.parents.filter((p): p is string => typeof p === 'string'),
-        );
-    } catch {
-      // kb:check reports malformed files; the stats skip them.
-    }
-  }
-  return out;
-}
-
 /** Loads bundle.json and lexicon.json from lib/kb/generated, compiling whatever is missing or stale. */
 export function loadKb(root: string = PACKAGE_ROOT, warn: (msg: string) => void = () => {}): LoadedKb {
   const genDir = join(root, 'lib', 'kb', 'generated');
@@ -54,6 +36,11 @@ export function loadKb(root: string = PACKAGE_ROOT, warn: (msg: string) => void 
   if (existsSync(bundlePath)) {
     try {
       bundle = JSON.parse(readFileSync(bundlePath, 'utf8')) as KbBundle;
+      // Compiled before concepts carried their parents: inheritance would silently do nothing.
+      if (bundle.concepts.some((c) => !Array.isArray(c.parents))) {
+        warn(`${bundlePath} predates the concept hierarchy; compiling kb/ instead`);
+        bundle = undefined;
+      }
     } catch (e) {
       warn(`cannot read ${bundlePath}: ${(e as Error).message}; compiling kb/ instead`);
     }

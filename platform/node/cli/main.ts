@@ -50,7 +50,7 @@ import { EVIDENCE_LEVELS, type KbBundle, type Source } from '../../../lib/kb/typ
 import { normalizeSurface } from '../../../lib/matching/normalize';
 import { htmlToText } from '../../../lib/text/html';
 import { pageTexts, toAnchorSpan } from '../../../lib/text/page-text';
-import { type LoadedKb, loadKb, readParents } from './kb';
+import { type LoadedKb, loadKb } from './kb';
 
 export interface Io {
   out: (line: string) => void;
@@ -322,12 +322,7 @@ export interface KbStats {
   notesPossiblyOutOfDate: number;
 }
 
-/** `parentsFallback` gives `parents` from the source files for a bundle compiled without them. */
-export function kbStats(
-  bundle: KbBundle,
-  parentsFallback?: ReadonlyMap<string, readonly string[]>,
-  today: string = isoToday(),
-): KbStats {
+export function kbStats(bundle: KbBundle, today: string = isoToday()): KbStats {
   const kindOf = new Map(bundle.concepts.map((c) => [c.id, c.kind]));
   let surfaceForms = 0;
   for (const c of bundle.concepts) {
@@ -347,7 +342,7 @@ export function kbStats(
   for (const n of bundle.notes) notesByEvidence[n.evidence] = (notesByEvidence[n.evidence] ?? 0) + 1;
   const count = (kind: string) => bundle.concepts.filter((c) => c.kind === kind).length;
   const family = (f: KindFamily) => bundle.concepts.filter((c) => kindFamily(c.kind) === f).length;
-  const uncovered = supplementsWithoutSafetyNote(bundle.concepts, bundle.notes, parentsFallback);
+  const uncovered = supplementsWithoutSafetyNote(bundle.concepts, bundle.notes);
   return {
     version: bundle.version,
     supplements: count('supplement'),
@@ -374,9 +369,7 @@ function kbCommand(args: string[], io: Io, kb: () => LoadedKb): number {
   const unknown = rest.filter((a) => a !== '--json');
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
   const loaded = kb();
-  // A bundle compiled before concepts carried `parents` takes them from the source files.
-  const needsParents = loaded.bundle.concepts.some((c) => !Array.isArray(c.parents));
-  const s = kbStats(loaded.bundle, needsParents ? readParents() : undefined);
+  const s = kbStats(loaded.bundle);
   if (json) {
     io.out(JSON.stringify(s));
     return 0;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -146,6 +146,30 @@ describe('supplens kb stats', () => {
     expect(Object.values(s.notesByEvidence as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
       s.notes,
     );
+  });
+});
+
+describe('loadKb', () => {
+  it('compiles kb/ again when the generated bundle predates the concept hierarchy', () => {
+    const root = mkdtempSync(join(tmpdir(), 'supplens-kb-'));
+    mkdirSync(join(root, 'kb', 'supplements'), { recursive: true });
+    mkdirSync(join(root, 'lib', 'kb', 'generated'), { recursive: true });
+    const zinc = { id: 'zinc', name: 'Zinc', category: 'mineral', description: 'A mineral.' };
+    const form = { ...zinc, id: 'zinc-gluconate', name: 'Zinc gluconate', parents: ['zinc'] };
+    for (const c of [zinc, form])
+      writeFileSync(join(root, 'kb', 'supplements', `${c.id}.json`), JSON.stringify(c));
+    const old = {
+      version: 'old',
+      builtAt: '',
+      concepts: [{ ...zinc, kind: 'supplement', synonyms: [] }],
+      notes: [],
+    };
+    writeFileSync(join(root, 'lib', 'kb', 'generated', 'bundle.json'), JSON.stringify(old));
+    const warnings: string[] = [];
+    const loaded = loadKb(root, (w) => warnings.push(w));
+    expect(loaded.source).toBe('sources');
+    expect(loaded.bundle.concepts.find((c) => c.id === 'zinc-gluconate')?.parents).toEqual(['zinc']);
+    expect(warnings.join()).toMatch(/predates the concept hierarchy/);
   });
 });
 

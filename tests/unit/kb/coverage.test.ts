@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { notesByCheckedYear, supplementsWithoutSafetyNote } from '../../../lib/kb/coverage';
-import type { Concept } from '../../../lib/kb/types';
 import { concept, note } from '../kb-fixtures';
 
 const zinc = concept('zinc', 'supplement', 'Zinc', [], [], { parents: [] });
@@ -28,15 +27,6 @@ describe('supplementsWithoutSafetyNote', () => {
     expect(supplementsWithoutSafetyNote([zinc, gluconate, ra], [onZinc])).toEqual([]);
     const onGluconate = note('zg', { supplement: 'zinc-gluconate', direction: 'harm' });
     expect(supplementsWithoutSafetyNote([zinc, gluconate, ra], [onGluconate])).toEqual(['zinc']);
-  });
-
-  it('reads parents from the source files when the compiled concepts lack them', () => {
-    const { parents: _z, ...oldZinc } = zinc;
-    const { parents: _g, ...oldGluconate } = gluconate;
-    const old = [oldZinc, oldGluconate, ra] as unknown as Concept[];
-    const onZinc = note('z', { direction: 'harm' });
-    expect(supplementsWithoutSafetyNote(old, [onZinc])).toEqual(['zinc-gluconate']);
-    expect(supplementsWithoutSafetyNote(old, [onZinc], new Map([['zinc-gluconate', ['zinc']]]))).toEqual([]);
   });
 });
 
