@@ -64,6 +64,13 @@ function memoWalk(next: (id: string) => readonly string[]): (id: string) => stri
   };
 }
 
+/** The concepts and all their ancestors: what a note about any of them is relevant to. */
+export function withAncestors(ids: Iterable<string>, h: Hierarchy | undefined): Set<string> {
+  const out = new Set(ids);
+  if (h) for (const id of [...out]) for (const a of h.ancestorsOf(id)) out.add(a);
+  return out;
+}
+
 /**
  * Every concept a set of flags reaches: each flag, its ancestors (a note about liver disease
  * concerns a reader flagged for cirrhosis) and its descendants (a cirrhosis mention concerns a

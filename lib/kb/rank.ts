@@ -3,7 +3,7 @@
 // the concept itself before one it inherits from an ancestor (the specific concept wins).
 // Flags and page concepts follow the is-a hierarchy (hierarchy.ts): a flag on liver disease
 // matches the notes of a cirrhosis mention, a flag on cirrhosis matches notes about liver disease.
-import { flagReach, type Hierarchy } from './hierarchy';
+import { flagReach, type Hierarchy, withAncestors } from './hierarchy';
 import type { Direction, EvidenceLevel, Note, Severity } from './types';
 
 /** How many notes the tooltip shows (the rest are in the popup). */
@@ -114,13 +114,8 @@ function score(n: RankedNote): number[] {
 export function rankNotes(notes: readonly LookedUpNote[], ctx: RankContext): RankedNote[] {
   const flags = flagReach(ctx.flags, ctx.hierarchy);
   // A note about liver disease is about the page when the page mentions cirrhosis.
-  const withAncestors = (ids: Iterable<string>) => {
-    const out = new Set(ids);
-    if (ctx.hierarchy) for (const id of [...out]) for (const a of ctx.hierarchy.ancestorsOf(id)) out.add(a);
-    return out;
-  };
-  const page = withAncestors(ctx.pageConcepts);
-  const topics = withAncestors(ctx.pageTopics ?? []);
+  const page = withAncestors(ctx.pageConcepts, ctx.hierarchy);
+  const topics = withAncestors(ctx.pageTopics ?? [], ctx.hierarchy);
   const ranked = notes.map((n) => {
     // A general note targets its own supplement, which is always on the page where it shows.
     const pageMatch = n.target !== n.supplement && page.has(n.target);
