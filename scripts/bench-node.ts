@@ -123,7 +123,7 @@ for (let r = 0; r < 21; r++) {
   loadOnly.push(t2 - t1);
 }
 const scanCpu: number[] = [];
-for (let r = 0; r < 3; r++) {
+for (let r = 0; r < runs; r++) {
   const c0 = process.cpuUsage();
   for (let i = 0; i < blocks.length; i++) kb.lexicon.scan(blocks[i]!, offsets[i]!);
   scanCpu.push(cpuMs(c0));

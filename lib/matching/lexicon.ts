@@ -11,6 +11,12 @@
 // ("SSRIs"). A match must start and end on a word boundary (letters, digits and combining marks of
 // any script are word characters), so "ZIP8" is not zinc and "ironically" is not iron. At each
 // position the longest valid form wins, and overlapping matches are resolved longest first.
+//
+// Speed: most words of a page begin no form. scan() hashes each ASCII word as it reads it and
+// walks the trie only for words in a small filter of the first words forms begin with (or words
+// followed by something other than ASCII punctuation or space), so most words cost one read of
+// their characters. The filter is exact in the direction that matters: it never drops a word a
+// form begins with (tests/unit/matching/property.test.ts compares it with the general path).
 import { buildHierarchy, type Hierarchy, inheritedUpperLimits } from '../kb/hierarchy';
 import type { Concept, ConceptKind } from '../kb/types';
 import { CONTEXT_FORMS, NOT_MENTION_FORMS } from './context-forms';
@@ -428,6 +434,12 @@ export function compileLexicon(concepts: Concept[], options: { kbVersion?: strin
 
 const SPACE_UNIT = 0x20;
 const APOS_UNIT = 0x27;
+/**
+ * Output field of a node record that is no form and whose edges are all ASCII letters, digits or
+ * underscore: nothing but more of the same word can follow (see Lexicon.deadEnd). Other nodes
+ * without a form hold -1.
+ */
+const WORDS_ONLY = -2;
 /** Nodes with at least this many edges get a dense ASCII table. */
 const DENSE_MIN_EDGES = 5;
 /** Nodes up to this depth are laid out breadth-first, ahead of the deeper ones (see Lexicon.trie). */
@@ -441,6 +453,56 @@ for (let c = 0; c < 128; c++) {
   else if (c >= 65 && c <= 90) ASCII_FOLD[c] = c + 32;
 }
 
+/**
+ * The hash the first-word filter and scan() agree on: h = h * 33 ^ folded code unit from this seed
+ * (a short dependency chain per character), then mixHash() once per word.
+ */
+const WORD_HASH_SEED = 5381;
+
+/** Spreads a word hash's bits over all 32 (the filter reads both ends). */
+function mixHash(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+/** log2 of the first-word filter's size in bits: 16 KB, to stay in the fastest cache. */
+const FIRST_WORD_BITS = 17;
+
+/** Builds Lexicon.firstWords from the laid-out trie (records as described at Lexicon.trie). */
+function firstWordFilter(trie: Int32Array, nodeCount: number): Int32Array {
+  const filter = new Int32Array(1 << (FIRST_WORD_BITS - 5));
+  const set = (bit: number) => {
+    filter[bit >>> 5]! |= 1 << (bit & 31);
+  };
+  // Depth-first; every node is pushed at most once, so nodeCount bounds the stack.
+  const nodes = new Int32Array(nodeCount);
+  const hashes = new Int32Array(nodeCount);
+  let sp = 1;
+  nodes[0] = 0;
+  hashes[0] = WORD_HASH_SEED;
+  while (sp > 0) {
+    sp--;
+    const node = nodes[sp]!;
+    const hash = hashes[sp]!;
+    let boundary = node !== 0 && trie[node]! >= 0;
+    const end = node + 3 + 2 * trie[node + 1]!;
+    for (let e = node + 3; e < end; e += 2) {
+      const c = trie[e]!;
+      if (c < 128 && ASCII_FOLD[c] === c) {
+        nodes[sp] = trie[e + 1]!;
+        hashes[sp] = ((hash << 5) + hash) ^ c;
+        sp++;
+      } else if (node !== 0) boundary = true;
+    }
+    if (boundary) {
+      const mixed = mixHash(hash);
+      set(mixed >>> (32 - FIRST_WORD_BITS));
+      set(mixed & ((1 << FIRST_WORD_BITS) - 1));
+    }
+  }
+  return filter;
+}
+
 export class Lexicon {
   readonly concepts: readonly LexiconConcept[];
   readonly entries: readonly LexiconEntry[];
@@ -449,7 +511,8 @@ export class Lexicon {
    * The trie, re-laid out at load time for the matcher's memory access pattern: one record per
    * node, nodes in depth-first order (a node's first child, and so the rest of a chain of
    * single-child nodes, follows it in memory), each record
-   * [output offset in outList or -1, edge count, dense table offset or -1, (code unit, child record)...],
+   * [output offset in outList (or -1, or WORDS_ONLY, when no form ends here), edge count, dense table
+   * offset or -1, (code unit, child record)...],
    * edges sorted by code unit. A node is identified by its record offset; the root is at 0.
    */
   private readonly trie: Int32Array;
@@ -462,7 +525,23 @@ export class Lexicon {
    * most words are decided, or at least started, by one read of this small table.
    */
   private readonly pairs: Int32Array;
+  /**
+   * Bloom filter (two probes) of the hashes of every ASCII first word a form can begin with: the
+   * letters and digits from the root to a node that ends a form or goes on with anything but a
+   * letter or digit. A word whose hash misses it ends every walk it could start without a
+   * candidate; most words of a page are skipped so, without touching the trie.
+   */
+  private readonly firstWords: Int32Array;
   private readonly outList: Int32Array;
+  /**
+   * For an output (by its offset in outList) whose entries take any case: those entries, one
+   * shared array, so accepting the commonest terminals allocates nothing (candidates never mutate
+   * their entries); null for an output with case rules. Filled in as outputs are first met, which
+   * keeps loading fast.
+   */
+  private readonly anyCase: (number[] | null | undefined)[];
+  /** 1 for the entries of not-a-mention phrases (concept -1). */
+  private readonly notMention: Uint8Array;
   private readonly conceptIndex = new Map<string, number>();
 
   constructor(data: LexiconData) {
@@ -482,6 +561,7 @@ export class Lexicon {
     data.concepts.forEach((c, i) => {
       this.conceptIndex.set(c.id, i);
     });
+    this.notMention = Uint8Array.from(this.entries, (e) => (e.concept < 0 ? 1 : 0));
     const n = data.edgeCounts.length;
     const counts = data.edgeCounts;
     const chars = data.edgeChars;
@@ -521,7 +601,12 @@ export class Lexicon {
       const r = recordOf[v]!;
       const first = edgeStart[v]!;
       const count = edgeStart[v + 1]! - first;
-      trie[r] = -1;
+      let wordsOnly = true;
+      for (let j = 0; j < count && wordsOnly; j++) {
+        const c = chars.charCodeAt(first + j);
+        wordsOnly = c < 128 && ASCII_FOLD[c] === c;
+      }
+      trie[r] = wordsOnly ? WORDS_ONLY : -1;
       trie[r + 1] = count;
       trie[r + 2] = -1;
       const isDense = count >= DENSE_MIN_EDGES || v === 0;
@@ -550,6 +635,7 @@ export class Lexicon {
     }
     this.trie = trie;
     this.outList = outList;
+    this.anyCase = new Array(outList.length);
     const pairs = new Int32Array(128 * 128).fill(-1);
     for (let e = 3; e < 3 + 2 * trie[1]!; e += 2) {
       const a = trie[e]!;
@@ -561,6 +647,15 @@ export class Lexicon {
       }
     }
     this.pairs = pairs;
+    this.firstWords = firstWordFilter(trie, n);
+  }
+
+  /** True when the folded ASCII word with this mixed hash (see WORD_HASH_SEED) may begin a form. */
+  private mayStartForm(hash: number): boolean {
+    const f = this.firstWords;
+    const a = hash >>> (32 - FIRST_WORD_BITS);
+    const b = hash & ((1 << FIRST_WORD_BITS) - 1);
+    return (f[a >>> 5]! & (1 << (a & 31))) !== 0 && (f[b >>> 5]! & (1 << (b & 31))) !== 0;
   }
 
   conceptById(id: string): LexiconConcept | undefined {
@@ -610,6 +705,13 @@ export class Lexicon {
   private accept(node: number, text: string, start: number, end: number): number[] | undefined {
     const o = this.trie[node]!;
     if (o < 0) return undefined;
+    let shared = this.anyCase[o];
+    if (shared === undefined) {
+      const list = Array.from(this.outList.subarray(o + 1, o + 1 + this.outList[o]!));
+      shared = list.every((ei) => this.entries[ei]!.caseMode === CASE_ANY) ? list : null;
+      this.anyCase[o] = shared;
+    }
+    if (shared) return shared;
     const count = this.outList[o]!;
     let out: number[] | undefined;
     let exact: string | undefined;
@@ -628,11 +730,48 @@ export class Lexicon {
     return out;
   }
 
-  /** Set by walk(): where the ASCII run of word characters it started on was left (scan() resumes there). */
-  private scanned = 0;
+  /** Child of `node` along a folded ASCII word character `c` (ASCII_FOLD), or -1. */
+  private step(node: number, c: number): number {
+    const trie = this.trie;
+    const d = trie[node + 2]!;
+    if (d >= 0) return this.dense[d + c]!;
+    // Most nodes have one edge (the inside of a long word).
+    if (trie[node + 1] === 1) return trie[node + 3] === c ? trie[node + 4]! : -1;
+    const end = node + 3 + 2 * trie[node + 1]!;
+    for (let e = node + 3; e < end; e += 2) {
+      const x = trie[e]!;
+      if (x >= c) return x === c ? trie[e + 1]! : -1;
+    }
+    return -1;
+  }
 
   /**
-   * Longest form starting at word start `p`; pushes a candidate and returns its end, or returns -1.
+   * True when a walk at the word end `j`, in `node`, can report nothing: the word is no form, and
+   * the text goes on with a space and a word no multi-word form continues with, or with ASCII
+   * punctuation no form continues with. That is the fate of most words inside the trie ("the
+   * study", "people who", "the"); calling walk() for them costs more than this check.
+   */
+  private deadEnd(text: string, node: number, j: number, to: number): boolean {
+    const trie = this.trie;
+    const o = trie[node]!;
+    if (o >= 0 || j >= to) return false;
+    const u = text.charCodeAt(j);
+    // Punctuation after a word: only a form with punctuation or an apostrophe in it goes on.
+    if (u !== SPACE_UNIT) return o === WORDS_ONLY && u < 128;
+    if (j + 1 >= to) return false;
+    if (trie[node + 1] === 0) return true;
+    const first = trie[node + 3]!;
+    // Edges are sorted: a first edge past the space means no multi-word form goes on from here.
+    if (first !== SPACE_UNIT) return first > SPACE_UNIT;
+    const v = text.charCodeAt(j + 1);
+    const h = v < 128 ? ASCII_FOLD[v]! : 0;
+    return h !== 0 && this.step(trie[node + 4]!, h) < 0;
+  }
+
+  /**
+   * Longest form starting at word start `p`, the walk having reached `startNode` at `startAt`
+   * (scan() walks a first word's ASCII letters itself); pushes a candidate and returns its end, or
+   * returns -1.
    */
   private walk(
     text: string,
@@ -644,7 +783,6 @@ export class Lexicon {
     startAt = p,
   ): number {
     const trie = this.trie;
-    const dense = this.dense;
     let node = startNode;
     let i = startAt;
     let tokStart = p;
@@ -652,45 +790,19 @@ export class Lexicon {
     let bestEntries: number[] | undefined;
     let prevEnd = -1;
     let prevEntries: number[] | undefined;
-    // Until the first word leaves the ASCII fast path, text[p, i) is all ASCII word characters.
-    let first = true;
     for (;;) {
       // Consume one word.
       while (i < limit) {
         const u = text.charCodeAt(i);
         const c = u < 128 ? ASCII_FOLD[u]! : 0;
         if (c !== 0) {
-          // ASCII fast path (letters, digits, underscore): this.child(node, c), inline.
-          const d = trie[node + 2]!;
-          if (d >= 0) node = dense[d + c]!;
-          else if (trie[node + 1] === 1) {
-            // Most nodes have one edge (the inside of a long word).
-            node = trie[node + 3] === c ? trie[node + 4]! : -1;
-          } else {
-            const end = node + 3 + 2 * trie[node + 1]!;
-            let next = -1;
-            for (let e = node + 3; e < end; e += 2) {
-              const x = trie[e]!;
-              if (x >= c) {
-                if (x === c) next = trie[e + 1]!;
-                break;
-              }
-            }
-            node = next;
-          }
-          if (node < 0) {
-            if (first) this.scanned = i;
-            return this.finish(text, bestEnd, bestEntries, p, base, sink, prevEnd, prevEntries);
-          }
+          node = this.step(node, c);
+          if (node < 0) return this.finish(text, bestEnd, bestEntries, p, base, sink, prevEnd, prevEntries);
           i += 1;
           continue;
         }
         // Any other ASCII character but an apostrophe ends the word.
         if (u < 128 && u !== 0x27 && u !== 0x60) break;
-        if (first) {
-          this.scanned = i;
-          first = false;
-        }
         const cp = text.codePointAt(i)!;
         const k = charClass(cp);
         if (k === WORD || k === IGNORABLE) {
@@ -705,9 +817,12 @@ export class Lexicon {
         }
         if (k === APOSTROPHE && i + 1 < limit && charClass(text.codePointAt(i + 1)!) === WORD) {
           // "zinc's": a boundary before the apostrophe, then the word may go on ("john's").
-          const acc = this.accept(node, text, p, i);
+          const acc = trie[node]! >= 0 ? this.accept(node, text, p, i) : undefined;
           if (acc) {
-            if (bestEntries) [prevEnd, prevEntries] = [bestEnd, bestEntries];
+            if (bestEntries) {
+              prevEnd = bestEnd;
+              prevEntries = bestEntries;
+            }
             bestEnd = i;
             bestEntries = acc;
           }
@@ -718,19 +833,25 @@ export class Lexicon {
         }
         break;
       }
-      if (first) {
-        this.scanned = i;
-        first = false;
-      }
-      const acc = this.accept(node, text, p, i);
+      const acc = trie[node]! >= 0 ? this.accept(node, text, p, i) : undefined;
       if (acc) {
-        if (bestEntries) [prevEnd, prevEntries] = [bestEnd, bestEntries];
+        if (bestEntries) {
+          prevEnd = bestEnd;
+          prevEntries = bestEntries;
+        }
         bestEnd = i;
         bestEntries = acc;
       }
       if (i >= limit) break;
-      // Next word of a multi-word form, across a gap of spaces, hyphens or a slash.
-      const sep = this.child(node, SPACE_UNIT);
+      // Next word of a multi-word form, across a gap of spaces, hyphens or a slash. Edges are sorted
+      // and keys hold hardly anything below a space, so the first edge nearly always decides.
+      const firstEdge = trie[node + 1]! > 0 ? trie[node + 3]! : 0x7fffffff;
+      const sep =
+        firstEdge === SPACE_UNIT
+          ? trie[node + 4]!
+          : firstEdge > SPACE_UNIT
+            ? -1
+            : this.child(node, SPACE_UNIT);
       if (sep >= 0) {
         const j = this.gapEnd(text, i, tokStart, limit);
         if (j > 0) {
@@ -743,7 +864,8 @@ export class Lexicon {
       // Literal punctuation inside a form ("25(OH)D", "chromium(III)").
       const c = text.charCodeAt(i);
       if (charClass(c) === OTHER && c < 0xd800) {
-        const nxt = this.childFolded(node, foldCodePoint(c));
+        // ASCII punctuation folds to itself.
+        const nxt = c < 128 ? this.child(node, c) : this.childFolded(node, foldCodePoint(c));
         if (nxt >= 0) {
           node = nxt;
           i += 1;
@@ -770,21 +892,27 @@ export class Lexicon {
     // No invisible soft hyphen or zero-width character at the end of a mention.
     while (end > p && charClass(text.charCodeAt(end - 1)) === IGNORABLE) end--;
     while (shorterEnd > p && charClass(text.charCodeAt(shorterEnd - 1)) === IGNORABLE) shorterEnd--;
-    sink.push(
-      shorterEntries && shorterEnd > p && shorterEnd < end
-        ? {
-            start: base + p,
-            end: base + end,
-            entries,
-            shorter: { end: base + shorterEnd, entries: shorterEntries },
-          }
-        : { start: base + p, end: base + end, entries },
-    );
+    // One object shape for every candidate (`shorter` always present) keeps the code that reads
+    // them monomorphic.
+    sink.push({
+      start: base + p,
+      end: base + end,
+      entries,
+      shorter:
+        shorterEntries && shorterEnd > p && shorterEnd < end
+          ? { end: base + shorterEnd, entries: shorterEntries }
+          : undefined,
+    });
     return end;
   }
 
   /** End of a valid inter-word gap starting at `i` (index of the next word's first character), or -1. */
   private gapEnd(text: string, i: number, tokStart: number, limit: number): number {
+    // One space, then an ASCII word character: the usual gap.
+    if (text.charCodeAt(i) === SPACE_UNIT && i + 1 < limit) {
+      const v = text.charCodeAt(i + 1);
+      if (v < 128 && ASCII_FOLD[v] !== 0) return i + 1;
+    }
     let j = i;
     let marks = 0;
     let genus = false;
@@ -829,13 +957,51 @@ export class Lexicon {
   }
 
   /**
+   * The walk from an ASCII word start `i`, its letters and digits ending at `j`: steps through the
+   * word in the trie, then hands over to walk() unless that would find nothing.
+   */
+  private walkWord(text: string, i: number, j: number, to: number, base: number, raw: Candidate[]): void {
+    const trie = this.trie;
+    const dense = this.dense;
+    const f = ASCII_FOLD[text.charCodeAt(i)]!;
+    let node = this.rootAscii[f]!;
+    if (node < 0) return;
+    let k = i + 1;
+    if (k < j) {
+      // The pair table gives the node after two characters, or says no form starts so.
+      node = this.pairs[f * 128 + ASCII_FOLD[text.charCodeAt(k)]!]!;
+      k++;
+    }
+    while (node >= 0 && k < j) {
+      const h = ASCII_FOLD[text.charCodeAt(k)]!;
+      const d = trie[node + 2]!;
+      if (d >= 0) node = dense[d + h]!;
+      else if (trie[node + 1] === 1) node = trie[node + 3] === h ? trie[node + 4]! : -1;
+      else {
+        const end = node + 3 + 2 * trie[node + 1]!;
+        let nx = -1;
+        for (let e = node + 3; e < end; e += 2) {
+          const x = trie[e]!;
+          if (x >= h) {
+            if (x === h) nx = trie[e + 1]!;
+            break;
+          }
+        }
+        node = nx;
+      }
+      k++;
+    }
+    // The word ended (or went on beyond ASCII) inside the trie: walk() takes it from there,
+    // unless it would find nothing.
+    if (node >= 0 && !this.deadEnd(text, node, j, to)) this.walk(text, i, to, base, raw, node, j);
+  }
+
+  /**
    * All candidate matches in `text[from, to)` (one block of text), longest first on overlaps, in
    * text order. Offsets are `base` + offsets into `text`.
    */
   scan(text: string, base = 0, from = 0, to = text.length, stats?: ScanStats): Candidate[] {
     const raw: Candidate[] = [];
-    const rootAscii = this.rootAscii;
-    const pairs = this.pairs;
     let words = 0;
     let i = from;
     let prevWord = false;
@@ -848,8 +1014,8 @@ export class Lexicon {
       const c = text.charCodeAt(i);
       if (c < 128) {
         // ASCII fast path.
-        const isWord = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-        if (!isWord) {
+        const f = ASCII_FOLD[c]!;
+        if (f === 0) {
           // An apostrophe inside a word ("John's") does not start a new word.
           if (
             !(
@@ -863,36 +1029,30 @@ export class Lexicon {
           i++;
           continue;
         }
-        let next = i + 1;
-        if (!prevWord) {
-          words++;
-          const f = ASCII_FOLD[c]!;
-          const root = rootAscii[f]!;
-          if (root >= 0) {
-            const u = i + 1 < to ? text.charCodeAt(i + 1) : 0;
-            const g = u < 128 ? ASCII_FOLD[u]! : 0;
-            if (g === 0) {
-              this.walk(text, i, to, base, raw, root, i + 1);
-              next = this.scanned;
-            } else {
-              // Two word characters: the pair table gives the node, or says no form starts so.
-              const node = pairs[f * 128 + g]!;
-              next = i + 2;
-              if (node >= 0) {
-                this.walk(text, i, to, base, raw, node, i + 2);
-                next = this.scanned;
-              }
-            }
-          }
-        }
-        prevWord = true;
-        // The rest of an ASCII word cannot start a match: skip it (walk() has read part of it already).
-        i = next;
-        while (i < to) {
-          const u = text.charCodeAt(i);
-          if (u >= 128 || ASCII_FOLD[u] === 0) break;
+        if (prevWord) {
           i++;
+          continue;
         }
+        words++;
+        // Read the word's ASCII letters and digits, hashing them folded.
+        let hash = WORD_HASH_SEED;
+        let j = i;
+        let w = f;
+        for (;;) {
+          hash = ((hash << 5) + hash) ^ w;
+          if (++j >= to) break;
+          const v = text.charCodeAt(j);
+          if (v >= 128) break;
+          w = ASCII_FOLD[v]!;
+          if (w === 0) break;
+        }
+        const after = j < to ? text.charCodeAt(j) : SPACE_UNIT;
+        // A word that ends in plain ASCII punctuation or space can only match, or start a match,
+        // if it is in the filter of first words. Any other word takes the trie walk.
+        if (after >= 128 || after === 0x27 || after === 0x60 || this.mayStartForm(mixHash(hash)))
+          this.walkWord(text, i, j, to, base, raw);
+        prevWord = true;
+        i = j;
         continue;
       }
       const cp = text.codePointAt(i)!;
@@ -915,9 +1075,10 @@ export class Lexicon {
     const kept = resolveOverlaps(raw);
     // A not-a-mention phrase has taken its span (longest first): it hides the shorter forms inside
     // it and reports nothing itself.
-    for (const c of kept) {
-      if (this.entries[c.entries[0]!]!.concept >= 0) continue;
-      return kept.filter((x) => this.entries[x.entries[0]!]!.concept >= 0);
+    const notMention = this.notMention;
+    for (let k = 0; k < kept.length; k++) {
+      if (notMention[kept[k]!.entries[0]!] === 0) continue;
+      return kept.filter((x) => notMention[x.entries[0]!] === 0);
     }
     return kept;
   }
@@ -949,19 +1110,20 @@ export function resolveOverlaps(raw: Candidate[]): Candidate[] {
   if (!overlaps) return raw;
   const byLength = [...raw].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: Candidate[] = [];
-  const free = (start: number, end: number) => {
-    for (let j = 0; j < kept.length; j++) {
-      const k = kept[j]!;
-      if (start < k.end && k.start < end) return false;
-    }
-    return true;
-  };
   for (const c of byLength) {
-    if (free(c.start, c.end)) kept.push(c);
-    else if (c.shorter && free(c.start, c.shorter.end))
-      kept.push({ start: c.start, end: c.shorter.end, entries: c.shorter.entries });
+    if (isFree(kept, c.start, c.end)) kept.push(c);
+    else if (c.shorter && isFree(kept, c.start, c.shorter.end))
+      kept.push({ start: c.start, end: c.shorter.end, entries: c.shorter.entries, shorter: undefined });
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+function isFree(kept: Candidate[], start: number, end: number): boolean {
+  for (let j = 0; j < kept.length; j++) {
+    const k = kept[j]!;
+    if (start < k.end && k.start < end) return false;
+  }
+  return true;
 }
 
 /** Turns compiled data into a matcher (cheap: typed arrays over the stored trie). */
