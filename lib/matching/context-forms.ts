@@ -81,6 +81,15 @@ export const NOT_MENTION_FORMS: readonly string[] = [
   'moral fibre',
   'Purkinje fibers',
   'Purkinje fibres',
+  // Shingles on a roof are not the illness.
+  'roof shingles',
+  'asphalt shingles',
+  'cedar shingles',
+  'wood shingles',
+  'wooden shingles',
+  'slate shingles',
+  'solar shingles',
+  'roofing shingles',
   // Calcium on a scan and in a cell's biology is not the supplement.
   'coronary calcium',
   'coronary artery calcium',

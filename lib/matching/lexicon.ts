@@ -37,7 +37,7 @@ import type { TextMention } from './types';
 
 export const LEXICON_FORMAT = 'supplens-lexicon-2';
 /** Bumped whenever compileLexicon changes what it produces: a stored lexicon from another compiler is rebuilt. */
-export const LEXICON_COMPILER = '2026-12-06.4';
+export const LEXICON_COMPILER = '2026-12-06.5';
 
 /** Any case. */
 export const CASE_ANY = 0;

@@ -39,6 +39,7 @@ const lex = loadLexicon(
     concept('type-1-diabetes', 'condition', 'Type 1 diabetes', ['insulin-dependent diabetes'], ['IDDM']),
     concept('soy', 'supplement', 'Soy', ['soya'], [], { category: 'botanical' }),
     concept('yogurt', 'supplement', 'Yogurt', ['yoghurt'], [], { category: 'probiotic' }),
+    concept('shingles', 'condition', 'Shingles', ['herpes zoster'], []),
   ]),
 );
 const found = (text: string) => analyzeText(text, lex).mentions.map((m) => `${m.text}=${m.id}`);
@@ -90,6 +91,13 @@ describe('calcium that is not the supplement', () => {
     expect(found('Calcium supplements did not change the calcium score.')).toEqual([
       'Calcium supplements=calcium',
     ]);
+  });
+});
+
+describe('shingles on a roof', () => {
+  it('are not the illness', () => {
+    expect(found('They replaced the roof shingles and the asphalt shingles on the shed.')).toEqual([]);
+    expect(found('A vaccine protects against shingles.')).toEqual(['shingles=shingles']);
   });
 });
 
