@@ -161,6 +161,26 @@ test('hover opens the tooltip frame with the zinc notes, and the mention says so
   assert.equal(await article.$$eval('[data-supplens-id="zinc"][aria-expanded="true"]', (e) => e.length), 1);
 });
 
+// Privacy finding F16: the tooltip frame lives in a closed shadow root. If Gecko listed shadow-tree
+// frames in window.frames, page script could navigate the frame to its own origin and read the
+// frame's address (with its session token) through frameElement. Checked with the tooltip open.
+test('page script cannot reach the open tooltip frame through window.frames', async () => {
+  await article.bringToFront();
+  await quiet(article);
+  const c = await mentionCentre(article, 'zinc', 1);
+  await article.mouse.move(c.x, c.y, { steps: 3 });
+  await waitForTooltip(fx);
+  const seen = await article.evaluate(() => {
+    const w = window as unknown as Record<number, Window | undefined>;
+    return {
+      length: window.length,
+      first: w[0] === undefined ? 'none' : 'a window',
+      iframes: document.querySelectorAll('iframe').length,
+    };
+  });
+  assert.deepEqual(seen, { length: 0, first: 'none', iframes: 0 });
+});
+
 test('keyboard: Tab reaches the first mention and opens the tooltip; Escape closes it', async () => {
   await article.bringToFront();
   await quiet(article);
