@@ -686,6 +686,8 @@ export class Lexicon {
       const d = t[node + 2]!;
       if (d >= 0) return this.dense[d + c]!;
     }
+    // Most nodes have one edge (the inside of a long word).
+    if (t[node + 1] === 1) return t[node + 3] === c ? t[node + 4]! : -1;
     const end = node + 3 + 2 * t[node + 1]!;
     for (let e = node + 3; e < end; e += 2) {
       const x = t[e]!;
@@ -730,21 +732,6 @@ export class Lexicon {
     return out;
   }
 
-  /** Child of `node` along a folded ASCII word character `c` (ASCII_FOLD), or -1. */
-  private step(node: number, c: number): number {
-    const trie = this.trie;
-    const d = trie[node + 2]!;
-    if (d >= 0) return this.dense[d + c]!;
-    // Most nodes have one edge (the inside of a long word).
-    if (trie[node + 1] === 1) return trie[node + 3] === c ? trie[node + 4]! : -1;
-    const end = node + 3 + 2 * trie[node + 1]!;
-    for (let e = node + 3; e < end; e += 2) {
-      const x = trie[e]!;
-      if (x >= c) return x === c ? trie[e + 1]! : -1;
-    }
-    return -1;
-  }
-
   /**
    * True when a walk at the word end `j`, in `node`, can report nothing: the word is no form, and
    * the text goes on with a space and a word no multi-word form continues with, or with ASCII
@@ -765,7 +752,7 @@ export class Lexicon {
     if (first !== SPACE_UNIT) return first > SPACE_UNIT;
     const v = text.charCodeAt(j + 1);
     const h = v < 128 ? ASCII_FOLD[v]! : 0;
-    return h !== 0 && this.step(trie[node + 4]!, h) < 0;
+    return h !== 0 && this.child(trie[node + 4]!, h) < 0;
   }
 
   /**
@@ -796,7 +783,7 @@ export class Lexicon {
         const u = text.charCodeAt(i);
         const c = u < 128 ? ASCII_FOLD[u]! : 0;
         if (c !== 0) {
-          node = this.step(node, c);
+          node = this.child(node, c);
           if (node < 0) return this.finish(text, bestEnd, bestEntries, p, base, sink, prevEnd, prevEntries);
           i += 1;
           continue;
@@ -961,8 +948,6 @@ export class Lexicon {
    * word in the trie, then hands over to walk() unless that would find nothing.
    */
   private walkWord(text: string, i: number, j: number, to: number, base: number, raw: Candidate[]): void {
-    const trie = this.trie;
-    const dense = this.dense;
     const f = ASCII_FOLD[text.charCodeAt(i)]!;
     let node = this.rootAscii[f]!;
     if (node < 0) return;
@@ -972,25 +957,7 @@ export class Lexicon {
       node = this.pairs[f * 128 + ASCII_FOLD[text.charCodeAt(k)]!]!;
       k++;
     }
-    while (node >= 0 && k < j) {
-      const h = ASCII_FOLD[text.charCodeAt(k)]!;
-      const d = trie[node + 2]!;
-      if (d >= 0) node = dense[d + h]!;
-      else if (trie[node + 1] === 1) node = trie[node + 3] === h ? trie[node + 4]! : -1;
-      else {
-        const end = node + 3 + 2 * trie[node + 1]!;
-        let nx = -1;
-        for (let e = node + 3; e < end; e += 2) {
-          const x = trie[e]!;
-          if (x >= h) {
-            if (x === h) nx = trie[e + 1]!;
-            break;
-          }
-        }
-        node = nx;
-      }
-      k++;
-    }
+    while (node >= 0 && k < j) node = this.child(node, ASCII_FOLD[text.charCodeAt(k++)]!);
     // The word ended (or went on beyond ASCII) inside the trie: walk() takes it from there,
     // unless it would find nothing.
     if (node >= 0 && !this.deadEnd(text, node, j, to)) this.walk(text, i, to, base, raw, node, j);
