@@ -19,15 +19,25 @@ async function stopWorkers(page: Page): Promise<void> {
   await cdp.detach();
 }
 
-/** The stored KB version, read with the raw IndexedDB API from an extension page (same origin). */
+/**
+ * The stored KB version, read with the raw IndexedDB API from an extension page (same origin).
+ * Until the extension has created its database there is none: opening it here must not create an
+ * empty one (that connection would hold version 1 and block the extension's own upgrade).
+ */
 function storedVersion(page: Page): Promise<string | undefined> {
   return page.evaluate(
     (name) =>
       new Promise<string | undefined>((ok, fail) => {
         const req = indexedDB.open(name);
-        req.onerror = () => fail(req.error);
+        req.onupgradeneeded = () => req.transaction?.abort();
+        req.onerror = () => (req.error?.name === 'AbortError' ? ok(undefined) : fail(req.error));
         req.onsuccess = () => {
           const db = req.result;
+          if (!db.objectStoreNames.contains('meta')) {
+            db.close();
+            ok(undefined);
+            return;
+          }
           const get = db.transaction('meta').objectStore('meta').get('kbVersion');
           get.onsuccess = () => {
             db.close();
