@@ -247,11 +247,23 @@ async function tabsThroughTooltip(
 }
 
 test('Tab takes the same number of presses through the tooltip, flag set or not (F2)', async () => {
+  // Each count is taken until two walks agree (three at most). On a loaded machine a walk now and
+  // then ends two stops early (seen once in a fresh-clone run; not reproduced in dozens of runs
+  // since), while a difference the flag makes shows in every walk and still fails the test.
   const runs = [];
   for (const flags of [[], [FLAG]]) {
-    const page = await openColds(flags);
-    runs.push(await tabsThroughTooltip(page));
-    await page.close();
+    const walks: Awaited<ReturnType<typeof tabsThroughTooltip>>[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const page = await openColds(flags);
+      walks.push(await tabsThroughTooltip(page));
+      await page.close();
+      const agreed = walks.find((w, i) => walks.some((v, j) => j !== i && v.presses === w.presses));
+      if (agreed) {
+        walks.splice(0, walks.length, agreed);
+        break;
+      }
+    }
+    runs.push(walks[walks.length - 1]!);
   }
   const [unset, set] = runs;
   assert.notDeepEqual(unset!.notes, set!.notes, 'the flag changes the notes the reader sees');
