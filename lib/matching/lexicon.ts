@@ -453,6 +453,11 @@ for (let c = 0; c < 128; c++) {
   else if (c >= 65 && c <= 90) ASCII_FOLD[c] = c + 32;
 }
 
+/** True for a key's code unit that is an ASCII letter, digit or underscore (keys are folded). */
+function isKeyWordUnit(c: number): boolean {
+  return c < 128 && ASCII_FOLD[c] === c;
+}
+
 /**
  * The hash the first-word filter and scan() agree on: h = h * 33 ^ folded code unit from this seed
  * (a short dependency chain per character), then mixHash() once per word.
@@ -488,7 +493,7 @@ function firstWordFilter(trie: Int32Array, nodeCount: number): Int32Array {
     const end = node + 3 + 2 * trie[node + 1]!;
     for (let e = node + 3; e < end; e += 2) {
       const c = trie[e]!;
-      if (c < 128 && ASCII_FOLD[c] === c) {
+      if (isKeyWordUnit(c)) {
         nodes[sp] = trie[e + 1]!;
         hashes[sp] = ((hash << 5) + hash) ^ c;
         sp++;
@@ -604,7 +609,7 @@ export class Lexicon {
       let wordsOnly = true;
       for (let j = 0; j < count && wordsOnly; j++) {
         const c = chars.charCodeAt(first + j);
-        wordsOnly = c < 128 && ASCII_FOLD[c] === c;
+        wordsOnly = isKeyWordUnit(c);
       }
       trie[r] = wordsOnly ? WORDS_ONLY : -1;
       trie[r + 1] = count;
@@ -639,11 +644,11 @@ export class Lexicon {
     const pairs = new Int32Array(128 * 128).fill(-1);
     for (let e = 3; e < 3 + 2 * trie[1]!; e += 2) {
       const a = trie[e]!;
-      if (a >= 128 || ASCII_FOLD[a] !== a) continue;
+      if (!isKeyWordUnit(a)) continue;
       const r = trie[e + 1]!;
       for (let f = r + 3; f < r + 3 + 2 * trie[r + 1]!; f += 2) {
         const b = trie[f]!;
-        if (b < 128 && ASCII_FOLD[b] === b) pairs[a * 128 + b] = trie[f + 1]!;
+        if (isKeyWordUnit(b)) pairs[a * 128 + b] = trie[f + 1]!;
       }
     }
     this.pairs = pairs;
